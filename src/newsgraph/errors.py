@@ -1,0 +1,128 @@
+"""Every message newsgraph shows a user, and the exceptions and exit codes that carry them."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes of the ``newsgraph`` command (see README)."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    INPUT = 3
+    SKIPPED = 4
+    STORE = 5
+    CONFIG = 6
+    PARTIAL = 7
+
+
+class Messages:
+    """Message templates, formatted with ``str.format``; each says what went wrong and what to do."""
+
+    # reading
+    NOT_FOUND = "{path}: no such file or folder"
+    EMPTY = "{origin}: the article is empty; give a file with text in it"
+    BINARY = "{origin}: looks like a binary file, not text; give a .txt, .html, .jsonl or .csv file"
+    TOO_LARGE = "{origin}: {size:,} bytes is over the limit of {limit:,}; split it or raise reading.max_bytes"
+    BAD_ENCODING = "{origin}: not valid UTF-8 (byte {position}); re-save it as UTF-8 or pass --encoding"
+    MALFORMED_HTML = "{origin}: no article text could be found in this HTML"
+    MALFORMED_JSON = "{origin}: line {line} is not valid JSON ({detail}); the line was skipped"
+    MISSING_FIELD = "{origin}: record {line} has no '{field}' field; set reading.{role}_field to the right column"
+    UNKNOWN_FORMAT = "{origin}: unknown file type '{suffix}'; use .txt, .html, .jsonl or .csv, or pass --format"
+    TOO_SHORT = "{origin}: only {chars} characters of text; at least {minimum} are needed"
+    NOT_ENGLISH = "{origin}: language is '{language}', not English; only English is analysed"
+    DUPLICATE = "{origin}: the same text is already stored as article {article_id}"
+    UNREADABLE = "{origin}: cannot be read ({detail}); check that it exists and that you may read it"
+    MALFORMED_CSV = "{origin}: row {line} cannot be read as CSV ({detail}); the row was skipped"
+    NOT_A_RECORD = "{origin}: record {line} is not a JSON object; give one object with a '{field}' field per record"
+    UNKNOWN_INPUT_FORMAT = "unknown input format '{format}'; choose one of: {choices}"
+    SIGNATURE_MISMATCH = "a near-duplicate signature has {found} permutations, not {expected}; set dedup.num_perm = {found} or rebuild the store"
+
+    # configuration and dictionaries
+    CONFIG_NOT_FOUND = "{path}: configuration file not found; create one with 'newsgraph init config'"
+    CONFIG_SYNTAX = "{path}: not valid TOML: {detail}"
+    CONFIG_UNKNOWN_KEY = "unknown setting '{key}'; see 'newsgraph info' for the settings there are"
+    CONFIG_BAD_VALUE = "setting '{key}': {detail}"
+    CONFIG_BAD_OVERRIDE = "override '{override}' is not of the form section.key=value"
+    UNKNOWN_PROFILE = "unknown profile '{profile}'; choose one of: {choices}"
+    UNKNOWN_STAGE = "unknown stage '{stage}'; registered stages: {choices}"
+    MODEL_MISSING = "spaCy model '{model}' is not installed; install it or set nlp.model to one that is (see docs)"
+    DICTIONARY_SYNTAX = "{path}:{line}: {detail}"
+    DICTIONARY_NOT_FOUND = "{path}: data file not found; check the path in your settings"
+    # the {detail} of DICTIONARY_SYNTAX, for the built-in knowledge files and users' actor files
+    DICTIONARY_YAML = "not valid YAML: {problem}"
+    DICTIONARY_ENCODING = "not valid UTF-8 (byte {position}); re-save the file as UTF-8"
+    DICTIONARY_EMPTY = "the file is empty; it should be a mapping with {expected}"
+    DICTIONARY_WRONG_TYPE = "{what} should be {expected}, not {found}"
+    DICTIONARY_MISSING_KEY = "{what} has no '{key}'; add it"
+    DICTIONARY_UNKNOWN_KEY = "unknown key '{key}' in {what}; use one of: {choices}"
+    DICTIONARY_REPEATED_KEY = "'{key}' is given twice in {what}; keep one"
+    DICTIONARY_REPEATED_ENTRY = "{what} '{name}' is already defined at line {first}; merge the two entries"
+    DICTIONARY_UNKNOWN_VALUE = "'{value}' ({what}) is not known; use one of: {choices}"
+    DICTIONARY_UNKNOWN_SECTOR = ("'{value}' ({what}) is not a CAMEO sector code; use three-letter codes "
+                                 "such as GOV, MIL, REB or IGO, alone or combined (GOVMIL)")
+    DICTIONARY_UNKNOWN_COUNTRY = ("'{value}' ({what}) is not the ISO 3166 alpha-3 code of a known country; "
+                                  "write it like USA, RUS or UKR")
+    DICTIONARY_BAD_CODE = ("'{value}' ({what}) is not an actor code; write upper-case letters in groups "
+                           "of three, beginning with a country code or IGO, NGO, IMG ... (RUSGOV, IGOUNO)")
+    DICTIONARY_CODE_COUNTRY = "code '{code}' is for country {prefix}, but the country is given as {country}; make them agree"
+    DICTIONARY_BAD_DATE = "'{value}' ({what}) is not a date; write it as YYYY-MM-DD"
+    DICTIONARY_DATE_ORDER = "{what} ends on {end}, before it starts on {start}; fix the dates"
+    OUTPUT_EXISTS = "{path} exists; pass --force to overwrite it"
+
+    # store
+    STORE_LOCKED = "{path}: the store is in use by another process; wait for it or use another --db"
+    STORE_NEWER = "{path}: store schema version {found} is newer than this newsgraph ({supported}); upgrade newsgraph"
+    STORE_NOT_STORE = "{path}: not a newsgraph store ({detail})"
+    STORE_EMPTY = "{path}: the store has no articles yet; run 'newsgraph ingest PATH' first"
+    ARTICLE_NOT_FOUND = "no article with id '{article_id}' in {path}; 'newsgraph articles' lists them"
+    ARTICLE_AMBIGUOUS = "'{article_id}' starts more than one article id in {path} ({examples}, ...); give more of the id"
+    STORE_MISSING = "{path}: no store here; run 'newsgraph ingest PATH' to create one, or pass --db pointing at one"
+    STORE_UNREADABLE = "{path}: the store cannot be opened: {detail}"
+    STORE_OLDER_READ_ONLY = "{path}: store schema version {found} is older than this newsgraph ({supported}); open it once for writing (e.g. 'newsgraph ingest') to upgrade it"
+    STORE_MIGRATION_FAILED = "{path}: upgrading the store to schema version {version} failed and was undone: {detail}"
+    STORE_READ_ONLY = "{path}: the store was opened read-only; open it without read_only to write"
+    STORE_WRITE_FAILED = "{path}: article '{article_id}' could not be stored and nothing of it was written: {detail}"
+    STORE_UNKNOWN_TABLE = "unknown table '{name}'; choose one of: {choices}"
+    ARROW_UNAVAILABLE = "pyarrow cannot be loaded ({detail}); install a pyarrow that works with the installed numpy"
+
+    # evaluation
+    DATA_NOT_FOUND = "{path}: evaluation data not found; pass --data pointing at the folder (e.g. ../shared/data/conll2003)"
+
+    INTERNAL = "internal error: {detail}; please report it with the command you ran"
+
+
+class NewsgraphError(Exception):
+    """An error a user can act on: shown as one line, never as a traceback."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.message = template.format(**values)
+        super().__init__(self.message)
+
+
+class InputError(NewsgraphError):
+    """The input cannot be read as an article."""
+
+    exit_code = ExitCode.INPUT
+
+
+class SkippedError(NewsgraphError):
+    """The input was read but is not for analysis (for example, not English)."""
+
+    exit_code = ExitCode.SKIPPED
+
+
+class ConfigError(NewsgraphError):
+    """A setting, profile, dictionary or taxonomy is wrong."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class StoreError(NewsgraphError):
+    """The store cannot be opened or written."""
+
+    exit_code = ExitCode.STORE

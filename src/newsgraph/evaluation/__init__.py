@@ -1,0 +1,1 @@
+"""Evaluation: newsgraph measured against gold data that lives outside the package."""

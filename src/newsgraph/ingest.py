@@ -1,0 +1,120 @@
+"""Ingest: read inputs, drop exact duplicates, link near-duplicates, analyse, and store one article at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from newsgraph.deduplication import NearDuplicates
+from newsgraph.errors import Messages
+from newsgraph.executors import Failure, make_executor
+from newsgraph.reading import read_inputs
+from newsgraph.schema import Article, Skip
+from newsgraph.settings import Settings
+from newsgraph.store import Store
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, with a reason for every input that was not stored."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as plain data, for ``--json``."""
+        return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
+                "near_duplicate": self.near_duplicate, "skipped": self.skipped,
+                "failed": self.failed,
+                "reasons": [{"kind": kind, "origin": origin, "reason": reason}
+                            for kind, origin, reason in self.reasons]}
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
+           stdin: TextIO | None = None, input_format: str | None = None,
+           progress: Progress | None = None) -> IngestSummary:
+    """Analyse every article under ``paths`` that the store does not have yet, and store it.
+
+    Workers only return rows; this function is the single writer, and each article is
+    committed in one transaction, so an interrupted ingest resumes where it stopped.
+    """
+    summary = IngestSummary()
+    known = store.article_ids()
+    near = NearDuplicates.from_settings(settings.dedup)
+    for article_id, signature in store.signatures():
+        near.add(article_id, signature)
+    signatures: dict[str, bytes] = {}
+    # Records found while reading wait here: reading may run on the executor's feeder
+    # thread, and only this thread may touch the store.
+    unstored: list[tuple[str, str, str]] = []
+
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        for item in read_inputs(paths, settings.reading, stdin=stdin, input_format=input_format):
+            summary.read += 1
+            if isinstance(item, Skip):
+                unstored.append(("skipped", item.origin, item.reason))
+                continue
+            if item.id in known:
+                unstored.append(("duplicate", item.origin or item.id,
+                                 Messages.DUPLICATE.format(origin=item.origin, article_id=item.id)))
+                continue
+            known.add(item.id)
+            signature = near.signature(item.text)
+            item.duplicate_of = near.find(signature)
+            near.add(item.id, signature)
+            signatures[item.id] = signature
+            batch.append(item)
+            if len(batch) >= settings.executor.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def flush() -> None:
+        while unstored:
+            kind, origin, reason = unstored.pop(0)
+            _count(summary, kind)
+            summary.reasons.append((kind, origin, reason))
+            store.record_error(origin, reason, kind=kind)
+
+    executor = make_executor(settings)
+    try:
+        for outcomes in executor.map(batches()):
+            flush()
+            for outcome in outcomes:
+                if isinstance(outcome, Failure):
+                    origin = outcome.article.origin or outcome.article.id
+                    summary.failed += 1
+                    summary.reasons.append(("failed", origin, outcome.reason))
+                    store.record_error(origin, outcome.reason, kind="failed",
+                                       article_id=outcome.article.id)
+                    continue
+                article_id = outcome.article.id
+                if store.write(outcome, signature=signatures.pop(article_id, None)):
+                    summary.new += 1
+                    summary.near_duplicate += outcome.article.duplicate_of is not None
+            if progress is not None:
+                progress(summary)
+        flush()
+    finally:
+        executor.close()
+    if progress is not None:
+        progress(summary)
+    return summary
+
+
+def _count(summary: IngestSummary, kind: str) -> None:
+    if kind == "duplicate":
+        summary.duplicate += 1
+    else:
+        summary.skipped += 1

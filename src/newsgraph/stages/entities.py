@@ -1,0 +1,562 @@
+"""Entities: NER mentions merged into document-level entities and coded as CAMEO-style actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsgraph.knowledge import Knowledge, Person
+from newsgraph.schema import Draft, Entity, EntityType, Mention, Parse, Span, Token
+from newsgraph.settings import Settings
+from newsgraph.stages import Stage, register
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
+                        "madam", "mister", "lord", "lady", "gen.", "col.", "lt.", "sen.", "rep.",
+                        "gov.", "prof."})
+# Head nouns of phrases such as "the Russian President" that may stand for a person.
+OFFICE_HEADS = frozenset({"president", "minister", "secretary", "spokesman", "spokeswoman",
+                          "spokesperson", "chancellor", "premier", "envoy", "ambassador",
+                          "secretary-general", "leader", "king", "prince", "adviser", "advisor",
+                          "commander", "chief", "diplomat"})
+AGENTIVE = frozenset({"nsubj", "nsubjpass", "agent", "poss", "csubj"})
+TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+TITLE_GLUE = frozenset({"of", "'s", "’s", "-", "the"})
+
+CONFIDENCE_NER = 0.85
+CONFIDENCE_KNOWN = 0.95
+CONFIDENCE_TITLE_ONLY = 0.75
+
+
+@dataclass
+class _Actor:
+    """A mention's reading before entities are merged."""
+
+    first: int
+    last: int
+    sentence: int
+    label: str
+    key: tuple[str, ...]
+    type: EntityType
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    office: str | None = None
+    role: str | None = None
+    confidence: float = CONFIDENCE_NER
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _PersonCluster:
+    names: list[str]
+    actors: list[_Actor]
+    office: str | None = None
+    role: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    organisation: str | None = None
+    known: Person | None = None
+
+    @property
+    def full_name(self) -> str:
+        return max(self.names, key=lambda name: (len(name.split()), len(name)))
+
+    @property
+    def surname(self) -> str:
+        return self.full_name.split()[-1]
+
+
+@register("newsgraph.entities.v1")
+class EntityStage(Stage):
+    """Finds people, organisations, countries, places and groups, merges their mentions and codes
+    them as actors (ISO3 country + sector) with offices from the text or the knowledge file."""
+
+    def __init__(self, *, actor_files: Sequence[str] = ()) -> None:
+        self.actor_files = tuple(actor_files)
+        self.knowledge: Knowledge | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EntityStage:
+        return cls(actor_files=settings.knowledge.actor_files)
+
+    def setup(self) -> None:
+        if self.knowledge is None:
+            self.knowledge = Knowledge.load(self.actor_files)
+
+    def __call__(self, drafts: list[Draft]) -> list[Draft]:
+        self.setup()
+        assert self.knowledge is not None
+        for draft in drafts:
+            if draft.parse is None:
+                continue
+            resolver = _Resolver(self.knowledge, draft.parse, draft.article.text,
+                                 _date(draft.article.published))
+            draft.analysis.entities = resolver.entities()
+        return drafts
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+class _Resolver:
+    """Resolves the entities of one parsed article."""
+
+    def __init__(self, knowledge: Knowledge, parse: Parse, text: str, on: dt.date | None) -> None:
+        self.knowledge = knowledge
+        self.parse = parse
+        self.tokens = parse.tokens
+        self.text = text
+        self.on = on
+        self.taken = [False] * len(parse.tokens)
+        self.children: dict[int, list[Token]] = {}
+        for token in parse.tokens:
+            if token.head != token.i:
+                self.children.setdefault(token.head, []).append(token)
+
+    # --- finding mentions -------------------------------------------------------------------
+
+    def entities(self) -> list[Entity]:
+        spans = self._named_spans() + self._dictionary_spans()
+        spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+        accepted: list[tuple[int, int, str]] = []
+        for first, last, label in spans:
+            if any(self.taken[first:last]):
+                continue
+            for i in range(first, last):
+                self.taken[i] = True
+            accepted.append((first, last, label))
+        people = self._people([span for span in accepted if span[2] == "PERSON"])
+        actors: list[_Actor] = []
+        for first, last, label in accepted:
+            if label == "PERSON":
+                continue
+            person = self._stray_person(people, first, last)
+            if person is not None:
+                self._add_to_cluster(person, first, last, label)
+                continue
+            actor = self._classify(first, last, label)
+            if actor is not None:
+                actors.append(actor)
+        self._office_references(people)
+        for cluster in people:
+            self._complete_person(cluster)
+            actors.extend(cluster.actors)
+        return self._merge(actors)
+
+    def _named_spans(self) -> list[tuple[int, int, str]]:
+        spans = []
+        for named in self.parse.named:
+            if named.label not in NER_LABELS:
+                continue
+            first, last = named.first_token, named.last_token
+            while first < last and self.tokens[first].pos in ("DET", "PUNCT"):
+                first += 1
+            while last > first and (self.tokens[last - 1].pos == "PUNCT"
+                                    or self.tokens[last - 1].tag == "POS"):
+                last -= 1
+            if first < last:
+                spans.append((first, last, named.label))
+        return spans
+
+    def _dictionary_spans(self) -> list[tuple[int, int, str]]:
+        """Known organisations, metonyms, countries and people that the NER model missed."""
+        spans = []
+        tokens = self.tokens
+        for start, token in enumerate(tokens):
+            if not token.text[:1].isupper():
+                continue
+            for width in range(min(5, len(tokens) - start), 0, -1):
+                last = start + width
+                if tokens[last - 1].sentence != token.sentence:
+                    continue
+                phrase = self.text[token.start:tokens[last - 1].end]
+                label = self._dictionary_label(phrase, width)
+                if label:
+                    spans.append((start, last, label))
+                    break
+        return spans
+
+    def _dictionary_label(self, phrase: str, width: int) -> str | None:
+        knowledge = self.knowledge
+        if knowledge.metonym(phrase) or knowledge.organisation(phrase):
+            return "ORG"
+        if knowledge.country(phrase) or knowledge.country_by_capital(phrase):
+            return "GPE"
+        if width == 1 and knowledge.country_by_demonym(phrase):
+            return "NORP"
+        if width >= 2 and knowledge.people_named(phrase, self.on):
+            return "PERSON"
+        return None
+
+    # --- people -----------------------------------------------------------------------------
+
+    def _people(self, spans: Iterable[tuple[int, int, str]]) -> list[_PersonCluster]:
+        clusters: list[_PersonCluster] = []
+        for first, last, label in spans:
+            while first < last - 1 and self.tokens[first].text.lower() in HONORIFICS:
+                first += 1
+            name = self._span_text(first, last)
+            words = name.split()
+            cluster = self._find_cluster(clusters, words)
+            actor = _Actor(first=first, last=last, sentence=self.tokens[first].sentence,
+                           label=label, key=(), type="person", name=name)
+            if cluster is None:
+                cluster = _PersonCluster(names=[name], actors=[actor])
+                clusters.append(cluster)
+            else:
+                cluster.names.append(name)
+                cluster.actors.append(actor)
+            self._read_title(cluster, first, last)
+        # A surname seen before the full name belongs to the person named in full later.
+        for single in [c for c in clusters if len(c.full_name.split()) == 1]:
+            target = next((c for c in clusters if len(c.full_name.split()) > 1
+                           and single.full_name == c.surname), None)
+            if target is not None:
+                target.names.extend(single.names)
+                target.actors.extend(single.actors)
+                _copy_title(single, target)
+                clusters.remove(single)
+        return clusters
+
+    def _find_cluster(self, clusters: list[_PersonCluster], words: list[str]) -> _PersonCluster | None:
+        for cluster in reversed(clusters):
+            full = cluster.full_name.split()
+            if len(words) == 1 and words[0] in (full[-1], full[0]):
+                return cluster
+            if len(words) > 1 and words[-1] == full[-1] and (
+                    len(full) == 1 or _first_names_agree(words[0], full[0])):
+                return cluster
+        return None
+
+    def _stray_person(self, clusters: list[_PersonCluster], first: int, last: int) -> _PersonCluster | None:
+        text = self._span_text(first, last)
+        for cluster in clusters:
+            if text in (cluster.full_name, cluster.surname) or text in cluster.names:
+                return cluster
+        return None
+
+    def _add_to_cluster(self, cluster: _PersonCluster, first: int, last: int, label: str) -> None:
+        cluster.actors.append(_Actor(first=first, last=last, sentence=self.tokens[first].sentence,
+                                     label=label, key=(), type="person",
+                                     name=self._span_text(first, last)))
+
+    def _read_title(self, cluster: _PersonCluster, first: int, last: int) -> None:
+        """Office and country from words before the name or from an apposition after it."""
+        words = self._title_words_before(first)
+        for candidate in (words, self._apposition(last)):
+            if not candidate:
+                continue
+            title = self._match_title(candidate)
+            if title is None:
+                continue
+            office, role, sector, country, organisation = title
+            cluster.office = cluster.office or office
+            cluster.role = cluster.role or role
+            cluster.sector = cluster.sector or sector
+            cluster.country = cluster.country or country
+            cluster.organisation = cluster.organisation or organisation
+
+    def _title_words_before(self, first: int) -> list[Token]:
+        words: list[Token] = []
+        i = first - 1
+        sentence = self.tokens[first].sentence
+        while i >= 0 and self.tokens[i].sentence == sentence:
+            token = self.tokens[i]
+            if self.taken[i] and token.entity_type == "PERSON":
+                break
+            if token.pos in TITLE_POS or token.text.lower() in TITLE_GLUE or token.tag == "POS":
+                words.insert(0, token)
+                i -= 1
+                continue
+            break
+        while words and words[0].text.lower() in TITLE_GLUE:
+            words.pop(0)
+        return words
+
+    def _apposition(self, last: int) -> list[Token]:
+        head = self.tokens[last - 1]
+        for child in self.children.get(head.i, []):
+            if child.dep == "appos" and child.i >= last:
+                return self._subtree(child)
+        return []
+
+    def _subtree(self, root: Token) -> list[Token]:
+        found = [root]
+        stack = [root.i]
+        while stack:
+            for child in self.children.get(stack.pop(), []):
+                if child.dep in ("relcl", "acl", "punct", "cc", "conj"):
+                    continue
+                found.append(child)
+                stack.append(child.i)
+        return sorted(found, key=lambda token: token.i)
+
+    def _match_title(self, words: Sequence[Token]) -> tuple[str, str, str, str | None, str | None] | None:
+        """(office, role, sector, country, organisation code) from title words, if they name one."""
+        texts = [token.text for token in words]
+        country = None
+        organisation = None
+        for width in range(len(texts), 0, -1):
+            for start in range(0, len(texts) - width + 1):
+                phrase = " ".join(texts[start:start + width])
+                found = self.knowledge.office_title(phrase)
+                if found is None:
+                    continue
+                office, role, sector = found
+                for token in words[:start] + words[start + width:]:
+                    country = country or self._country_code(token.text)
+                    known = self.knowledge.organisation(token.text)
+                    if known is not None and organisation is None:
+                        organisation = known.code if known.sector == "IGO" else None
+                        country = country or known.country
+                if organisation:
+                    sector = "IGO"
+                return office, role, sector, country, organisation
+        return None
+
+    def _country_code(self, text: str) -> str | None:
+        text = text.removesuffix("'s").removesuffix("’s")
+        for finder in (self.knowledge.country, self.knowledge.country_by_demonym):
+            country = finder(text)
+            if country is not None:
+                return country.iso3
+        metonym = self.knowledge.metonym(text)
+        return metonym.iso3 if metonym is not None else None
+
+    def _office_references(self, clusters: list[_PersonCluster]) -> None:
+        """"The Russian President" and the like: linked to a person of the article or the knowledge file."""
+        for token in self.tokens:
+            if self.taken[token.i] or token.lemma.lower() not in OFFICE_HEADS:
+                continue
+            if token.dep in ("compound", "amod") or token.pos not in ("NOUN", "PROPN"):
+                continue
+            modifiers = [child for child in self.children.get(token.i, []) if child.i < token.i]
+            if not any(child.lemma.lower() in ("the", "'s", "’s") or child.dep == "poss"
+                       for child in modifiers):
+                continue
+            first = min([child.i for child in modifiers if child.dep != "det"] + [token.i])
+            words = [t for t in self.tokens[first:token.i + 1] if t.tag != "POS"]
+            title = self._match_title(words)
+            if title is None:
+                continue
+            office, role, sector, country, organisation = title
+            cluster = next((c for c in clusters if c.role == role and (country is None or c.country == country)), None)
+            if cluster is None:
+                if country is None:
+                    continue
+                holder = self.knowledge.office_holder(country, role, self.on)
+                if holder is None:
+                    continue
+                cluster = _PersonCluster(names=[holder.name], actors=[], office=office,
+                                         role=role, country=country, sector=sector, known=holder)
+                clusters.append(cluster)
+            start = first
+            for i in range(start, token.i + 1):
+                self.taken[i] = True
+            cluster.actors.append(_Actor(first=start, last=token.i + 1,
+                                         sentence=token.sentence, label="TITLE", key=(),
+                                         type="person", name=self._span_text(start, token.i + 1),
+                                         confidence=CONFIDENCE_TITLE_ONLY))
+
+    def _complete_person(self, cluster: _PersonCluster) -> None:
+        known = cluster.known
+        if known is None:
+            matches = self.knowledge.people_named(cluster.full_name, self.on)
+            if len(matches) == 1:
+                known = matches[0]
+        name = cluster.full_name
+        aliases = sorted(set(cluster.names) - {name})
+        confidence = CONFIDENCE_NER
+        if known is not None:
+            confidence = CONFIDENCE_KNOWN
+            if len(name.split()) == 1:
+                aliases.append(name)
+                name = known.name
+            elif known.name != name:
+                aliases.append(known.name)
+            office = self.knowledge.current_office(known, self.on)
+            cluster.country = cluster.country or known.country
+            if office is not None:
+                cluster.office = cluster.office or office.title
+                cluster.role = cluster.role or office.role
+                cluster.sector = cluster.sector or office.sector
+                cluster.organisation = cluster.organisation or office.organisation
+        code = cluster.organisation or _code(cluster.country, cluster.sector)
+        for actor in cluster.actors:
+            actor.key = ("person", name)
+            actor.name = name
+            actor.country = cluster.country
+            actor.sector = cluster.sector
+            actor.office = cluster.office
+            actor.code = code
+            actor.aliases = aliases
+            actor.confidence = min(actor.confidence, confidence) if actor.label == "TITLE" else confidence
+
+    # --- everything but people --------------------------------------------------------------
+
+    def _classify(self, first: int, last: int, label: str) -> _Actor | None:
+        knowledge = self.knowledge
+        text = self._span_text(first, last)
+        head = self._head(first, last)
+        sentence = self.tokens[first].sentence
+        agentive = self._is_agentive(head)
+
+        def actor(key: tuple[str, ...], type_: EntityType, name: str, country: str | None,
+                  sector: str | None, code: str | None, confidence: float = CONFIDENCE_KNOWN) -> _Actor:
+            return _Actor(first=first, last=last, sentence=sentence, label=label, key=key,
+                          type=type_, name=name, country=country, sector=sector, code=code,
+                          confidence=confidence)
+
+        metonym = knowledge.metonym(text)
+        if metonym is not None:
+            country = knowledge.country_by_iso3(metonym.iso3)
+            name = country.name if country else metonym.iso3
+            if metonym.sector == "GOV":
+                return actor(("country", metonym.iso3), "country", name, metonym.iso3, "GOV",
+                             metonym.iso3 + "GOV")
+            return self._group(first, last, label, metonym.iso3, metonym.sector, text)
+        country = knowledge.country(text)
+        if country is not None:
+            sector = "GOV" if agentive else None
+            return actor(("country", country.iso3), "country", country.name, country.iso3,
+                         sector, _code(country.iso3, sector))
+        demonym = knowledge.country_by_demonym(text) if label in ("NORP", "GPE") else None
+        if demonym is not None:
+            return self._demonym(first, last, label, demonym.iso3, demonym.name, text)
+        capital = knowledge.country_by_capital(text)
+        if capital is not None and agentive:
+            return actor(("country", capital.iso3), "country", capital.name, capital.iso3, "GOV",
+                         capital.iso3 + "GOV")
+        organisation = knowledge.organisation(text)
+        if organisation is not None:
+            return actor(("organisation", organisation.name), "organisation", organisation.name,
+                         organisation.country, organisation.sector, organisation.code)
+        if label in ("GPE", "LOC", "FAC"):
+            return actor(("place", text), "place", text, capital.iso3 if capital else None, None,
+                         None, CONFIDENCE_NER)
+        if label == "ORG":
+            return self._organisation(first, last, text)
+        if label == "NORP":
+            return actor(("group", text), "group", text, None, None, None, CONFIDENCE_NER)
+        return None
+
+    def _demonym(self, first: int, last: int, label: str, iso3: str, country_name: str,
+                 text: str) -> _Actor:
+        """"Russian delegations", "Russian forces", "Ukrainians": an actor of the country."""
+        token = self.tokens[self._head(first, last)]
+        while token.dep == "conj" and token.head != token.i:
+            token = self.tokens[token.head]
+        noun = self.tokens[token.head] if token.dep in ("amod", "compound", "nmod") else None
+        sector = self.knowledge.agent_sector(noun.lemma.lower()) if noun is not None else None
+        sentence = self.tokens[first].sentence
+        if sector is None and noun is None and text.endswith("s") and label == "NORP":
+            return _Actor(first=first, last=last, sentence=sentence, label=label,
+                          key=("group", iso3, ""), type="group", name=text, country=iso3,
+                          code=iso3)
+        if sector in (None, "GOV"):
+            return _Actor(first=first, last=last, sentence=sentence, label=label,
+                          key=("country", iso3), type="country", name=country_name, country=iso3,
+                          sector=sector, code=_code(iso3, sector))
+        assert noun is not None
+        return self._group(first, last, label, iso3, sector, f"{text} {noun.text}")
+
+    def _group(self, first: int, last: int, label: str, iso3: str, sector: str | None,
+               name: str) -> _Actor:
+        return _Actor(first=first, last=last, sentence=self.tokens[first].sentence, label=label,
+                      key=("group", iso3, sector or ""), type="group", name=name, country=iso3,
+                      sector=sector, code=_code(iso3, sector))
+
+    def _organisation(self, first: int, last: int, text: str) -> _Actor:
+        country = None
+        sector = None
+        for token in self.tokens[first:last]:
+            country = country or self._country_code(token.text)
+            sector = self.knowledge.agent_sector(token.lemma.lower()) or sector
+        if country is None:
+            for child in self.children.get(self._head(first, last), []):
+                if child.i < first and child.dep in ("amod", "compound", "poss"):
+                    country = country or self._country_code(child.text)
+        return _Actor(first=first, last=last, sentence=self.tokens[first].sentence, label="ORG",
+                      key=("organisation", text), type="organisation", name=text, country=country,
+                      sector=sector, code=_code(country, sector), confidence=CONFIDENCE_NER)
+
+    def _is_agentive(self, index: int) -> bool:
+        token = self.tokens[index]
+        while token.dep in ("conj", "appos") and token.head != token.i:
+            token = self.tokens[token.head]
+        if token.dep in AGENTIVE:
+            return True
+        if token.dep == "pobj" and self.tokens[token.head].lemma == "by":
+            return True
+        return False
+
+    def _head(self, first: int, last: int) -> int:
+        for i in range(first, last):
+            if not first <= self.tokens[i].head < last or self.tokens[i].head == i:
+                return i
+        return last - 1
+
+    def _span_text(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start:self.tokens[last - 1].end]
+
+    # --- merging ----------------------------------------------------------------------------
+
+    def _merge(self, actors: list[_Actor]) -> list[Entity]:
+        groups: dict[tuple[str, ...], list[_Actor]] = {}
+        for actor in sorted(actors, key=lambda a: a.first):
+            groups.setdefault(actor.key, []).append(actor)
+        total = max(1, len(actors))
+        sentences = max(1, len(self.parse.sentences))
+        entities = []
+        for number, members in enumerate(sorted(groups.values(), key=lambda m: m[0].first), 1):
+            entities.append(self._entity(f"e{number}", members, total, sentences))
+        return entities
+
+    def _entity(self, entity_id: str, members: list[_Actor], total: int, sentences: int) -> Entity:
+        first = members[0]
+        mentions = [Mention(start=self.tokens[a.first].start, end=self.tokens[a.last - 1].end,
+                            text=self._span_text(a.first, a.last), sentence=a.sentence,
+                            label=a.label, code=a.code, confidence=a.confidence)
+                    for a in members]
+        codes = [a.code for a in members if a.code]
+        code = max(codes, key=lambda c: (len(c) > 3, codes.count(c))) if codes else None
+        sector = next((a.sector for a in members if a.code == code and a.sector), None)
+        aliases = sorted({m.text for m in mentions} | set(first.aliases) - {first.name})
+        salience = round(0.5 * len(members) / total + 0.5 * (1 - first.sentence / sentences), 4)
+        return Entity(id=entity_id, name=first.name, type=first.type, mentions=mentions,
+                      country=first.country, sector=sector, code=code, office=first.office,
+                      aliases=aliases, evidence=[Span(m.start, m.end, m.text) for m in mentions[:3]],
+                      confidence=round(max(a.confidence for a in members), 3), salience=salience)
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return country + (sector or "")
+
+
+def _first_names_agree(left: str, right: str) -> bool:
+    if left == right:
+        return True
+    left, right = left.rstrip(".").lower(), right.rstrip(".").lower()
+    if len(left) == 1 or len(right) == 1:
+        return left[0] == right[0]
+    # Transliterations differ in a letter or two: Sergei / Sergey, Volodymyr / Vladimir.
+    return left[:3] == right[:3]
+
+
+def _copy_title(source: _PersonCluster, target: _PersonCluster) -> None:
+    target.office = target.office or source.office
+    target.role = target.role or source.role
+    target.country = target.country or source.country
+    target.sector = target.sector or source.sector
+    target.organisation = target.organisation or source.organisation

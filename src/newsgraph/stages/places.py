@@ -1,0 +1,57 @@
+"""Places: place entities geocoded offline, disambiguated by the countries the article is about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from newsgraph.gazetteer import Gazetteer
+from newsgraph.schema import Draft, Entity
+from newsgraph.stages import Stage, register
+
+CONFIDENCE_UNRESOLVED = 0.5
+
+
+@register("newsgraph.places.v1")
+class PlaceStage(Stage):
+    """Gives place entities coordinates and a country, and countries a point on the map."""
+
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer | None = None
+
+    def setup(self) -> None:
+        if self.gazetteer is None:
+            self.gazetteer = Gazetteer()
+
+    def __call__(self, drafts: list[Draft]) -> list[Draft]:
+        self.setup()
+        assert self.gazetteer is not None
+        for draft in drafts:
+            entities = draft.analysis.entities
+            context = _context_countries(entities)
+            for entity in entities:
+                if entity.type == "country" and entity.country:
+                    entity.geo = self.gazetteer.country_geo(entity.country)
+                elif entity.type == "place":
+                    self._locate(entity, context)
+        return drafts
+
+    def _locate(self, entity: Entity, context: list[str]) -> None:
+        assert self.gazetteer is not None
+        prefer = "USA" if "USA" in context else None
+        geo = self.gazetteer.resolve(entity.name, context_countries=context, prefer_capital_of=prefer)
+        if geo is None:
+            entity.confidence = min(entity.confidence, CONFIDENCE_UNRESOLVED)
+            return
+        entity.geo = geo
+        entity.country = geo.country
+        entity.mentions = [replace(mention, code=None) for mention in entity.mentions]
+
+
+def _context_countries(entities: list[Entity]) -> list[str]:
+    """The article's countries, the most mentioned first."""
+    counts: Counter[str] = Counter()
+    for entity in entities:
+        if entity.country and entity.type != "place":
+            counts[entity.country] += len(entity.mentions)
+    return [country for country, _ in counts.most_common()]

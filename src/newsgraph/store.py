@@ -1,0 +1,579 @@
+"""The embedded DuckDB store: the only module that speaks SQL.
+
+One process writes a store at a time, and inside it one thread: the ingest loop. Workers
+that analyse articles never open the store; they hand their ``Analysis`` back to the
+writer, which commits each article with all its rows in one transaction. A killed ingest
+therefore leaves only whole articles behind, and the next run skips what is stored.
+A ``Store`` object is not thread-safe; readers in other processes open it ``read_only``
+once the writer has closed it (DuckDB lets one process hold a read-write file).
+
+Schema versions are migrations applied in order, each in its own transaction; the
+``schema_info`` table records every version applied. A new store runs them all, so new
+and upgraded stores are the same.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final
+
+import duckdb
+
+from newsgraph.errors import Messages, StoreError
+from newsgraph.schema import Analysis, Article, Entity, Mention
+
+if TYPE_CHECKING:
+    import pyarrow
+
+CURRENT_VERSION: Final = 2
+ERROR_KINDS: Final = frozenset({"skipped", "failed", "duplicate"})
+
+SECTIONS: Final = ("events", "quotes", "roles", "narratives", "techniques", "frames")
+"""Analysis sections kept as one JSON row per item until their stages settle a shape."""
+
+TABLES: Final = ("articles", "entities", "mentions", "sentences", *SECTIONS, "errors",
+                 "schema_info")
+"""The tables ``Store.table`` exports."""
+
+# The schema exactly as release 1 created it. Never edit: stores in the wild have it.
+SCHEMA_V1: Final = """
+CREATE TABLE schema_info (
+    version INTEGER NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    text VARCHAR NOT NULL,
+    language VARCHAR,
+    published VARCHAR,
+    source VARCHAR,
+    url VARCHAR,
+    author VARCHAR,
+    origin VARCHAR,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE entities (
+    article_id VARCHAR NOT NULL,
+    entity_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    country VARCHAR,
+    sector VARCHAR,
+    code VARCHAR,
+    office VARCHAR,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL,
+    entity_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR,
+    sentence INTEGER
+);
+CREATE TABLE errors (
+    origin VARCHAR,
+    reason VARCHAR,
+    kind VARCHAR NOT NULL,
+    article_id VARCHAR,
+    "at" TIMESTAMP NOT NULL
+);
+"""
+
+_SECTION_TABLE: Final = """
+CREATE TABLE {name} (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    data JSON NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+"""
+
+SCHEMA_V2: Final = """
+ALTER TABLE articles ADD COLUMN duplicate_of VARCHAR;
+ALTER TABLE articles ADD COLUMN signature BLOB;
+ALTER TABLE articles ADD COLUMN analysis JSON;
+ALTER TABLE articles ADD COLUMN genre JSON;
+ALTER TABLE articles ADD COLUMN tone JSON;
+ALTER TABLE entities ADD COLUMN salience DOUBLE DEFAULT 0.0;
+ALTER TABLE entities ADD COLUMN aliases VARCHAR[] DEFAULT [];
+ALTER TABLE entities ADD COLUMN lat DOUBLE;
+ALTER TABLE entities ADD COLUMN lon DOUBLE;
+ALTER TABLE entities ADD COLUMN geo_name VARCHAR;
+ALTER TABLE entities ADD COLUMN geo_country VARCHAR;
+UPDATE entities SET confidence = 1.0 WHERE confidence IS NULL;
+ALTER TABLE mentions ADD COLUMN label VARCHAR DEFAULT '';
+ALTER TABLE mentions ADD COLUMN code VARCHAR;
+ALTER TABLE mentions ADD COLUMN confidence DOUBLE DEFAULT 1.0;
+CREATE TABLE sentences (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+""" + "".join(_SECTION_TABLE.format(name=name) for name in SECTIONS)
+
+_ARTICLE_COLUMNS: Final = ("id", "title", "text", "language", "published", "source", "url",
+                           "author", "origin", "ingested_at", "duplicate_of", "signature",
+                           "analysis", "genre", "tone")
+_ENTITY_COLUMNS: Final = ("article_id", "entity_id", "name", "type", "country", "sector",
+                          "code", "office", "confidence", "salience", "aliases", "lat", "lon",
+                          "geo_name", "geo_country")
+_MENTION_COLUMNS: Final = ("article_id", "entity_id", "start", "end", "text", "sentence",
+                           "label", "code", "confidence")
+_SENTENCE_COLUMNS: Final = ("article_id", "idx", "start", "end", "kind")
+_SECTION_COLUMNS: Final = ("article_id", "idx", "data")
+
+# Fixed text per table, so no caller's string ever reaches SQL.
+_EXPORT_QUERIES: Final = {name: f'SELECT * FROM "{name}"' for name in TABLES}
+
+_BATCH: Final = 10_000
+_PREFIX_MINIMUM: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article listing."""
+
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    origin: str | None
+    n_entities: int
+    duplicate_of: str | None
+    ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRow:
+    """An input that was not stored, and why."""
+
+    origin: str | None
+    reason: str | None
+    kind: str
+    article_id: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """A summary of the store's contents.
+
+    ``top_actors`` and ``top_places`` count the articles that name each actor code or
+    place, most frequent first.
+    """
+
+    articles: int
+    duplicates: int
+    entities: int
+    mentions: int
+    entity_types: dict[str, int]
+    top_actors: tuple[tuple[str, int], ...]
+    top_places: tuple[tuple[str, int], ...]
+    errors: dict[str, int]
+    schema_version: int
+    file_size: int
+
+
+class Store:
+    """A newsgraph store in one DuckDB file; use it as a context manager."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(Messages.STORE_MISSING, path=self.path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as error:
+            raise _open_error(self.path, error) from error
+        try:
+            self.version = self._prepare()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the store; committed articles are already safe on disk."""
+        self._connection.close()
+
+    # --- opening and migrating ------------------------------------------------------------
+
+    def _prepare(self) -> int:
+        tables = {row[0] for row in self._connection.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall()}
+        if not tables:
+            version = 0
+        elif "schema_info" not in tables:
+            raise StoreError(Messages.STORE_NOT_STORE, path=self.path,
+                             detail="a DuckDB file without newsgraph's schema_info table")
+        else:
+            try:
+                row = self._first("SELECT max(version) FROM schema_info")
+            except duckdb.Error as error:
+                raise StoreError(Messages.STORE_NOT_STORE, path=self.path,
+                                 detail=_first_line(error)) from error
+            if row is None or not isinstance(row[0], int):
+                raise StoreError(Messages.STORE_NOT_STORE, path=self.path,
+                                 detail="schema_info holds no version")
+            version = row[0]
+        if version > CURRENT_VERSION:
+            raise StoreError(Messages.STORE_NEWER, path=self.path, found=version,
+                             supported=CURRENT_VERSION)
+        if version < CURRENT_VERSION and self.read_only:
+            if version == 0:
+                raise StoreError(Messages.STORE_EMPTY, path=self.path)
+            raise StoreError(Messages.STORE_OLDER_READ_ONLY, path=self.path, found=version,
+                             supported=CURRENT_VERSION)
+        for target, migrate in enumerate(_MIGRATIONS, start=1):
+            if target > version:
+                self._migrate(target, migrate)
+                version = target
+        return version
+
+    def _migrate(self, target: int, migrate: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+        try:
+            with _transaction(self._connection):
+                migrate(self._connection)
+                self._connection.execute("INSERT INTO schema_info VALUES (?, ?)",
+                                         [target, _now()])
+        except duckdb.Error as error:
+            raise StoreError(Messages.STORE_MIGRATION_FAILED, path=self.path, version=target,
+                             detail=_first_line(error)) from error
+
+    # --- writing --------------------------------------------------------------------------
+
+    def write(self, analysis: Analysis, *, signature: bytes | None = None) -> bool:
+        """Store one article with all its rows in one transaction.
+
+        Returns False, writing nothing, when the article id is already stored.
+        """
+        self._check_writable()
+        article_id = analysis.article.id
+        try:
+            with _transaction(self._connection):
+                if self._first("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None:
+                    return False
+                self._insert_article(analysis, signature)
+                self._insert_entities(analysis)
+                self._insert_mentions(analysis)
+                self._insert_sentences(analysis)
+                self._insert_sections(analysis)
+        except (duckdb.Error, ValueError) as error:  # ValueError: a NaN bound for a JSON column
+            raise StoreError(Messages.STORE_WRITE_FAILED, article_id=article_id, path=self.path,
+                             detail=_first_line(error)) from error
+        return True
+
+    def _insert_article(self, analysis: Analysis, signature: bytes | None) -> None:
+        article = analysis.article
+        row = (article.id, article.title, article.text, article.language, article.published,
+               article.source, article.url, article.author, article.origin, _now(),
+               article.duplicate_of, signature, _json(analysis.to_dict()),
+               _json_or_none(analysis.genre), _json_or_none(analysis.tone))
+        self._append("articles", _ARTICLE_COLUMNS, [row])
+
+    def _insert_entities(self, analysis: Analysis) -> None:
+        article_id = analysis.article.id
+        rows = [(article_id, entity.id, entity.name, entity.type, entity.country, entity.sector,
+                 entity.code, entity.office, entity.confidence, entity.salience,
+                 list(entity.aliases),
+                 entity.geo.lat if entity.geo else None, entity.geo.lon if entity.geo else None,
+                 entity.geo.name if entity.geo else None,
+                 entity.geo.country if entity.geo else None)
+                for entity in analysis.entities]
+        self._append("entities", _ENTITY_COLUMNS, rows)
+
+    def _insert_mentions(self, analysis: Analysis) -> None:
+        article_id = analysis.article.id
+        rows = [(article_id, entity.id, mention.start, mention.end, mention.text,
+                 mention.sentence, mention.label, mention.code, mention.confidence)
+                for entity in analysis.entities for mention in entity.mentions]
+        self._append("mentions", _MENTION_COLUMNS, rows)
+
+    def _insert_sentences(self, analysis: Analysis) -> None:
+        article_id = analysis.article.id
+        rows = [(article_id, sentence.index, sentence.start, sentence.end, sentence.kind)
+                for sentence in analysis.sentences]
+        self._append("sentences", _SENTENCE_COLUMNS, rows)
+
+    def _insert_sections(self, analysis: Analysis) -> None:
+        article_id = analysis.article.id
+        for name in SECTIONS:
+            items: list[dict[str, Any]] = getattr(analysis, name)
+            rows = [(article_id, index, _json(item)) for index, item in enumerate(items)]
+            self._append(name, _SECTION_COLUMNS, rows)
+
+    def _append(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # The appender is DuckDB's bulk path: about 30 times faster than executemany.
+        if rows:
+            with self._connection.appender(table, columns=list(columns)) as appender:
+                appender.append_rows(rows)
+
+    def record_error(self, origin: str, reason: str, *, kind: str,
+                     article_id: str | None = None) -> None:
+        """Note an input that was not stored: ``kind`` is skipped, failed or duplicate."""
+        if kind not in ERROR_KINDS:
+            raise ValueError(f"error kind must be one of {sorted(ERROR_KINDS)}, not {kind!r}")
+        self._check_writable()
+        try:
+            self._connection.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
+                                     [origin, reason, kind, article_id, _now()])
+        except duckdb.Error as error:
+            raise StoreError(Messages.STORE_WRITE_FAILED, article_id=article_id or origin,
+                             path=self.path, detail=_first_line(error)) from error
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(Messages.STORE_READ_ONLY, path=self.path)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _first(self, query: str, parameters: Sequence[object] = ()) -> tuple[Any, ...] | None:
+        # fetchall, never fetchone: DuckDB 2 keeps a result that was not read to its end
+        # "unfinished", and then refuses relation queries (table()) on the connection.
+        rows = self._connection.execute(query, list(parameters)).fetchall()
+        return rows[0] if rows else None
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        return self._first("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None
+
+    def article_ids(self) -> set[str]:
+        """The ids of every stored article."""
+        return {row[0] for row in self._connection.execute("SELECT id FROM articles").fetchall()}
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Each stored article's near-duplicate signature, in batches, by article id."""
+        after = ""
+        while True:
+            rows = self._connection.execute(
+                "SELECT id, signature FROM articles WHERE signature IS NOT NULL AND id > ? "
+                "ORDER BY id LIMIT ?", [after, _BATCH]).fetchall()
+            for article_id, signature in rows:
+                yield article_id, bytes(signature)
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1][0]
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+        """Stored articles in the order they were ingested."""
+        rows = self._connection.execute(
+            "SELECT a.id, a.title, a.published, a.source, a.origin, "
+            "(SELECT count(*) FROM entities e WHERE e.article_id = a.id), "
+            "a.duplicate_of, a.ingested_at "
+            "FROM articles a ORDER BY a.ingested_at, a.id LIMIT ? OFFSET ?",
+            [limit, offset]).fetchall()
+        return [ArticleRow(article_id, title, published, source, origin, n_entities,
+                           duplicate_of, _utc(ingested_at))
+                for (article_id, title, published, source, origin, n_entities, duplicate_of,
+                     ingested_at) in rows]
+
+    def analysis(self, article_id: str) -> Analysis:
+        """The stored Analysis of an article, by id or by a unique id prefix of 6+ characters."""
+        resolved = self._resolve(article_id)
+        row = self._first("SELECT analysis FROM articles WHERE id = ?", [resolved])
+        if row is None or row[0] is None:
+            raise StoreError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
+        return Analysis.from_dict(json.loads(row[0]))
+
+    def _resolve(self, article_id: str) -> str:
+        if self.has_article(article_id):
+            return article_id
+        if len(article_id) >= _PREFIX_MINIMUM:
+            matches = [row[0] for row in self._connection.execute(
+                "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 4",
+                [article_id]).fetchall()]
+            if len(matches) == 1:
+                return str(matches[0])
+            if matches:
+                raise StoreError(Messages.ARTICLE_AMBIGUOUS, article_id=article_id,
+                                 path=self.path, examples=", ".join(matches[:3]))
+        raise StoreError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
+
+    def errors(self, limit: int = 50) -> list[ErrorRow]:
+        """The most recent inputs that were not stored, newest first."""
+        rows = self._connection.execute(
+            'SELECT origin, reason, kind, article_id, "at" FROM errors '
+            'ORDER BY "at" DESC, rowid DESC LIMIT ?', [limit]).fetchall()
+        return [ErrorRow(origin, reason, kind, article_id, _utc(at))
+                for origin, reason, kind, article_id, at in rows]
+
+    def stats(self, *, top: int = 10) -> StoreStats:
+        """Counts of what the store holds, with the ``top`` most frequent actors and places."""
+        counts = self._first(
+            "SELECT (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL), "
+            "(SELECT count(*) FROM entities), (SELECT count(*) FROM mentions)")
+        assert counts is not None
+        types = self._connection.execute(
+            "SELECT type, count(*) FROM entities GROUP BY type ORDER BY type").fetchall()
+        actors = self._connection.execute(
+            "SELECT code, count(DISTINCT article_id) AS n FROM entities WHERE code IS NOT NULL "
+            "GROUP BY code ORDER BY n DESC, code LIMIT ?", [top]).fetchall()
+        places = self._connection.execute(
+            "SELECT coalesce(geo_name, name) AS place, count(DISTINCT article_id) AS n "
+            "FROM entities WHERE type IN ('place', 'country') OR geo_name IS NOT NULL "
+            "GROUP BY place ORDER BY n DESC, place LIMIT ?", [top]).fetchall()
+        errors = self._connection.execute(
+            "SELECT kind, count(*) FROM errors GROUP BY kind ORDER BY kind").fetchall()
+        size = sum(path.stat().st_size for path in (self.path, Path(f"{self.path}.wal"))
+                   if path.exists())
+        return StoreStats(
+            articles=counts[0], duplicates=counts[1], entities=counts[2], mentions=counts[3],
+            entity_types=dict(types), top_actors=tuple((code, n) for code, n in actors),
+            top_places=tuple((place, n) for place, n in places), errors=dict(errors),
+            schema_version=self.version, file_size=size)
+
+    def table(self, name: str) -> pyarrow.Table:
+        """A whole table as Arrow, for exports; ``name`` is one of ``TABLES``."""
+        query = _EXPORT_QUERIES.get(name)
+        if query is None:
+            raise StoreError(Messages.STORE_UNKNOWN_TABLE, name=name, choices=", ".join(TABLES))
+        try:
+            import pyarrow  # noqa: F401  (DuckDB imports it too; fail here with a message)
+        except ImportError as error:
+            raise StoreError(Messages.ARROW_UNAVAILABLE, detail=_first_line(error)) from error
+        # con.sql(...).to_arrow_table(): on an execute() result DuckDB 2 warns of a copy.
+        result: pyarrow.Table = self._connection.sql(query).to_arrow_table()
+        return result
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+
+def _migrate_to_1(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(SCHEMA_V1)
+
+
+def _migrate_to_2(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(SCHEMA_V2)
+    # Release 1 kept no analysis JSON: rebuild it from the rows it did keep.
+    after = ""
+    while True:
+        ids = [row[0] for row in connection.execute(
+            "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", [after, _BATCH]).fetchall()]
+        if not ids:
+            return
+        analyses = _v1_analyses(connection, ids)
+        connection.execute(
+            "UPDATE articles SET analysis = rebuilt.analysis FROM "
+            "(SELECT unnest($1::VARCHAR[]) AS id, unnest($2::VARCHAR[]) AS analysis) rebuilt "
+            "WHERE articles.id = rebuilt.id",
+            [list(analyses), [_json(analysis.to_dict()) for analysis in analyses.values()]])
+        after = ids[-1]
+
+
+def _v1_analyses(connection: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Analysis]:
+    analyses: dict[str, Analysis] = {}
+    for (article_id, title, text, language, published, source, url, author,
+         origin) in connection.execute(
+            "SELECT id, title, text, language, published, source, url, author, origin "
+            "FROM articles WHERE list_contains($1::VARCHAR[], id)", [ids]).fetchall():
+        analyses[article_id] = Analysis(article=Article(
+            id=article_id, text=text, title=title, language=language or "en",
+            published=published, source=source, url=url, author=author, origin=origin))
+    mentions: dict[tuple[str, str], list[Mention]] = {}
+    for article_id, entity_id, start, end, text, sentence in connection.execute(
+            'SELECT article_id, entity_id, start, "end", text, sentence FROM mentions '
+            "WHERE list_contains($1::VARCHAR[], article_id) "
+            'ORDER BY article_id, entity_id, start, "end"', [ids]).fetchall():
+        mentions.setdefault((article_id, entity_id), []).append(
+            Mention(start=start, end=end, text=text or "", sentence=sentence or 0))
+    for (article_id, entity_id, name, kind, country, sector, code, office,
+         confidence) in connection.execute(
+            "SELECT article_id, entity_id, name, type, country, sector, code, office, confidence "
+            "FROM entities WHERE list_contains($1::VARCHAR[], article_id) "
+            "ORDER BY article_id, entity_id", [ids]).fetchall():
+        analyses[article_id].entities.append(Entity(
+            id=entity_id, name=name, type=kind, mentions=mentions.get((article_id, entity_id), []),
+            country=country, sector=sector, code=code, office=office,
+            confidence=1.0 if confidence is None else confidence))
+    return analyses
+
+
+_MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (
+    _migrate_to_1,
+    _migrate_to_2,
+)
+"""Migration ``n`` (from 1) brings a store from version ``n - 1`` to ``n``."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+class _transaction:
+    """Commit on success, roll back on any exception, including a KeyboardInterrupt."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._connection = connection
+
+    def __enter__(self) -> None:
+        self._connection.begin()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if error is None:
+            self._connection.commit()
+            return
+        try:
+            self._connection.rollback()
+        except duckdb.Error:
+            pass  # the original error says more than a failed rollback
+
+
+def _open_error(path: Path, error: duckdb.Error) -> StoreError:
+    detail = _first_line(error)
+    lowered = detail.lower()
+    if "could not set lock" in lowered or "conflicting lock" in lowered \
+            or "different configuration" in lowered:
+        return StoreError(Messages.STORE_LOCKED, path=path)
+    if "not a valid duckdb database" in lowered:
+        return StoreError(Messages.STORE_NOT_STORE, path=path, detail="not a DuckDB database file")
+    return StoreError(Messages.STORE_UNREADABLE, path=path, detail=detail)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _now() -> datetime:
+    # TIMESTAMP columns hold naive UTC; TIMESTAMPTZ would depend on the session's zone.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def _json(value: Any) -> str:
+    # The appender does not validate JSON columns, so never let NaN or Infinity through.
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else _json(value)
+
+
+__all__ = ["CURRENT_VERSION", "SCHEMA_V1", "SCHEMA_V2", "TABLES", "ArticleRow", "ErrorRow",
+           "Store", "StoreStats"]
