@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from newsgraph.errors import InputError, SkippedError
 from newsgraph.pipeline import Pipeline
@@ -52,7 +52,7 @@ def analysis_schema() -> dict[str, Any]:
     return schema
 
 
-def _raise(skip: Skip) -> None:
+def _raise(skip: Skip) -> NoReturn:
     if skip.language is not None:
         raise SkippedError("{reason}", reason=skip.reason)
     raise InputError("{reason}", reason=skip.reason)

@@ -196,13 +196,13 @@ def _label(name: Any) -> str:
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
     """Versions, model, registered stages and the resolved settings."""
-    import spacy
+    from importlib.metadata import version
 
     from newsgraph.stages import registry
 
     settings = _settings(ctx).settings
     data = {"newsgraph": __version__, "python": sys.version.split()[0],
-            "spacy": spacy.__version__, "stages": sorted(registry()),
+            "spacy": version("spacy"), "stages": sorted(registry()),
             "settings": to_tree(settings)}
     if as_json:
         click.echo(json.dumps(data, indent=2))
@@ -211,7 +211,7 @@ def info(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"model: {settings.nlp.model} · profile: {settings.profile} · "
                f"store: {settings.store.path}")
     click.echo("stages: " + ", ".join(settings.pipeline.stages))
-    click.echo("registered: " + ", ".join(data["stages"]))  # type: ignore[arg-type]
+    click.echo("registered: " + ", ".join(sorted(registry())))
     for section, values in to_tree(settings).items():
         if isinstance(values, dict):
             for key, value in values.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 import re
@@ -418,3 +419,9 @@ def _check_city_names(file: Traversable, items: list[tuple[int, dict[str, Any]]]
                               detail=f"geonameid {geonameid} is {actual}, not {city}")
         found.extend((_fold(name), position) for name in _names(file, line, item, "names"))
     return found
+
+
+@functools.lru_cache(maxsize=2)
+def shared_gazetteer(min_population: int = 15000) -> Gazetteer:
+    """One loaded gazetteer per process, shared by the stages that need it."""
+    return Gazetteer(min_population=min_population).load()

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsgraph.gazetteer import Gazetteer, shared_gazetteer
 from newsgraph.knowledge import Knowledge, Person
 from newsgraph.schema import Draft, Entity, EntityType, Mention, Parse, Span, Token
 from newsgraph.settings import Settings
@@ -14,15 +15,22 @@ from newsgraph.stages import Stage, register
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
                         "madam", "mister", "lord", "lady", "gen.", "col.", "lt.", "sen.", "rep.",
-                        "gov.", "prof."})
+                        "gov.", "prof.", "prince", "princess", "king", "queen", "sheikh", "emir",
+                        "crown"})
 # Head nouns of phrases such as "the Russian President" that may stand for a person.
 OFFICE_HEADS = frozenset({"president", "minister", "secretary", "spokesman", "spokeswoman",
                           "spokesperson", "chancellor", "premier", "envoy", "ambassador",
                           "secretary-general", "leader", "king", "prince", "adviser", "advisor",
                           "commander", "chief", "diplomat"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "describe", "write", "ask"})
 AGENTIVE = frozenset({"nsubj", "nsubjpass", "agent", "poss", "csubj"})
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 TITLE_GLUE = frozenset({"of", "'s", "’s", "-", "the"})
+# Words that qualify an office; some of them mean the person is not the office's holder.
+OFFICE_MODIFIERS = frozenset({"deputy", "assistant", "vice", "acting", "first", "former", "interim",
+                              "senior", "special", "top", "principal"})
+NOT_THE_HOLDER = frozenset({"deputy", "assistant", "vice", "former"})
+DASHES = frozenset({"-", "–", "—", "--"})
 
 CONFIDENCE_NER = 0.85
 CONFIDENCE_KNOWN = 0.95
@@ -47,6 +55,18 @@ class _Actor:
     role: str | None = None
     confidence: float = CONFIDENCE_NER
     aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Title:
+    """An office as the text states it, with what the knowledge file makes of it."""
+
+    office: str
+    role: str
+    sector: str | None
+    country: str | None
+    organisation: str | None
+    office_tokens: tuple[int, ...] = ()
 
 
 @dataclass
@@ -77,6 +97,7 @@ class EntityStage(Stage):
     def __init__(self, *, actor_files: Sequence[str] = ()) -> None:
         self.actor_files = tuple(actor_files)
         self.knowledge: Knowledge | None = None
+        self.gazetteer: Gazetteer | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EntityStage:
@@ -85,14 +106,16 @@ class EntityStage(Stage):
     def setup(self) -> None:
         if self.knowledge is None:
             self.knowledge = Knowledge.load(self.actor_files)
+        if self.gazetteer is None:
+            self.gazetteer = shared_gazetteer()
 
     def __call__(self, drafts: list[Draft]) -> list[Draft]:
         self.setup()
-        assert self.knowledge is not None
+        assert self.knowledge is not None and self.gazetteer is not None
         for draft in drafts:
             if draft.parse is None:
                 continue
-            resolver = _Resolver(self.knowledge, draft.parse, draft.article.text,
+            resolver = _Resolver(self.knowledge, self.gazetteer, draft.parse, draft.article.text,
                                  _date(draft.article.published))
             draft.analysis.entities = resolver.entities()
         return drafts
@@ -110,8 +133,12 @@ def _date(text: str | None) -> dt.date | None:
 class _Resolver:
     """Resolves the entities of one parsed article."""
 
-    def __init__(self, knowledge: Knowledge, parse: Parse, text: str, on: dt.date | None) -> None:
+    def __init__(self, knowledge: Knowledge, gazetteer: Gazetteer, parse: Parse, text: str,
+                 on: dt.date | None) -> None:
         self.knowledge = knowledge
+        self.gazetteer = gazetteer
+        self.title_tokens: set[int] = set()
+        self.blocked = [False] * len(parse.tokens)
         self.parse = parse
         self.tokens = parse.tokens
         self.text = text
@@ -134,12 +161,16 @@ class _Resolver:
             for i in range(first, last):
                 self.taken[i] = True
             accepted.append((first, last, label))
+        accepted = [(first, last, self._relabel(first, last, label)) for first, last, label in accepted]
         people = self._people([span for span in accepted if span[2] == "PERSON"])
         actors: list[_Actor] = []
         for first, last, label in accepted:
             if label == "PERSON":
                 continue
-            person = self._stray_person(people, first, last)
+            if all(i in self.title_tokens for i in range(first, last)) and not self._dictionary_label(
+                    self._span_text(first, last), last - first):
+                continue
+            person = self._stray_person(people, first, last, label)
             if person is not None:
                 self._add_to_cluster(person, first, last, label)
                 continue
@@ -153,30 +184,67 @@ class _Resolver:
         return self._merge(actors)
 
     def _named_spans(self) -> list[tuple[int, int, str]]:
+        headings = {sentence.index for sentence in self.parse.sentences if sentence.kind == "heading"}
         spans = []
         for named in self.parse.named:
-            if named.label not in NER_LABELS:
+            for i in range(named.first_token, named.last_token):
+                self.blocked[i] = True
+            # Title-case headings fool the NER model; what the dictionaries know is found anyway.
+            if named.label not in NER_LABELS or self.tokens[named.first_token].sentence in headings:
                 continue
-            first, last = named.first_token, named.last_token
-            while first < last and self.tokens[first].pos in ("DET", "PUNCT"):
-                first += 1
-            while last > first and (self.tokens[last - 1].pos == "PUNCT"
-                                    or self.tokens[last - 1].tag == "POS"):
-                last -= 1
-            if first < last:
-                spans.append((first, last, named.label))
+            for first, last, label in self._pieces(named.first_token, named.last_token, named.label):
+                spans.append((first, last, "DATELINE" if self._is_dateline(first, last) else label))
         return spans
+
+    def _relabel(self, first: int, last: int, label: str) -> str:
+        """A "person" that the dictionaries know as an organisation or country is one."""
+        if label != "PERSON":
+            return label
+        text = self._span_text(first, last)
+        if self.knowledge.people_named(text, self.on):
+            return label
+        known = self._dictionary_label(text, last - first)
+        return known if known in ("ORG", "GPE", "NORP") else label
+
+    def _is_dateline(self, first: int, last: int) -> bool:
+        """"RIYADH -" opening a paragraph says where the report was filed, not who acted."""
+        tokens = self.tokens
+        opens = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
+        return (opens and last < len(tokens) and tokens[last].text in DASHES | {",", "("}
+                and all(token.text.isupper() for token in tokens[first:last]))
+
+    def _pieces(self, first: int, last: int, label: str) -> list[tuple[int, int, str]]:
+        """A span cut at dashes ("KYIV - Russian" is a dateline and a demonym), trimmed."""
+        pieces: list[tuple[int, int, str]] = []
+        start = first
+        for i in range(first, last + 1):
+            if i == last or self.tokens[i].text in DASHES:
+                begin, end = start, i
+                while begin < end and self.tokens[begin].pos in ("DET", "PUNCT"):
+                    begin += 1
+                while end > begin and (self.tokens[end - 1].pos == "PUNCT"
+                                       or self.tokens[end - 1].tag == "POS"):
+                    end -= 1
+                if begin < end:
+                    piece_label = label
+                    if len(pieces) == 0 and i < last and self.tokens[begin].text.isupper():
+                        piece_label = "DATELINE"
+                    pieces.append((begin, end, piece_label))
+                start = i + 1
+        return pieces
 
     def _dictionary_spans(self) -> list[tuple[int, int, str]]:
         """Known organisations, metonyms, countries and people that the NER model missed."""
         spans = []
         tokens = self.tokens
         for start, token in enumerate(tokens):
-            if not token.text[:1].isupper():
+            if not token.text[:1].isupper() or token.pos == "DET":
                 continue
-            for width in range(min(5, len(tokens) - start), 0, -1):
+            for width in range(min(10, len(tokens) - start), 0, -1):
                 last = start + width
-                if tokens[last - 1].sentence != token.sentence:
+                if tokens[last - 1].sentence != token.sentence or tokens[last - 1].pos == "PUNCT":
+                    continue
+                if any(self.blocked[start:last]) and not self._fits_named(start, last):
                     continue
                 phrase = self.text[token.start:tokens[last - 1].end]
                 label = self._dictionary_label(phrase, width)
@@ -184,6 +252,25 @@ class _Resolver:
                     spans.append((start, last, label))
                     break
         return spans
+
+    def _fits_named(self, first: int, last: int) -> bool:
+        """Whether a dictionary match agrees with the NER spans it overlaps: it equals one, lies
+        inside one of a label this stage reads, or wholly contains the ones it touches."""
+        for named in self.parse.named:
+            begin, end = named.first_token, named.last_token
+            while begin < end - 1 and self.tokens[begin].pos in ("DET", "PUNCT"):
+                begin += 1
+            if end <= first or begin >= last:
+                continue
+            if (begin, end) == (first, last):
+                return True
+            if begin <= first and last <= end:
+                if named.label not in NER_LABELS:
+                    return False
+                continue
+            if not (first <= begin and end <= last):
+                return False
+        return True
 
     def _dictionary_label(self, phrase: str, width: int) -> str | None:
         knowledge = self.knowledge
@@ -195,6 +282,8 @@ class _Resolver:
             return "NORP"
         if width >= 2 and knowledge.people_named(phrase, self.on):
             return "PERSON"
+        if width >= 2 and self.gazetteer.resolve(phrase) is not None:
+            return "GPE"
         return None
 
     # --- people -----------------------------------------------------------------------------
@@ -237,11 +326,26 @@ class _Resolver:
                 return cluster
         return None
 
-    def _stray_person(self, clusters: list[_PersonCluster], first: int, last: int) -> _PersonCluster | None:
+    def _stray_person(self, clusters: list[_PersonCluster], first: int, last: int,
+                      label: str) -> _PersonCluster | None:
+        """A person the NER model labelled as something else, known from the article or the knowledge file."""
         text = self._span_text(first, last)
         for cluster in clusters:
             if text in (cluster.full_name, cluster.surname) or text in cluster.names:
                 return cluster
+        if last - first == 1:
+            for cluster in clusters:
+                if len(cluster.full_name.split()) > 1 and text == cluster.full_name.split()[0]:
+                    return cluster
+        if self.knowledge.country(text) or self.knowledge.country_by_demonym(text):
+            return None
+        if label in ("GPE", "LOC", "FAC") and self.gazetteer.resolve(text) is not None:
+            return None
+        known = self.knowledge.people_named(text, self.on)
+        if len(known) == 1:
+            cluster = _PersonCluster(names=[text], actors=[], known=known[0])
+            clusters.append(cluster)
+            return cluster
         return None
 
     def _add_to_cluster(self, cluster: _PersonCluster, first: int, last: int, label: str) -> None:
@@ -251,19 +355,18 @@ class _Resolver:
 
     def _read_title(self, cluster: _PersonCluster, first: int, last: int) -> None:
         """Office and country from words before the name or from an apposition after it."""
-        words = self._title_words_before(first)
-        for candidate in (words, self._apposition(last)):
-            if not candidate:
+        for words in (self._title_words_before(first), self._apposition(last)):
+            if not words:
                 continue
-            title = self._match_title(candidate)
+            title = self._match_title(words)
             if title is None:
                 continue
-            office, role, sector, country, organisation = title
-            cluster.office = cluster.office or office
-            cluster.role = cluster.role or role
-            cluster.sector = cluster.sector or sector
-            cluster.country = cluster.country or country
-            cluster.organisation = cluster.organisation or organisation
+            self.title_tokens.update(title.office_tokens)
+            cluster.office = cluster.office or title.office
+            cluster.role = cluster.role or title.role
+            cluster.sector = cluster.sector or title.sector
+            cluster.country = cluster.country or title.country
+            cluster.organisation = cluster.organisation or title.organisation
 
     def _title_words_before(self, first: int) -> list[Token]:
         words: list[Token] = []
@@ -280,13 +383,27 @@ class _Resolver:
             break
         while words and words[0].text.lower() in TITLE_GLUE:
             words.pop(0)
+        # "the head of Zelensky's office": a name after "of" or "the" has no title before it.
+        if words and (words[-1].text.lower() in TITLE_GLUE or words[-1].tag == "POS"):
+            return []
         return words
 
     def _apposition(self, last: int) -> list[Token]:
+        """"Sergei Ryabkov, Russia's deputy foreign minister,": the words of an office apposition."""
         head = self.tokens[last - 1]
         for child in self.children.get(head.i, []):
-            if child.dep == "appos" and child.i >= last:
-                return self._subtree(child)
+            if child.dep != "appos" or child.i < last or child.tag in ("NNS", "NNPS"):
+                continue
+            lemma = child.lemma.lower()
+            if not (lemma in OFFICE_HEADS or self.knowledge.agent_sector(lemma)
+                    or self.knowledge.office_title(child.text)):
+                continue
+            words = []
+            for token in self._subtree(child):
+                if token.i > child.i and token.entity_type == "PERSON":
+                    break
+                words.append(token)
+            return words
         return []
 
     def _subtree(self, root: Token) -> list[Token]:
@@ -300,28 +417,59 @@ class _Resolver:
                 stack.append(child.i)
         return sorted(found, key=lambda token: token.i)
 
-    def _match_title(self, words: Sequence[Token]) -> tuple[str, str, str, str | None, str | None] | None:
-        """(office, role, sector, country, organisation code) from title words, if they name one."""
-        texts = [token.text for token in words]
-        country = None
-        organisation = None
+    def _match_title(self, words: Sequence[Token]) -> _Title | None:
+        """The office the words name, in the text's own words, with its role, sector and country."""
+        texts = [token.text for token in words if token.tag != "POS"]
+        words = [token for token in words if token.tag != "POS"]
+        if not words:
+            return None
+        reference = self.knowledge.office_reference(" ".join(texts))
+        found: tuple[int, int, str, str | None] | None = None
         for width in range(len(texts), 0, -1):
             for start in range(0, len(texts) - width + 1):
-                phrase = " ".join(texts[start:start + width])
-                found = self.knowledge.office_title(phrase)
-                if found is None:
-                    continue
-                office, role, sector = found
-                for token in words[:start] + words[start + width:]:
-                    country = country or self._country_code(token.text)
-                    known = self.knowledge.organisation(token.text)
-                    if known is not None and organisation is None:
-                        organisation = known.code if known.sector == "IGO" else None
-                        country = country or known.country
-                if organisation:
-                    sector = "IGO"
-                return office, role, sector, country, organisation
-        return None
+                title = self.knowledge.office_title(" ".join(texts[start:start + width]))
+                if title is not None:
+                    found = (start, start + width, title[1], title[2])
+                    break
+            if found:
+                break
+        if found is None:
+            sector = self.knowledge.agent_sector(words[-1].lemma.lower())
+            if sector is None or words[-1].pos not in ("NOUN", "PROPN"):
+                return None
+            found = (len(words) - 1, len(words), "other", sector)
+        start, end, role, sector = found
+        while start > 0 and texts[start - 1].lower() in OFFICE_MODIFIERS:
+            start -= 1
+        office = self.text[words[start].start:words[end - 1].end].lower()
+        for gendered in ("spokesman", "spokeswoman"):
+            office = office.replace(gendered, "spokesperson")
+        not_holder = any(word.lower() in NOT_THE_HOLDER for word in texts[start:found[0]])
+        # A country before the office is the holder's ("Russia's ambassador to Washington").
+        country = next((code for code in (self._country_code(token.text) for token in words[:start])
+                        if code), None)
+        country = country or (reference.country if reference else None)
+        organisation = reference.organisation if reference else None
+        if reference is not None and not not_holder:
+            role, sector = reference.role, reference.sector
+        if not_holder:
+            role = "other"
+        if country is None:
+            # After the office only "of Russia" names the holder's country, not "head of the
+            # ministry's North America department".
+            after = [token for token in words[end:]
+                     if token.i > 0 and self.tokens[token.i - 1].text.lower() == "of"]
+            for token in words[:start] + after:
+                country = country or self._country_code(token.text)
+                if country is None and token.pos == "PROPN":
+                    place = self.gazetteer.resolve(token.text)
+                    country = place.country if place is not None else None
+        if organisation:
+            sector = "IGO"
+        # "Secretary of State": words of the office itself are not entities of their own.
+        office_tokens = tuple(token.i for token in words[start:end])
+        return _Title(office=office, role=role, sector=sector, country=country,
+                      organisation=organisation, office_tokens=office_tokens)
 
     def _country_code(self, text: str) -> str | None:
         text = text.removesuffix("'s").removesuffix("’s")
@@ -346,10 +494,11 @@ class _Resolver:
             first = min([child.i for child in modifiers if child.dep != "det"] + [token.i])
             words = [t for t in self.tokens[first:token.i + 1] if t.tag != "POS"]
             title = self._match_title(words)
-            if title is None:
+            if title is None or title.role == "other":
                 continue
-            office, role, sector, country, organisation = title
-            cluster = next((c for c in clusters if c.role == role and (country is None or c.country == country)), None)
+            office, role, sector, country = title.office, title.role, title.sector, title.country
+            cluster = next((c for c in clusters if c.role == role
+                            and (country is None or c.country == country)), None)
             if cluster is None:
                 if country is None:
                     continue
@@ -416,6 +565,9 @@ class _Resolver:
                           type=type_, name=name, country=country, sector=sector, code=code,
                           confidence=confidence)
 
+        if label == "DATELINE":
+            name = text.title() if text.isupper() else text
+            return actor(("place", name), "place", name, None, None, None, CONFIDENCE_NER)
         metonym = knowledge.metonym(text)
         if metonym is not None:
             country = knowledge.country_by_iso3(metonym.iso3)
@@ -440,6 +592,9 @@ class _Resolver:
         if organisation is not None:
             return actor(("organisation", organisation.name), "organisation", organisation.name,
                          organisation.country, organisation.sector, organisation.code)
+        if label in ("GPE", "LOC", "FAC") and self._speaks(head):
+            # An unknown "place" that says things is a person the NER model mislabelled.
+            return actor(("person", text), "person", text, None, None, None, CONFIDENCE_NER)
         if label in ("GPE", "LOC", "FAC"):
             return actor(("place", text), "place", text, capital.iso3 if capital else None, None,
                          None, CONFIDENCE_NER)
@@ -488,6 +643,10 @@ class _Resolver:
         return _Actor(first=first, last=last, sentence=self.tokens[first].sentence, label="ORG",
                       key=("organisation", text), type="organisation", name=text, country=country,
                       sector=sector, code=_code(country, sector), confidence=CONFIDENCE_NER)
+
+    def _speaks(self, index: int) -> bool:
+        token = self.tokens[index]
+        return token.dep == "nsubj" and self.tokens[token.head].lemma in SPEECH_VERBS
 
     def _is_agentive(self, index: int) -> bool:
         token = self.tokens[index]

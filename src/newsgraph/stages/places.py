@@ -10,6 +10,8 @@ from newsgraph.schema import Draft, Entity
 from newsgraph.stages import Stage, register
 
 CONFIDENCE_UNRESOLVED = 0.5
+# Below this, an entity rests on the NER model alone, not on the knowledge file.
+CONFIDENCE_KNOWN = 0.9
 
 
 @register("newsgraph.places.v1")
@@ -34,7 +36,23 @@ class PlaceStage(Stage):
                     entity.geo = self.gazetteer.country_geo(entity.country)
                 elif entity.type == "place":
                     self._locate(entity, context)
+                elif self._mistyped_place(entity, context):
+                    entity.type = "place"
+                    self._locate(entity, context)
         return drafts
+
+    def _mistyped_place(self, entity: Entity, context: list[str]) -> bool:
+        """A one-word "person", "group" or "organisation" that only the NER model vouches for and
+        that names a place in one of the article's countries ("struck Kramatorsk, Sloviansk")."""
+        assert self.gazetteer is not None
+        if entity.type not in ("person", "group", "organisation") or entity.office or entity.code:
+            return False
+        if entity.confidence >= CONFIDENCE_KNOWN:
+            return False
+        if any(len(mention.text.split()) > 1 for mention in entity.mentions):
+            return False
+        geo = self.gazetteer.resolve(entity.name, context_countries=context)
+        return geo is not None and geo.country in context
 
     def _locate(self, entity: Entity, context: list[str]) -> None:
         assert self.gazetteer is not None
@@ -45,6 +63,8 @@ class PlaceStage(Stage):
             return
         entity.geo = geo
         entity.country = geo.country
+        if geo.name.startswith("The ") and geo.name[4:] == entity.name:
+            entity.name = geo.name
         entity.mentions = [replace(mention, code=None) for mention in entity.mentions]
 
 
