@@ -1,6 +1,5 @@
 """newsgraph: news articles in, structured and evidence-linked data out."""
 
-from __future__ import annotations
 
 __version__ = "0.1.0"
 

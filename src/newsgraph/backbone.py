@@ -10,8 +10,6 @@ from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Article, NamedSpan, Parse, Sentence, Span, Token
 from newsgraph.settings import NlpSettings
 
-PARAGRAPH_COMPONENT = "newsgraph_paragraph_breaks"
-
 
 class Backbone:
     """Parses batches of articles with a spaCy pipeline.
@@ -51,13 +49,33 @@ class Backbone:
     def parse(self, articles: Sequence[Article]) -> list[Parse]:
         """Parse a batch of articles; the result is in the same order."""
         self.setup()
-        texts = [article.text[: self.max_chars] for article in articles]
         model = self.version
         parses = []
-        with self._bounded_memory(len(texts)):
-            for article, doc in zip(articles, self._nlp.pipe(texts, batch_size=self.batch_size)):
+        with self._bounded_memory(len(articles)):
+            docs = [self._prepare(article) for article in articles]
+            for article, doc in zip(articles, self._nlp.pipe(docs, batch_size=self.batch_size)):
                 parses.append(_to_parse(doc, article.headings, model))
         return parses
+
+    def limit(self, text: str) -> int:
+        """Where parsing of ``text`` stops: its end, or the last paragraph end within max_chars."""
+        if len(text) <= self.max_chars:
+            return len(text)
+        cut = text.rfind("\n\n", 0, self.max_chars)
+        return cut if cut > 0 else self.max_chars
+
+    def _prepare(self, article: Article) -> Any:
+        """Tokenise, and fix sentence starts the parser must respect: a paragraph starts one,
+        and a heading is one sentence whatever its words look like."""
+        doc = self._nlp.make_doc(article.text[: self.limit(article.text)])
+        headings = [(span.start, span.end) for span in article.headings]
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+                token.is_sent_start = True
+            elif any(start < token.idx < end for start, end in headings):
+                token.is_sent_start = False
+        return doc
 
     @contextlib.contextmanager
     def _bounded_memory(self, count: int) -> Iterator[None]:
@@ -77,25 +95,11 @@ class Backbone:
 
 def _load(model: str) -> Any:
     import spacy
-    from spacy.language import Language
 
     try:
-        nlp = spacy.load(model, exclude=["senter"])
+        return spacy.load(model, exclude=["senter"])
     except (OSError, ImportError):
         raise ConfigError(Messages.MODEL_MISSING, model=model) from None
-    if PARAGRAPH_COMPONENT not in Language.factories:
-        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
-    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
-    nlp.add_pipe(PARAGRAPH_COMPONENT, before=first)
-    return nlp
-
-
-def _paragraph_breaks(doc: Any) -> Any:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
-    return doc
 
 
 def _to_parse(doc: Any, headings: Sequence[Span], model: str) -> Parse:

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from newsgraph import __version__
-from newsgraph.errors import ExitCode, InputError, Messages, NewsgraphError
+from newsgraph.errors import ExitCode, InputError, Messages, NewsgraphError, StoreError
 from newsgraph.ingest import IngestSummary, ingest
 from newsgraph.report import render
 from newsgraph.settings import Settings, default_toml, load_settings, to_tree
@@ -258,12 +258,18 @@ def eval_ner(ctx: click.Context, data: str, limit: int | None, as_json: bool) ->
     click.echo(json.dumps(scores, indent=2) if as_json else format_scores(scores))
 
 
+# --- events verbs (issue 3) ---------------------------------------------------------------
+
+
+# --- quotes verbs (issue 4) ---------------------------------------------------------------
+
+
 def _open_store(ctx: click.Context) -> Any:
     from newsgraph.store import Store
 
     path = _settings(ctx).settings.store.path
     if not Path(path).exists():
-        raise NewsgraphError(Messages.STORE_EMPTY, path=path)
+        raise StoreError(Messages.STORE_EMPTY, path=path)
     return Store(path, read_only=True)
 
 

@@ -91,6 +91,20 @@ class Messages:
     # evaluation
     DATA_NOT_FOUND = "{path}: evaluation data not found; pass --data pointing at the folder (e.g. ../shared/data/conll2003)"
 
+    # events (issue 3)
+    CODEBOOK_COLUMNS = "expected tab-separated columns {columns}"
+    VERB_UNKNOWN_CODE = "'{code}' is not a CAMEO event code; the codes are listed in newsgraph's data/cameo.tsv"
+    VERB_BAD_PATTERN = "pattern '{pattern}' of code {code}: {problem}"
+    VERB_MISSING_ROOT = "the lexicon has no pattern for CAMEO root {roots}; every root needs at least one"
+    PETRARCH_SYNTAX = "{problem}"
+    PETRARCH_UNKNOWN_KIND = "{path}: cannot tell whether this is a PETRARCH actor, agent or verb dictionary; name it *actors*, *agents* or *verbs*, or pass the kind"
+    EVENTS_SENTENCE_SKIPPED = "sentence {sentence} has {tokens} tokens, over the limit of {limit}; no events were read from it"
+    EVENTS_BAD_DATE = "'{value}' is not a date; write it as YYYY-MM-DD"
+    EVENTS_UNKNOWN_EXPORT = "unknown export format '{format}'; choose one of: {choices}"
+    EVENTS_NONE_STORED = "{path}: the store has no coded events; ingest articles with the events stage (newsgraph.events.v1) in pipeline.stages"
+
+    # quotes (issue 4)
+
     INTERNAL = "internal error: {detail}; please report it with the command you ran"
 
 

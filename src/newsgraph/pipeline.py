@@ -45,6 +45,11 @@ class Pipeline:
                                           pipeline=dict(provenance)),
                         parse=parse)
                   for article, parse in zip(articles, parses)]
+        for draft in drafts:
+            cut = self.backbone.limit(draft.article.text)
+            if cut < len(draft.article.text):
+                # Recorded so that a reader knows the tail of the text was not analysed.
+                draft.analysis.pipeline["truncated_at"] = str(cut)
         for stage in self.stages:
             drafts = stage(drafts)
         return [draft.analysis for draft in drafts]

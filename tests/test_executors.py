@@ -1,0 +1,57 @@
+from newsgraph.executors import Failure, ProcessExecutor, SerialExecutor, analyse_batch, make_executor
+from newsgraph.pipeline import Pipeline
+from newsgraph.reading import read_text
+from newsgraph.schema import Analysis, Article
+from newsgraph.settings import load_settings
+
+TEXTS = [
+    "Talks in Geneva\n\nRussian Foreign Minister Sergei Lavrov met Turkish officials in Geneva on Monday.",
+    "Aid to Kyiv\n\nThe European Union approved a new aid package for Ukraine on Tuesday in Brussels.",
+    "Port strikes\n\nDrones struck the port of Odesa overnight, Ukrainian officials said on Wednesday.",
+]
+
+
+def _articles() -> list[Article]:
+    settings = load_settings()
+    articles = []
+    for text in TEXTS:
+        title, _, body = text.partition("\n\n")
+        item = read_text(body, origin="test", title=title, settings=settings.reading)
+        assert isinstance(item, Article)
+        articles.append(item)
+    return articles
+
+
+def test_two_processes_give_the_same_analyses_as_one() -> None:
+    settings = load_settings(overrides=["executor.kind=process", "executor.workers=2",
+                                        "executor.batch_size=1"])
+    executor = make_executor(settings)
+    assert isinstance(executor, ProcessExecutor)
+    try:
+        parallel = [item for batch in executor.map([[a] for a in _articles()]) for item in batch]
+    finally:
+        executor.close()
+    serial_executor = SerialExecutor(load_settings())
+    serial = [item for batch in serial_executor.map([_articles()]) for item in batch]
+    assert all(isinstance(item, Analysis) for item in parallel + serial)
+    assert [a.to_dict() for a in parallel] == [a.to_dict() for a in serial]  # type: ignore[union-attr]
+
+
+def test_one_failing_article_costs_only_that_article(pipeline: Pipeline, monkeypatch) -> None:
+    articles = _articles()
+    original = pipeline.analyse
+
+    def fragile(batch: list[Article]) -> list[Analysis]:
+        if any("Odesa" in article.text for article in batch):
+            raise RuntimeError("simulated stage failure")
+        return original(batch)
+
+    monkeypatch.setattr(pipeline, "analyse", fragile)
+    outcomes = analyse_batch(pipeline, articles)
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Analysis", "Analysis", "Failure"]
+    failure = outcomes[2]
+    assert isinstance(failure, Failure) and "simulated stage failure" in failure.reason
+
+
+def test_serial_is_the_default() -> None:
+    assert isinstance(make_executor(load_settings()), SerialExecutor)
