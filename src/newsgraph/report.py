@@ -20,14 +20,19 @@ def render(analysis: Analysis, output_format: str = "text") -> str:
     return _text(analysis)
 
 
+def _count(number: int, noun: str) -> str:
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 def _describe(entity: Entity) -> str:
     details = [part for part in (entity.office, entity.country) if part]
     if entity.code and entity.code != entity.country:
         details.append(entity.code)
     if entity.geo is not None:
         details.append(f"{entity.geo.lat:.3f}, {entity.geo.lon:.3f}")
-    mentions = len(entity.mentions)
-    details.append(f"{mentions} mention{'s' if mentions != 1 else ''}")
+    details.append(_count(len(entity.mentions), "mention"))
     return f"{entity.name} ({'; '.join(details)})"
 
 
@@ -44,8 +49,9 @@ def _text(analysis: Analysis) -> str:
     meta = [f"id {article.id}"] + [part for part in (article.published, article.source) if part]
     lines.append(" · ".join(meta))
     words = len(article.text.split())
-    lines.append(f"{words} words, {len(analysis.sentences)} sentences, "
-                 f"{len(article.headings)} headings, {len(analysis.entities)} entities")
+    counts = [(words, "word"), (len(analysis.sentences), "sentence"),
+              (len(article.headings), "heading"), (len(analysis.entities), "entity")]
+    lines.append(", ".join(_count(number, noun) for number, noun in counts))
     if article.duplicate_of:
         lines.append(f"near-duplicate of {article.duplicate_of}")
     for heading, members in _by_type(analysis):

@@ -441,6 +441,8 @@ class _Resolver:
         start, end, role, sector = found
         while start > 0 and texts[start - 1].lower() in OFFICE_MODIFIERS:
             start -= 1
+        while start < end - 1 and words[start].pos == "DET":
+            start += 1
         office = self.text[words[start].start:words[end - 1].end].lower()
         for gendered in ("spokesman", "spokeswoman"):
             office = office.replace(gendered, "spokesperson")
