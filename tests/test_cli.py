@@ -194,3 +194,33 @@ def test_an_ingest_killed_midway_resumes_with_nothing_lost_or_doubled(tmp_path) 
         for row in store.articles(limit=100):
             analysis = store.analysis(row.id)
             assert row.n_entities == len(analysis.entities)
+
+
+def test_a_user_actor_dictionary_adds_people_and_a_broken_one_names_file_and_line(
+        capsys, tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Port talks\nPublished: 2025-05-02\n\nMarta Quillon arrived in Odesa on "
+                       "Friday to inspect the grain terminals with harbour officials.\n",
+                       encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(
+        "people:\n"
+        "  - name: Marta Quillon\n"
+        "    country: UKR\n"
+        "    offices:\n"
+        "      - {title: port commissioner, role: other, sector: GOV, start: 2024-01-01, end: null}\n",
+        encoding="utf-8")
+    code, out, err = run(capsys, "--set", f"knowledge.actor_files=['{actors}']", "analyze",
+                         str(article), "--format", "json")
+    assert code == 0, err
+    people = {e["name"]: e for e in json.loads(out)["entities"] if e["type"] == "person"}
+    assert people["Marta Quillon"]["code"] == "UKRGOV"
+    assert people["Marta Quillon"]["office"] == "port commissioner"
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("people:\n  - name: Someone\n    country: XXX\n    offices: []\n",
+                      encoding="utf-8")
+    code, _, err = run(capsys, "--set", f"knowledge.actor_files=['{broken}']", "analyze",
+                       str(article))
+    assert code == ExitCode.CONFIG
+    assert f"{broken}:3:" in err and len(err.strip().splitlines()) == 1

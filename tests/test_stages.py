@@ -49,3 +49,26 @@ def test_a_registered_stage_is_found_by_name() -> None:
     finally:
         from newsgraph import stages as module
         module._BUILT_IN.pop("tests.counting.v1")
+
+
+def test_stages_from_other_packages_come_through_the_entry_point_group(monkeypatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    from newsgraph import stages as module
+
+    class Shouting(Stage):
+        def __call__(self, drafts: list[Draft]) -> list[Draft]:
+            return drafts
+
+    module_name = __name__
+    globals()["Shouting"] = Shouting
+    point = EntryPoint(name="thirdparty.shouting.v1", value=f"{module_name}:Shouting",
+                       group=module.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(module, "entry_points", lambda group: [point])
+    try:
+        assert registry()["thirdparty.shouting.v1"] is Shouting
+        settings = load_settings(overrides=["pipeline.stages=['thirdparty.shouting.v1']"])
+        assert isinstance(build_stages(settings)[0], Shouting)
+        assert Shouting.version == "v1"
+    finally:
+        del globals()["Shouting"]

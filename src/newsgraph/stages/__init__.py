@@ -60,7 +60,10 @@ def registry() -> dict[str, type[Stage]]:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         loaded = entry.load()
         if isinstance(loaded, type) and issubclass(loaded, Stage):
-            loaded.name = getattr(loaded, "name", entry.name) or entry.name
+            if not getattr(loaded, "name", None):
+                loaded.name = entry.name
+            if not getattr(loaded, "version", None):
+                loaded.version = entry.name.rsplit(".", 1)[-1]
             stages[entry.name] = loaded
     return stages
 
@@ -78,4 +81,4 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 def _import_built_in() -> None:
     # Importing the modules runs their @register decorators.
-    from newsgraph.stages import entities, places  # noqa: F401
+    from newsgraph.stages import entities, places, quotes  # noqa: F401
