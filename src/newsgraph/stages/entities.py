@@ -30,6 +30,8 @@ TITLE_GLUE = frozenset({"of", "'s", "’s", "-", "the"})
 OFFICE_MODIFIERS = frozenset({"deputy", "assistant", "vice", "acting", "first", "former", "interim",
                               "senior", "special", "top", "principal"})
 NOT_THE_HOLDER = frozenset({"deputy", "assistant", "vice", "former"})
+PLACE_WORDS = frozenset({"region", "oblast", "province", "district", "state", "sea", "strait",
+                         "peninsula", "valley", "river", "gulf", "bay", "islands", "island"})
 DASHES = frozenset({"-", "–", "—", "--"})
 
 CONFIDENCE_NER = 0.85
@@ -138,6 +140,7 @@ class _Resolver:
         self.knowledge = knowledge
         self.gazetteer = gazetteer
         self.title_tokens: set[int] = set()
+        self.labels: dict[str, str | None] = {}
         self.blocked = [False] * len(parse.tokens)
         self.parse = parse
         self.tokens = parse.tokens
@@ -242,7 +245,11 @@ class _Resolver:
                 continue
             for width in range(min(10, len(tokens) - start), 0, -1):
                 last = start + width
-                if tokens[last - 1].sentence != token.sentence or tokens[last - 1].pos == "PUNCT":
+                # Names end on a capitalised word ("Kryvyi Rih", "Co-operation in Europe")
+                # or a generic place word ("Kursk region").
+                ending = tokens[last - 1].text
+                if tokens[last - 1].sentence != token.sentence or not (
+                        ending[:1].isupper() or ending.lower() in PLACE_WORDS):
                     continue
                 if any(self.blocked[start:last]) and not self._fits_named(start, last):
                     continue
@@ -273,6 +280,11 @@ class _Resolver:
         return True
 
     def _dictionary_label(self, phrase: str, width: int) -> str | None:
+        if phrase not in self.labels:
+            self.labels[phrase] = self._look_up(phrase, width)
+        return self.labels[phrase]
+
+    def _look_up(self, phrase: str, width: int) -> str | None:
         knowledge = self.knowledge
         if knowledge.metonym(phrase) or knowledge.organisation(phrase):
             return "ORG"

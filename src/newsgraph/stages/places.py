@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from newsgraph.gazetteer import Gazetteer
+from newsgraph.gazetteer import Gazetteer, shared_gazetteer
 from newsgraph.schema import Draft, Entity
 from newsgraph.stages import Stage, register
 
@@ -23,7 +23,7 @@ class PlaceStage(Stage):
 
     def setup(self) -> None:
         if self.gazetteer is None:
-            self.gazetteer = Gazetteer()
+            self.gazetteer = shared_gazetteer()
 
     def __call__(self, drafts: list[Draft]) -> list[Draft]:
         self.setup()
