@@ -106,3 +106,26 @@ def test_washington_is_the_us_capital_when_the_article_is_about_the_us(pipeline:
     assert washington.country == "USA" and washington.geo is not None
     assert abs(washington.geo.lon + 77.0) < 0.5
     assert _named(analysis, "Riyadh").country == "SAU"
+
+
+def test_possessives_punctuation_and_hyphens_stay_out_of_names(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "Japan's exports rose while Australia's fell sharply. Bre-X Minerals "
+                              "Ltd said it would appeal the ruling.")
+    mentions = {mention.text for entity in analysis.entities for mention in entity.mentions}
+    assert {"Japan", "Australia", "Bre-X Minerals Ltd"} <= mentions
+    assert not [text for text in mentions if text.endswith(("'s", ".", ",", "-"))]
+
+
+def test_a_place_the_model_once_calls_a_person_stays_a_place(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "Fans travelled to Twickenham for the final. England played at "
+                              "Twickenham again a week later.")
+    twickenham = _named(analysis, "Twickenham")
+    assert twickenham.type == "place" and len(twickenham.mentions) == 2
+
+
+def test_a_dateline_is_where_the_report_was_filed(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "KYIV - Russian forces shelled the outskirts of Kharkiv overnight, "
+                              "regional officials said on Friday.")
+    kyiv = _named(analysis, "Kyiv")
+    assert kyiv.type == "place" and kyiv.country == "UKR"
+    assert "RUSMIL" in {entity.code for entity in analysis.entities}

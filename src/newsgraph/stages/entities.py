@@ -199,6 +199,13 @@ class _Resolver:
                 spans.append((first, last, "DATELINE" if self._is_dateline(first, last) else label))
         return spans
 
+    def _is_separator(self, index: int) -> bool:
+        """A dash with space on both sides ("KYIV - Russian"), not one inside a name ("Bre-X")."""
+        tokens = self.tokens
+        if tokens[index].text not in DASHES or index == 0 or index + 1 >= len(tokens):
+            return False
+        return tokens[index - 1].end < tokens[index].start and tokens[index].end < tokens[index + 1].start
+
     def _relabel(self, first: int, last: int, label: str) -> str:
         """A "person" that the dictionaries know as an organisation or country is one."""
         if label != "PERSON":
@@ -221,17 +228,20 @@ class _Resolver:
         pieces: list[tuple[int, int, str]] = []
         start = first
         for i in range(first, last + 1):
-            if i == last or self.tokens[i].text in DASHES:
+            if i == last or self._is_separator(i):
+                piece_label = label
+                if not pieces and i < last and self.tokens[start].text.isupper():
+                    piece_label = "DATELINE"
                 begin, end = start, i
-                while begin < end and self.tokens[begin].pos in ("DET", "PUNCT"):
+                while begin < end and (self.tokens[begin].pos == "DET"
+                                       or _is_punctuation(self.tokens[begin].text)):
                     begin += 1
-                while end > begin and (self.tokens[end - 1].pos == "PUNCT"
-                                       or self.tokens[end - 1].tag == "POS"):
+                while end > begin and (_is_punctuation(self.tokens[end - 1].text)
+                                       or self.tokens[end - 1].tag == "POS"
+                                       or (piece_label in ("GPE", "LOC", "FAC", "DATELINE")
+                                           and self.tokens[end - 1].pos == "NUM")):
                     end -= 1
                 if begin < end:
-                    piece_label = label
-                    if len(pieces) == 0 and i < last and self.tokens[begin].text.isupper():
-                        piece_label = "DATELINE"
                     pieces.append((begin, end, piece_label))
                 start = i + 1
         return pieces
@@ -343,6 +353,8 @@ class _Resolver:
         """A person the NER model labelled as something else, known from the article or the knowledge file."""
         text = self._span_text(first, last)
         for cluster in clusters:
+            if label in ("GPE", "LOC", "FAC") and len(cluster.full_name.split()) == 1:
+                continue
             if text in (cluster.full_name, cluster.surname) or text in cluster.names:
                 return cluster
         if last - first == 1:
@@ -554,8 +566,14 @@ class _Resolver:
                 cluster.sector = cluster.sector or office.sector
                 cluster.organisation = cluster.organisation or office.organisation
         code = cluster.organisation or _code(cluster.country, cluster.sector)
+        entity_type: EntityType = "person"
+        labels = [actor.label for actor in cluster.actors]
+        if known is None and cluster.office is None and labels.count("PERSON") * 2 < len(labels):
+            # The NER model mostly says otherwise ("Norilsk Nickel" the company, "Twickenham").
+            entity_type = "organisation" if labels.count("ORG") >= labels.count("GPE") else "place"
         for actor in cluster.actors:
-            actor.key = ("person", name)
+            actor.type = entity_type
+            actor.key = (entity_type, name)
             actor.name = name
             actor.country = cluster.country
             actor.sector = cluster.sector
@@ -709,6 +727,10 @@ class _Resolver:
                       country=first.country, sector=sector, code=code, office=first.office,
                       aliases=aliases, evidence=[Span(m.start, m.end, m.text) for m in mentions[:3]],
                       confidence=round(max(a.confidence for a in members), 3), salience=salience)
+
+
+def _is_punctuation(text: str) -> bool:
+    return not any(char.isalnum() for char in text)
 
 
 def _code(country: str | None, sector: str | None) -> str | None:
