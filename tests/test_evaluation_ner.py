@@ -192,7 +192,8 @@ def test_newsgraph_spans_keep_names_and_drop_titles_and_demonyms() -> None:
                mentions=[mention(0, 10, "PERSON"), mention(40, 53, "TITLE"), mention(60, 65, "ORG")]),
         Entity(id="e2", name="Portugal", type="country",
                mentions=[mention(70, 78, "GPE"), mention(80, 90, "NORP"), mention(91, 95, "ORG")]),
-        Entity(id="e3", name="Lisbon", type="place", mentions=[mention(100, 106, "FAC")]),
+        Entity(id="e3", name="Lisbon", type="place",
+               mentions=[mention(100, 106, "FAC"), mention(141, 147, "DATELINE")]),
         Entity(id="e4", name="Velmont Farms", type="organisation",
                mentions=[mention(110, 123, "ORG")]),
         Entity(id="e5", name="Portuguese", type="group", mentions=[mention(130, 140, "NORP")]),
@@ -200,7 +201,8 @@ def test_newsgraph_spans_keep_names_and_drop_titles_and_demonyms() -> None:
     analysis = Analysis(article=Article(id="a", text=""), entities=entities)
     assert newsgraph_spans(analysis) == [
         LabelledSpan(0, 10, "PER"), LabelledSpan(60, 65, "PER"), LabelledSpan(70, 78, "LOC"),
-        LabelledSpan(100, 106, "LOC"), LabelledSpan(110, 123, "ORG")]
+        LabelledSpan(100, 106, "LOC"), LabelledSpan(141, 147, "LOC"),
+        LabelledSpan(110, 123, "ORG")]
 
 
 def test_format_scores_shows_every_system_and_type() -> None:

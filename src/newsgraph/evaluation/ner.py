@@ -19,7 +19,7 @@ SCORED_LABELS: Final = ("PER", "LOC", "ORG")
 """CoNLL types that are scored; MISC is dropped from gold and predictions alike."""
 
 MODEL_LABELS: Final = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
-PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC", "DATELINE"})
 """Labels of country and place mentions that count as LOC; demonyms (NORP) are MISC in CoNLL."""
 
 BAD_LINE: Final = "expected 'WORD POS CHUNK TAG' with a tag such as O, I-PER or B-LOC"
@@ -260,5 +260,7 @@ def format_scores(scores: dict[str, Any]) -> str:
                          f"{row['f1']:>6.3f} {row['correct']:>8} {row['predicted']:>9} "
                          f"{row['gold']:>6}")
     lines.append("")
-    lines.append("Exact character spans; model labels PERSON→PER, GPE/LOC/FAC→LOC, ORG→ORG.")
+    lines.append("Exact character spans. model: PERSON→PER, GPE/LOC/FAC→LOC, ORG→ORG. newsgraph: "
+                 "people (not titles)→PER, organisations→ORG, countries and places named as "
+                 "GPE/LOC/FAC/DATELINE→LOC.")
     return "\n".join(lines)
