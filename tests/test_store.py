@@ -270,7 +270,7 @@ def make_v1_store(path: Path) -> None:
 def test_a_version_1_store_is_migrated_and_keeps_its_rows(path: Path) -> None:
     make_v1_store(path)
     with Store(path) as store:
-        assert store.version == 2
+        assert store.version == CURRENT_VERSION
         assert store.article_ids() == {"old-1", "old-2"}
         old = store.analysis("old-1")
         assert old.article.title == "Old one" and old.article.origin == "old/1.txt"
@@ -282,7 +282,8 @@ def test_a_version_1_store_is_migrated_and_keeps_its_rows(path: Path) -> None:
         assert (stats.articles, stats.entities, stats.mentions, stats.errors) == (2, 2, 2, {"skipped": 1})
         assert store.write(make_analysis("new-1"))
     with duckdb.connect(str(path), read_only=True) as connection:
-        assert connection.execute("SELECT version FROM schema_info ORDER BY version").fetchall() == [(1,), (2,)]
+        assert connection.execute("SELECT version FROM schema_info ORDER BY version").fetchall() == [
+            (version,) for version in range(1, CURRENT_VERSION + 1)]
         assert connection.execute(
             "SELECT salience, aliases, lat, confidence FROM entities WHERE article_id = 'old-1' "
             "ORDER BY entity_id").fetchall() == [(0.0, [], None, 0.9), (0.0, [], None, 1.0)]
@@ -314,7 +315,7 @@ def test_a_failed_migration_is_undone(path: Path, monkeypatch: pytest.MonkeyPatc
             "SELECT table_name FROM information_schema.tables").fetchall()}
     monkeypatch.undo()
     with Store(path) as store:
-        assert store.version == 2
+        assert store.version == CURRENT_VERSION
 
 
 def test_a_version_1_store_opened_read_only_asks_for_an_upgrade(path: Path) -> None:
@@ -328,10 +329,12 @@ def test_a_version_1_store_opened_read_only_asks_for_an_upgrade(path: Path) -> N
 def test_a_newer_store_is_refused(path: Path) -> None:
     Store(path).close()
     with duckdb.connect(str(path)) as connection:
-        connection.execute("INSERT INTO schema_info VALUES (3, now()::TIMESTAMP)")
+        connection.execute("INSERT INTO schema_info VALUES (?, now()::TIMESTAMP)",
+                           [CURRENT_VERSION + 1])
     with pytest.raises(StoreError) as caught:
         Store(path)
-    assert str(caught.value) == Messages.STORE_NEWER.format(path=path, found=3, supported=2)
+    assert str(caught.value) == Messages.STORE_NEWER.format(path=path, found=CURRENT_VERSION + 1,
+                                                            supported=CURRENT_VERSION)
 
 
 @pytest.mark.parametrize("content", [b"", b"id,title\n1,hello\n" * 200, os.urandom(9000)])

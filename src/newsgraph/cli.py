@@ -261,7 +261,242 @@ def eval_ner(ctx: click.Context, data: str, limit: int | None, as_json: bool) ->
 # --- events verbs (issue 3) ---------------------------------------------------------------
 
 
+@cli.command(name="events")
+@click.option("--actor", help="Source or target: an actor code prefix (RUS, USAGOV) or part of a name.")
+@click.option("--code", help="A CAMEO code or its prefix (04, 046).")
+@click.option("--quad-class", type=click.IntRange(1, 4),
+              help="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--place", help="Part of the place's name, or its country code (TUR).")
+@click.option("--all", "include_all", is_flag=True,
+              help="Also negated, reported, future, intended and hypothetical events.")
+@click.option("--grouped", is_flag=True, help="Each event once, with its number of reports.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def events_command(ctx: click.Context, actor: str | None, code: str | None,
+                   quad_class: int | None, since: str | None, until: str | None,
+                   place: str | None, include_all: bool, grouped: bool, limit: int,
+                   as_json: bool) -> None:
+    """Query the stored events (factual ones unless --all)."""
+    from newsgraph.store import EventQuery
+
+    for value in (since, until):
+        if value is not None and not _is_date(value):
+            raise InputError(Messages.EVENTS_BAD_DATE, value=value)
+    query = EventQuery(actor=actor, code=code, quad_class=quad_class, since=since, until=until,
+                       place=place, factual_only=not include_all, grouped=grouped, limit=limit)
+    with _open_store(ctx) as store:
+        rows = store.events(query)
+    if as_json:
+        click.echo(json.dumps([_plain(row) for row in rows], indent=2, default=str))
+        return
+    for row in rows:
+        arrow = "<->" if row.mutual else "->"
+        marks = "" if row.factual else f"  [{'negated ' if row.negated else ''}{row.modality}]"
+        where = f"  @ {row.location_name}" if row.location_name else ""
+        reports = f"  ({row.num_mentions} reports)" if grouped else ""
+        click.echo(f"{row.event_date or '----------'}  {row.source_code or row.source_name or '?'} "
+                   f"{arrow} {row.target_code or row.target_name or '-'}  {row.cameo} "
+                   f"q{row.quad_class} g{row.goldstein:+.1f} {row.plover_event or ''}"
+                   f"{where}{marks}{reports}")
+
+
+def _is_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cli.group(name="export")
+def export_group() -> None:
+    """Write stored data out in other tools' formats."""
+
+
+@export_group.command(name="events")
+@click.option("--format", "output_format", type=click.Choice(("gdelt", "csv", "jsonl", "parquet")),
+              default="gdelt", show_default=True,
+              help="gdelt: the GDELT 2.0 event table (TSV); csv/jsonl/parquet: newsgraph's rows.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.option("--grouped", is_flag=True, help="csv/jsonl/parquet: one row per event, not per report.")
+@click.option("--header", is_flag=True, help="gdelt: write the column names first.")
+@click.option("--factual", is_flag=True, help="Only factual events.")
+@click.pass_context
+def export_events_command(ctx: click.Context, output_format: str, output: str, force: bool,
+                          grouped: bool, header: bool, factual: bool) -> None:
+    """Export the stored events (GDELT 2.0 columns, or newsgraph's fuller rows)."""
+    from newsgraph.gdelt import export_events
+
+    with _open_store(ctx) as store:
+        written = export_events(store, Path(output), output_format, force=force, grouped=grouped,
+                                header=header, factual_only=factual)
+    if not _settings(ctx).quiet:
+        click.echo(f"wrote {written} rows to {output}", err=True)
+
+
+@evaluate.command(name="events")
+@click.option("--data", required=True, type=click.Path(),
+              help="The data folder (../shared/data) with event_gold/ and plover/.")
+@click.option("--part", "parts", multiple=True, type=click.Choice(("gsr", "ud", "ngec")),
+              help="Only these measurements (default: all three).")
+@click.option("--limit", type=int, help="Only the first N records of each set.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], limit: int | None,
+                as_json: bool) -> None:
+    """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors."""
+    from newsgraph.evaluation.events import evaluate_events, format_results
+
+    results = evaluate_events(Path(data), _settings(ctx).settings, limit=limit,
+                              parts=parts or ("gsr", "ud", "ngec"))
+    click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
+
+
 # --- quotes verbs (issue 4) ---------------------------------------------------------------
+
+
+@cli.command(name="quotes")
+@click.option("--speaker", help="Only statements whose speaker's name contains this (any case).")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def quotes_command(ctx: click.Context, speaker: str | None, limit: int, as_json: bool) -> None:
+    """List stored statements in date order, with the article each comes from."""
+    with _open_store(ctx) as store:
+        rows = store.quotes(speaker, limit=limit)
+    if as_json:
+        click.echo(json.dumps([_plain(row) for row in rows], indent=2, default=str))
+        return
+    for row in rows:
+        content = " … ".join(row.content)
+        content = content if len(content) <= 160 else content[:157] + "..."
+        click.echo(f"{row.published or '----------'}  {row.speaker or '(unknown)'} "
+                   f"[{row.cue or row.kind}] {content}  ({row.article_id} {row.title or ''})")
+
+
+@cli.group(name="train")
+def train_group() -> None:
+    """Train newsgraph's small models from gold data (the data folder is an argument)."""
+
+
+@train_group.command(name="quotes")
+@click.option("--data", required=True, type=click.Path(), help="The PolNeAR folder (data/ of the corpus).")
+@click.option("--split", default="train", show_default=True)
+@click.option("-o", "--output", default="quote_crf.json", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the weights (JSON).")
+@click.option("--iterations", default=150, show_default=True)
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.pass_context
+def train_quotes_command(ctx: click.Context, data: str, split: str, output: str, iterations: int,
+                         limit: int | None, force: bool) -> None:
+    """Train the attribution CRF (needs python-crfsuite); copy the output to
+    newsgraph/data/quote_crf.json to ship it, and measure it with 'eval quotes'."""
+    from newsgraph.evaluation.quotes import train_quotes
+
+    if Path(output).exists() and not force:
+        raise InputError(Messages.OUTPUT_EXISTS, path=output)
+    try:
+        import pycrfsuite  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
+    except ImportError as error:
+        raise NewsgraphError(Messages.QUOTES_TRAINING_UNAVAILABLE, detail=error) from None
+    report = train_quotes(Path(data), _settings(ctx).settings, Path(output), split=split,
+                          limit=limit, iterations=iterations)
+    click.echo(json.dumps(report, indent=2))
+
+
+@evaluate.command(name="quotes")
+@click.option("--data", required=True, type=click.Path(), help="The PolNeAR folder (data/ of the corpus).")
+@click.option("--split", default="dev", show_default=True, help="Which split to score: train or dev.")
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as_json: bool) -> None:
+    """Attributions on PolNeAR: source, cue, content and whole attributions, exact and by token."""
+    from newsgraph.evaluation.quotes import evaluate_quotes, format_scores, packaged_extractors
+
+    settings = _settings(ctx).settings
+    report = evaluate_quotes(Path(data), split, settings, limit=limit,
+                             extractors=packaged_extractors(settings))
+    click.echo(json.dumps(report, indent=2) if as_json else format_scores(report))
+
+
+# --- framing verbs (issue 5) ---
+
+
+@train_group.command(name="framing")
+@click.option("--data", required=True, type=click.Path(),
+              help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
+@click.option("-o", "--out", "output", default="framing_model.npz", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the weights (.npz).")
+@click.option("--folds", default=5, show_default=True, help="Folds for tuning the thresholds.")
+@click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.pass_context
+def train_framing_command(ctx: click.Context, data: str, output: str, folds: int, cache: str,
+                          force: bool) -> None:
+    """Train the framing heads on the SemEval training splits; copy the output to
+    newsgraph/data/framing_model.npz to ship it, or set framing.model_file to use it."""
+    from newsgraph.evaluation.framing import train_framing
+
+    if Path(output).exists() and not force:
+        raise InputError(Messages.OUTPUT_EXISTS, path=output)
+    report = train_framing(Path(data), Path(output), folds=folds, cache_file=cache,
+                           progress=_progress(ctx))
+    click.echo(json.dumps(report, indent=2))
+
+
+@evaluate.command(name="framing")
+@click.option("--data", required=True, type=click.Path(),
+              help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
+@click.option("--folds", default=5, show_default=True)
+@click.option("--predictions", type=click.Path(file_okay=False),
+              help="Write the out-of-fold predictions here, in the official formats.")
+@click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_framing(ctx: click.Context, data: str, folds: int, predictions: str | None, cache: str,
+                 as_json: bool) -> None:
+    """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
+    SemEval training splits, with the official metrics."""
+    from newsgraph.evaluation.framing import evaluate_framing, format_scores
+
+    report = evaluate_framing(Path(data), folds=folds, cache_file=cache,
+                              predictions=Path(predictions) if predictions else None,
+                              progress=_progress(ctx))
+    click.echo(json.dumps(report, indent=2) if as_json else format_scores(report))
+
+
+@cli.command(name="narratives")
+@click.option("--narrative", help="Only narratives whose label contains this (any case).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def narratives_command(ctx: click.Context, narrative: str | None, as_json: bool) -> None:
+    """Narrative counts by source and month (articles ingested with the framing stage)."""
+    with _open_store(ctx) as store:
+        rows = store.narrative_counts(narrative)
+    if as_json:
+        click.echo(json.dumps([_plain(row) for row in rows], indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row.month or '-------'}  {row.source or '(no source)'}  {row.articles:4d}  "
+                   f"{row.narrative}")
+
+
+def _progress(ctx: click.Context) -> Any:
+    quiet = _settings(ctx).quiet
+
+    def say(message: str) -> None:
+        if not quiet:
+            click.echo(f"  {message}", err=True)
+
+    return say
 
 
 def _open_store(ctx: click.Context) -> Any:

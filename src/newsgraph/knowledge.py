@@ -37,7 +37,8 @@ SECTORS = frozenset({
 })
 """Three-letter CAMEO sector codes; a sector may combine several (``GOVMIL``)."""
 
-ORGANISATION_TYPES = ("igo", "ngo", "government", "military", "business", "media", "armed_group")
+ORGANISATION_TYPES = ("igo", "ngo", "government", "military", "business", "media", "armed_group",
+                      "party", "legislature", "court", "education")
 """The kinds of organisation an organisations file may list."""
 
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})

@@ -40,7 +40,8 @@ class NlpSettings:
 class PipelineSettings:
     """Which stages run, in order, by registered name."""
 
-    stages: tuple[str, ...] = ("newsgraph.entities.v1", "newsgraph.places.v1")
+    stages: tuple[str, ...] = ("newsgraph.entities.v1", "newsgraph.places.v1",
+                               "newsgraph.events.v1", "newsgraph.quotes.v1")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,37 @@ class DedupSettings:
 
 
 @dataclass(frozen=True)
+class QuoteSettings:
+    """The quotes stage: its cue lexicon and the extractor that finds attributions."""
+
+    cue_file: str = ""
+    extractor: str = "rules"
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """The events stage: users' verb lexicons (YAML or PETRARCH) and limits."""
+
+    verb_files: tuple[str, ...] = ()
+    petrarch_files: tuple[str, ...] = ()
+    max_tokens: int = 500
+    require: str = "source"
+    petrarch_strict: bool = True
+
+
+@dataclass(frozen=True)
+class FramingSettings:
+    """The framing stage: its trained model, users' taxonomies and how much it reports."""
+
+    model_file: str = ""
+    taxonomy_files: tuple[str, ...] = ()
+    max_roles: int = 8
+    evidence: int = 2
+    zero_shot_threshold: float = 0.45
+    threads: int = 1
+
+
+@dataclass(frozen=True)
 class Settings:
     """All of newsgraph's settings, resolved."""
 
@@ -87,6 +119,9 @@ class Settings:
     executor: ExecutorSettings = field(default_factory=ExecutorSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
+    quotes: QuoteSettings = field(default_factory=QuoteSettings)
+    events: EventSettings = field(default_factory=EventSettings)
+    framing: FramingSettings = field(default_factory=FramingSettings)
 
     def replace(self, **overrides: str) -> Settings:
         """A copy with dotted overrides applied, e.g. ``replace(**{"store.path": "x.duckdb"})``."""

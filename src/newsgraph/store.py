@@ -30,14 +30,14 @@ from newsgraph.schema import Analysis, Article, Entity, Mention
 if TYPE_CHECKING:
     import pyarrow
 
-CURRENT_VERSION: Final = 2
+CURRENT_VERSION: Final = 3
 ERROR_KINDS: Final = frozenset({"skipped", "failed", "duplicate"})
 
 SECTIONS: Final = ("events", "quotes", "roles", "narratives", "techniques", "frames")
 """Analysis sections kept as one JSON row per item until their stages settle a shape."""
 
 TABLES: Final = ("articles", "entities", "mentions", "sentences", *SECTIONS, "errors",
-                 "schema_info")
+                 "schema_info", "event_mentions", "event_groups")
 """The tables ``Store.table`` exports."""
 
 # The schema exactly as release 1 created it. Never edit: stores in the wild have it.
@@ -122,6 +122,85 @@ CREATE TABLE sentences (
 );
 """ + "".join(_SECTION_TABLE.format(name=name) for name in SECTIONS)
 
+# --- events (issue 3): one typed row per reported event; a view groups reports into events ---
+
+SCHEMA_V3: Final = """
+CREATE TABLE event_mentions (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    event_key VARCHAR NOT NULL,
+    sentence INTEGER,
+    source_entity VARCHAR,
+    source_name VARCHAR,
+    source_code VARCHAR,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    target_entity VARCHAR,
+    target_name VARCHAR,
+    target_code VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    mutual BOOLEAN,
+    cameo VARCHAR,
+    action VARCHAR,
+    root VARCHAR,
+    base VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_event VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    event_date VARCHAR,
+    date_precision VARCHAR,
+    date_text VARCHAR,
+    date_source VARCHAR,
+    negated BOOLEAN,
+    modality VARCHAR,
+    factual BOOLEAN,
+    trigger VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    evidence VARCHAR,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE VIEW event_groups AS
+WITH reports AS (
+    SELECT m.*, a.url AS article_url, a.source AS article_source, a.published,
+           a.ingested_at,
+           row_number() OVER (PARTITION BY m.event_key
+                              ORDER BY a.published NULLS LAST, m.article_id, m.idx) AS report_rank
+    FROM event_mentions m JOIN articles a ON a.id = m.article_id
+), counts AS (
+    SELECT event_key, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
+           count(DISTINCT coalesce(article_source, article_url, article_id)) AS num_sources,
+           min(ingested_at) AS date_added, min(sentence) AS first_sentence,
+           avg(confidence) AS avg_confidence, list(DISTINCT article_id ORDER BY article_id) AS article_ids
+    FROM reports GROUP BY event_key
+)
+SELECT r.event_key, r.source_entity, r.source_name, r.source_code, r.source_country,
+       r.source_sector, r.target_entity, r.target_name, r.target_code, r.target_country,
+       r.target_sector, r.mutual, r.cameo, r.action, r.root, r.base, r.quad_class, r.goldstein,
+       r.plover_event, r.plover_mode, r.plover_context, r.location_name, r.location_country,
+       r.lat, r.lon, r.event_date, r.date_precision, r.negated, r.modality, r.factual,
+       r.article_url AS first_url, r.article_id AS first_article, c.num_mentions, c.num_articles,
+       c.num_sources, c.date_added, c.first_sentence, c.avg_confidence, c.article_ids
+FROM reports r JOIN counts c USING (event_key)
+WHERE r.report_rank = 1;
+"""
+
+_EVENT_COLUMNS: Final = (
+    "article_id", "idx", "event_key", "sentence", "source_entity", "source_name", "source_code",
+    "source_country", "source_sector", "target_entity", "target_name", "target_code",
+    "target_country", "target_sector", "mutual", "cameo", "action", "root", "base", "quad_class",
+    "goldstein", "plover_event", "plover_mode", "plover_context", "location_name",
+    "location_country", "lat", "lon", "event_date", "date_precision", "date_text", "date_source",
+    "negated", "modality", "factual", "trigger", "start", "end", "evidence", "confidence")
+
 _ARTICLE_COLUMNS: Final = ("id", "title", "text", "language", "published", "source", "url",
                            "author", "origin", "ingested_at", "duplicate_of", "signature",
                            "analysis", "genre", "tone")
@@ -135,6 +214,27 @@ _SECTION_COLUMNS: Final = ("article_id", "idx", "data")
 
 # Fixed text per table, so no caller's string ever reaches SQL.
 _EXPORT_QUERIES: Final = {name: f'SELECT * FROM "{name}"' for name in TABLES}
+
+_EVENT_FILTER: Final = """
+WHERE ($1::VARCHAR IS NULL OR starts_with(source_code, upper($1)) OR starts_with(target_code, upper($1))
+       OR contains(lower(source_name), lower($1)) OR contains(lower(target_name), lower($1)))
+  AND ($2::VARCHAR IS NULL OR starts_with(cameo, $2))
+  AND ($3::INTEGER IS NULL OR quad_class = $3)
+  AND ($4::VARCHAR IS NULL OR event_date >= $4)
+  AND ($5::VARCHAR IS NULL OR left(event_date, length($5)) <= $5)
+  AND ($6::VARCHAR IS NULL OR contains(lower(location_name), lower($6)) OR location_country = upper($6))
+  AND (NOT $7::BOOLEAN OR (factual AND NOT negated))
+"""
+_EVENTS_REPORTED: Final = (
+    "SELECT event_key, article_id, source_name, source_code, target_name, target_code, mutual, "
+    "cameo, root, quad_class, goldstein, plover_event, location_name, location_country, "
+    "event_date, negated, modality, factual, confidence, 1, 1 FROM event_mentions"
+    + _EVENT_FILTER + "ORDER BY event_date NULLS LAST, article_id, idx LIMIT $8")
+_EVENTS_GROUPED: Final = (
+    "SELECT event_key, first_article, source_name, source_code, target_name, target_code, mutual, "
+    "cameo, root, quad_class, goldstein, plover_event, location_name, location_country, "
+    "event_date, negated, modality, factual, avg_confidence, num_mentions, num_articles "
+    "FROM event_groups" + _EVENT_FILTER + "ORDER BY event_date NULLS LAST, event_key LIMIT $8")
 
 _BATCH: Final = 10_000
 _PREFIX_MINIMUM: Final = 6
@@ -163,6 +263,75 @@ class ErrorRow:
     kind: str
     article_id: str | None
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One stored attribution with the article it comes from."""
+
+    article_id: str
+    idx: int
+    published: str | None
+    title: str | None
+    speaker: str | None
+    entity: str | None
+    kind: str
+    cue: str | None
+    content: tuple[str, ...]
+    stance: str | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event (with ``grouped``, the first report of it and how many reports it has)."""
+
+    event_key: str
+    article_id: str
+    source_name: str | None
+    source_code: str | None
+    target_name: str | None
+    target_code: str | None
+    mutual: bool
+    cameo: str | None
+    root: str | None
+    quad_class: int | None
+    goldstein: float | None
+    plover_event: str | None
+    location_name: str | None
+    location_country: str | None
+    event_date: str | None
+    negated: bool
+    modality: str | None
+    factual: bool
+    confidence: float | None
+    num_mentions: int = 1
+    num_articles: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What ``Store.events`` looks for; every part is optional, and by default only factual events."""
+
+    actor: str | None = None
+    code: str | None = None
+    quad_class: int | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    factual_only: bool = True
+    grouped: bool = False
+    limit: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeCount:
+    """How many stored articles of a source push a narrative in a month (YYYY-MM)."""
+
+    source: str | None
+    month: str | None
+    narrative: str
+    articles: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +448,7 @@ class Store:
                 self._insert_mentions(analysis)
                 self._insert_sentences(analysis)
                 self._insert_sections(analysis)
+                self._insert_event_mentions(analysis)
         except (duckdb.Error, ValueError) as error:  # ValueError: a NaN bound for a JSON column
             raise StoreError(Messages.STORE_WRITE_FAILED, article_id=article_id, path=self.path,
                              detail=_first_line(error)) from error
@@ -322,6 +492,11 @@ class Store:
             items: list[dict[str, Any]] = getattr(analysis, name)
             rows = [(article_id, index, _json(item)) for index, item in enumerate(items)]
             self._append(name, _SECTION_COLUMNS, rows)
+
+    def _insert_event_mentions(self, analysis: Analysis) -> None:
+        article_id = analysis.article.id
+        rows = [_event_row(article_id, index, event) for index, event in enumerate(analysis.events)]
+        self._append("event_mentions", _EVENT_COLUMNS, rows)
 
     def _append(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         # The appender is DuckDB's bulk path: about 30 times faster than executemany.
@@ -410,6 +585,40 @@ class Store:
                                  path=self.path, examples=", ".join(matches[:3]))
         raise StoreError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
 
+    def quotes(self, speaker: str | None = None, *, limit: int = 50) -> list[QuoteRow]:
+        """Stored attributions in date order; ``speaker`` matches part of the speaker's resolved
+        name or, for a speaker with no entity, of the words the text names them with."""
+        rows = self._connection.execute(
+            "SELECT q.article_id, q.idx, a.published, a.title, "
+            "coalesce(json_extract_string(q.data, '$.speaker.name'), "
+            "json_extract_string(q.data, '$.speaker.text.text')) AS speaker, "
+            "json_extract_string(q.data, '$.speaker.entity'), "
+            "json_extract_string(q.data, '$.kind'), json_extract_string(q.data, '$.cue.text'), "
+            "json_extract_string(q.data, '$.content[*].text'), "
+            "json_extract_string(q.data, '$.stance'), "
+            "CAST(json_extract(q.data, '$.confidence') AS DOUBLE) "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE $1::VARCHAR IS NULL OR contains(lower(speaker), lower($1::VARCHAR)) "
+            "ORDER BY a.published NULLS LAST, a.id, q.idx LIMIT $2",
+            [speaker, limit]).fetchall()
+        return [QuoteRow(article_id, idx, published, title, name, entity, kind or "", cue,
+                         tuple(content or ()), stance, confidence if confidence is not None else 0.0)
+                for (article_id, idx, published, title, name, entity, kind, cue, content, stance,
+                     confidence) in rows]
+
+    def narrative_counts(self, narrative: str | None = None) -> list[NarrativeCount]:
+        """Articles per source, month and narrative, from the framing stage's output; a
+        ``narrative`` keeps the labels that contain it (any case)."""
+        rows = self._connection.execute(
+            "SELECT a.source, CASE WHEN a.published IS NULL THEN NULL "
+            "ELSE substr(a.published, 1, 7) END AS month, "
+            "json_extract_string(n.data, '$.label') AS label, count(DISTINCT n.article_id) AS n "
+            "FROM narratives n JOIN articles a ON a.id = n.article_id "
+            "WHERE $1::VARCHAR IS NULL OR contains(lower(label), lower($1::VARCHAR)) "
+            "GROUP BY a.source, month, label "
+            "ORDER BY month NULLS LAST, a.source NULLS LAST, n DESC, label", [narrative]).fetchall()
+        return [NarrativeCount(source, month, label, count) for source, month, label, count in rows]
+
     def errors(self, limit: int = 50) -> list[ErrorRow]:
         """The most recent inputs that were not stored, newest first."""
         rows = self._connection.execute(
@@ -443,6 +652,20 @@ class Store:
             entity_types=dict(types), top_actors=tuple((code, n) for code, n in actors),
             top_places=tuple((place, n) for place, n in places), errors=dict(errors),
             schema_version=self.version, file_size=size)
+
+    def events(self, query: EventQuery | None = None) -> list[EventRow]:
+        """Stored events that match ``query``, in date order: each report, or with ``grouped``
+        each event once with its number of reports and articles."""
+        query = query or EventQuery()
+        sql = _EVENTS_GROUPED if query.grouped else _EVENTS_REPORTED
+        rows = self._connection.execute(sql, [
+            query.actor, query.code, query.quad_class, query.since, query.until, query.place,
+            query.factual_only, query.limit]).fetchall()
+        return [EventRow(*row) for row in rows]
+
+    def has_events(self) -> bool:
+        """Whether any coded event is stored."""
+        return self._first("SELECT 1 FROM event_mentions LIMIT 1") is not None
 
     def table(self, name: str) -> pyarrow.Table:
         """A whole table as Arrow, for exports; ``name`` is one of ``TABLES``."""
@@ -511,9 +734,64 @@ def _v1_analyses(connection: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[
     return analyses
 
 
+def _migrate_to_3(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(SCHEMA_V3)
+    # Events already stored as JSON items get their typed rows.
+    after = ("", -1)
+    while True:
+        rows = connection.execute(
+            "SELECT article_id, idx, data FROM events WHERE (article_id, idx) > ($1, $2) "
+            "ORDER BY article_id, idx LIMIT $3", [after[0], after[1], _BATCH]).fetchall()
+        if not rows:
+            return
+        typed = [_event_row(article_id, idx, json.loads(data)) for article_id, idx, data in rows]
+        with connection.appender("event_mentions", columns=list(_EVENT_COLUMNS)) as appender:
+            appender.append_rows(typed)
+        after = (rows[-1][0], rows[-1][1])
+
+
+def _event_row(article_id: str, index: int, event: dict[str, Any]) -> tuple[Any, ...]:
+    """An Analysis event item as a typed row; items written before events had a shape keep
+    what they have, and a key of their own."""
+    def part(name: str) -> dict[str, Any]:
+        value = event.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def text(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    def number(value: Any) -> float | None:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    source, target, location, plover = part("source"), part("target"), part("location"), part("plover")
+    evidence: list[Any] = event["evidence"] if isinstance(event.get("evidence"), list) else []
+    trigger_span = evidence[1] if len(evidence) > 1 and isinstance(evidence[1], dict) else {}
+    quad = event.get("quad_class")
+    return (article_id, index, text(event.get("key")) or f"{article_id}:{index}",
+            event.get("sentence") if isinstance(event.get("sentence"), int) else None,
+            text(source.get("entity")), text(source.get("name")), text(source.get("code")),
+            text(source.get("country")), text(source.get("sector")),
+            text(target.get("entity")), text(target.get("name")), text(target.get("code")),
+            text(target.get("country")), text(target.get("sector")),
+            bool(event.get("mutual", False)), text(event.get("cameo")), text(event.get("action")),
+            text(event.get("root")), text(event.get("base")),
+            quad if isinstance(quad, int) and not isinstance(quad, bool) else None,
+            number(event.get("goldstein")), text(plover.get("event")), text(plover.get("mode")),
+            text(plover.get("context")), text(location.get("name")), text(location.get("country")),
+            number(location.get("lat")), number(location.get("lon")), text(event.get("date")),
+            text(event.get("date_precision")), text(event.get("date_text")),
+            text(event.get("date_source")), bool(event.get("negated", False)),
+            text(event.get("modality")), bool(event.get("factual", False)),
+            text(event.get("trigger")),
+            trigger_span.get("start") if isinstance(trigger_span.get("start"), int) else None,
+            trigger_span.get("end") if isinstance(trigger_span.get("end"), int) else None,
+            _json(evidence), number(event.get("confidence")))
+
+
 _MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (
     _migrate_to_1,
     _migrate_to_2,
+    _migrate_to_3,
 )
 """Migration ``n`` (from 1) brings a store from version ``n - 1`` to ``n``."""
 
@@ -576,4 +854,4 @@ def _json_or_none(value: Any) -> str | None:
 
 
 __all__ = ["CURRENT_VERSION", "SCHEMA_V1", "SCHEMA_V2", "TABLES", "ArticleRow", "ErrorRow",
-           "Store", "StoreStats"]
+           "EventQuery", "EventRow", "QuoteRow", "SCHEMA_V3", "Store", "StoreStats"]

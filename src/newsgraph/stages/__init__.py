@@ -81,4 +81,4 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 def _import_built_in() -> None:
     # Importing the modules runs their @register decorators.
-    from newsgraph.stages import entities, places, quotes  # noqa: F401
+    from newsgraph.stages import entities, events, framing, places, quotes  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ from newsgraph.stages import Stage, register
 QuoteKind = Literal["direct", "indirect", "mixed", "according-to"]
 STANCES: Final = ("neutral", "assertive", "denial", "accusation", "warning", "promise")
 LEXICON_SECTIONS: Final = ("verbs", "cognition", "nouns", "phrases", "media")
+EXTRACTORS: Final = ("rules", "crf")
 
 SUBJECTS: Final = frozenset({"nsubj", "nsubjpass"})
 CLAUSES: Final = frozenset({"ccomp"})
@@ -31,7 +32,6 @@ INHERITS_SUBJECT: Final = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 RELATIVE: Final = frozenset({"who", "that", "which"})
 PERSON_PRONOUNS: Final = frozenset({"he", "she"})
 GROUP_PRONOUNS: Final = frozenset({"they", "it"})
-FIRST_PERSON: Final = frozenset({"i", "we"})
 ANONYMOUS_DETERMINERS: Final = frozenset({"a", "an", "one", "some", "several", "two", "three",
                                           "many", "other", "another"})
 ANONYMOUS_WORDS: Final = frozenset({"source", "sources", "official", "officials", "people",
@@ -213,8 +213,8 @@ class Attribution:
     medium: tuple[int, int] | None = None
     addressee: tuple[int, int] | None = None
     confidence: float = 0.8
-    speaker_from: int | None = None
-    """For a quote with no cue of its own: the index of the attribution whose speaker goes on."""
+    continued: bool = False
+    """A quotation with no cue of its own, in the voice of the speaker quoted just before."""
 
 
 @dataclass(slots=True)
@@ -239,6 +239,7 @@ class _Reader:
         for token in self.tokens:
             if token.head != token.i:
                 self.children[token.head].append(token.i)
+        self._starts = [token.start for token in self.tokens]
         self.quotations = find_quotations(text)
         self.groups = _groups(self.quotations)
         self.inside = self._token_quotations()
@@ -253,10 +254,9 @@ class _Reader:
         for number, group in enumerate(self.groups):
             for index in group:
                 group_of[index] = number
-        starts = [token.start for token in self.tokens]
         for index, quotation in enumerate(self.quotations):
-            first = bisect.bisect_left(starts, quotation.start)
-            last = bisect.bisect_left(starts, quotation.end)
+            first = bisect.bisect_left(self._starts, quotation.start)
+            last = bisect.bisect_left(self._starts, quotation.end)
             for i in range(first, last):
                 inside[i] = group_of[index]
         return inside
@@ -377,7 +377,7 @@ class _Reader:
                         return None  # "he was told that": the subject is the hearer
                     if subject.lemma.lower() in RELATIVE and token.dep == "relcl":
                         return self._noun_phrase(token.head)
-                    if subject.lower_ if False else subject.text.lower() in ("it", "there"):
+                    if subject.text.lower() in ("it", "there"):
                         return None
                     return self._noun_phrase(child)
             if token.dep not in INHERITS_SUBJECT or token.head == index:
@@ -424,8 +424,6 @@ class _Reader:
     def _owner(self, group: int, candidates: list[_Candidate]) -> int | None:
         """The cue verb a quotation belongs to: one whose clause holds it, else the nearest
         speech verb with a speaker in the sentences where the quotation starts or ends."""
-        tokens_in = [i for i, g in enumerate(self.inside) if g == group] if False else None
-        del tokens_in
         parts = [self.quotations[i] for i in self.groups[group]]
         start, end = parts[0].start, parts[-1].end
         first = bisect.bisect_left(self._starts, start)
@@ -435,8 +433,7 @@ class _Reader:
         for candidate in candidates:
             if candidate.clause and candidate.clause[0] <= first and last <= candidate.clause[-1] \
                     and candidate.source is not None and candidate.clause_kind != "claim":
-                if self._owned_by_clause(candidate, first, last):
-                    return candidate.verb
+                return candidate.verb
         sentences = {self.tokens[first].sentence, self.tokens[last].sentence}
         paragraph = {self.paragraph_of[first], self.paragraph_of[last]}
         after = self.tokens[last].sentence + 1
@@ -451,24 +448,16 @@ class _Reader:
                     or self.paragraph_of[verb.i] not in paragraph \
                     or verb.lemma.lower() not in self.lexicon.verbs:
                 continue
-            if candidate.clause and candidate.clause_kind != "parataxis" and not any(
-                    self.inside[i] == group for i in candidate.clause):
-                continue
+            if candidate.clause_kind != "parataxis" and self._unquoted(candidate.clause) > 2 \
+                    and not any(self.inside[i] == group for i in candidate.clause):
+                continue  # the verb has an indirect content of its own elsewhere
             distance = min(abs(verb.i - first), abs(verb.i - last))
             if best is None or distance < best[0]:
                 best = (distance, candidate.verb)
         return best[1] if best else None
 
-    def _owned_by_clause(self, candidate: _Candidate, first: int, last: int) -> bool:
-        return all(i in set(candidate.clause) for i in (first, last)) or True
-
-    @property
-    def _starts(self) -> list[int]:
-        starts: list[int] | None = getattr(self, "_start_cache", None)
-        if starts is None:
-            starts = [token.start for token in self.tokens]
-            self._start_cache = starts
-        return starts
+    def _unquoted(self, indices: Sequence[int]) -> int:
+        return sum(1 for i in indices if self.inside[i] < 0 and self.tokens[i].pos != "PUNCT")
 
     def _interrupted(self, group: int, attached: dict[int, int]) -> int | None:
         """'"…," he said, "…"': a quotation right after an attribution, in its sentence or the
@@ -553,7 +542,7 @@ class _Reader:
             if len(words) != 2:
                 continue
             for token in self.tokens:
-                if token.lower_ if False else token.text.lower() != words[0] or self.inside[token.i] >= 0:
+                if token.text.lower() != words[0] or self.inside[token.i] >= 0:
                     continue
                 following = [c for c in self.children[token.i] if self.tokens[c].text.lower() == words[1]]
                 if not following:
@@ -599,11 +588,10 @@ class _Reader:
                         and self.paragraph_of[first] - self.paragraph_of[verb] in (0, 1)]
             if not previous:
                 continue
-            speaker = index_of[max(previous)]
-            extra.append(Attribution(kind="direct", cue=[], source=None,
+            speaker = found[index_of[max(previous)]]
+            extra.append(Attribution(kind="direct", cue=[], source=speaker.source,
                                      content=[(part.start, part.end) for part in parts],
-                                     stance=found[speaker].stance, confidence=0.6,
-                                     speaker_from=speaker))
+                                     stance=speaker.stance, confidence=0.6, continued=True))
         return extra
 
 
@@ -627,3 +615,267 @@ def extract_attributions(parse: Parse, text: str, lexicon: CueLexicon) -> list[A
         return []
     found = _Reader(parse, text, lexicon).attributions()
     return sorted(found, key=lambda a: min([s for s, _ in a.content]))
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    start: int
+    end: int
+    sentence: int
+    entity: Entity
+    label: str
+
+
+class _Speakers:
+    """Resolves a source noun phrase to an entity of the article where the text makes it
+    unambiguous: a name or surname, a pronoun, an office ("the minister"); anonymous sources
+    ("a senior official") are kept with the country and sector they reveal."""
+
+    def __init__(self, parse: Parse, text: str, entities: Sequence[Entity],
+                 knowledge: Knowledge | None, inside: Sequence[int]) -> None:
+        self.parse = parse
+        self.tokens = parse.tokens
+        self.text = text
+        self.knowledge = knowledge
+        self.inside = inside
+        self.mentions = sorted((_Located(m.start, m.end, m.sentence, entity, m.label)
+                                for entity in entities for m in entity.mentions),
+                               key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def describe(self, source: tuple[int, int] | None) -> dict[str, Any]:
+        if source is None:
+            return {"entity": None, "name": None, "text": None, "anonymous": False,
+                    "resolved_by": None, "country": None, "sector": None}
+        first, last = source
+        start, end = self.tokens[first].start, self.tokens[last - 1].end
+        span = {"start": start, "end": end, "text": self.text[start:end]}
+        head = self._head(first, last)
+        token = self.tokens[head]
+        found = self._named(start, end, head)
+        resolved_by = "name"
+        if found is None and token.pos == "PRON":
+            found = self._pronoun(token)
+            resolved_by = "pronoun"
+        if found is None and token.pos == "NOUN":
+            found = self._office(first, last, token)
+            resolved_by = "title"
+        if found is not None:
+            return {"entity": found.id, "name": found.name, "text": span, "anonymous": False,
+                    "resolved_by": resolved_by, "country": found.country, "sector": found.sector}
+        anonymous = self._anonymous(first, last, token)
+        country, sector = self._known_of(start, end, token) if anonymous else (None, None)
+        name = None if anonymous or token.pos == "PRON" else span["text"]
+        return {"entity": None, "name": name, "text": span, "anonymous": anonymous,
+                "resolved_by": None, "country": country, "sector": sector}
+
+    def _head(self, first: int, last: int) -> int:
+        for i in range(first, last):
+            if not first <= self.tokens[i].head < last or self.tokens[i].head == i:
+                return i
+        return last - 1
+
+    def _named(self, start: int, end: int, head: int) -> Entity | None:
+        token = self.tokens[head]
+        inside = [m for m in self._between(start, end) if m.entity.type in SPEAKER_TYPES]
+        for mention in inside:
+            if mention.start <= token.start < mention.end:
+                return mention.entity
+        people = [m for m in inside if m.entity.type == "person"]
+        if people and token.pos == "PROPN":
+            return people[-1].entity
+        return None
+
+    def _between(self, start: int, end: int) -> list[_Located]:
+        first = bisect.bisect_left(self.mention_starts, start)
+        found = []
+        for mention in self.mentions[first:]:
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
+    def _before(self, token: Token, types: frozenset[str]) -> list[_Located]:
+        """Mentions of the given types before ``token``, nearest first, outside quotations."""
+        window = token.sentence - PRONOUN_WINDOW
+        index = bisect.bisect_left(self.mention_starts, token.start)
+        found = []
+        for mention in reversed(self.mentions[:index]):
+            if mention.sentence < window:
+                break
+            if mention.entity.type in types:
+                found.append(mention)
+        return found
+
+    def _pronoun(self, token: Token) -> Entity | None:
+        word = token.text.lower()
+        if word in PERSON_PRONOUNS:
+            candidates = self._before(token, frozenset({"person"}))
+        elif word in GROUP_PRONOUNS:
+            candidates = self._before(token, frozenset({"organisation", "country", "group"}))
+        else:
+            return None
+        return candidates[0].entity if candidates else None
+
+    def _office(self, first: int, last: int, token: Token) -> Entity | None:
+        words = {t.text.lower() for t in self.tokens[first:last]}
+        if not words & {"the", "his", "her", "their", "its"} or token.tag in ("NNS", "NNPS"):
+            return None
+        lemma = token.lemma.lower()
+        holders = {m.entity.id: m.entity for m in self._before(token, frozenset({"person"}))
+                   if m.entity.office and lemma in m.entity.office.split()}
+        if len(holders) == 1:
+            return next(iter(holders.values()))
+        return None
+
+    def _anonymous(self, first: int, last: int, token: Token) -> bool:
+        words = [t.text.lower() for t in self.tokens[first:last]]
+        if token.pos == "PROPN" or token.entity_type == "PERSON":
+            return False
+        if token.text.lower() in ANONYMOUS_WORDS or token.lemma.lower() in ANONYMOUS_WORDS:
+            return True
+        if words and words[0] in ANONYMOUS_DETERMINERS:
+            return True
+        return token.tag in ("NNS",) and words[0] not in ("the", "these", "those")
+
+    def _known_of(self, start: int, end: int, token: Token) -> tuple[str | None, str | None]:
+        country = sector = None
+        for mention in self._between(start, end):
+            country = country or mention.entity.country
+            sector = sector or mention.entity.sector
+        if self.knowledge is not None:
+            sector = self.knowledge.agent_sector(token.lemma.lower()) or sector
+            if country is None:
+                for word in self.text[start:end].split():
+                    found = self.knowledge.country_by_demonym(word) or self.knowledge.country(word)
+                    if found is not None:
+                        country = found.iso3
+                        break
+        return country, sector
+
+
+def describe(attributions: Sequence[Attribution], parse: Parse, text: str,
+             entities: Sequence[Entity], knowledge: Knowledge | None) -> list[dict[str, Any]]:
+    """The ``quotes`` items of the Analysis for a list of attributions."""
+    reader_inside = _inside_any(parse, text)
+    speakers = _Speakers(parse, text, entities, knowledge, reader_inside)
+    tokens = parse.tokens
+    mentions = sorted(((m.start, m.end, entity.id) for entity in entities for m in entity.mentions))
+    items: list[dict[str, Any]] = []
+    for number, attribution in enumerate(attributions, 1):
+        content = [{"start": s, "end": e, "text": text[s:e]} for s, e in attribution.content]
+        cue: dict[str, Any] | None = None
+        parts = list(attribution.content)
+        if attribution.cue:
+            cue_start, cue_end = tokens[attribution.cue[0]].start, tokens[attribution.cue[-1]].end
+            parts.append((cue_start, cue_end))
+            lemma = " ".join(tokens[i].lemma.lower() for i in attribution.cue
+                             if tokens[i].dep not in ("aux", "auxpass", "neg"))
+            cue = {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end],
+                   "lemma": lemma}
+        speaker = speakers.describe(attribution.source)
+        medium = _span(attribution.medium, parse, text)
+        addressee = _span(attribution.addressee, parse, text)
+        inside = [entity_id for start, end, entity_id in mentions
+                  if any(s <= start and end <= e for s, e in attribution.content)]
+        if attribution.source is not None and not attribution.continued:
+            parts.append((tokens[attribution.source[0]].start, tokens[attribution.source[1] - 1].end))
+        evidence_start, evidence_end = min(s for s, _ in parts), max(e for _, e in parts)
+        confidence = attribution.confidence
+        if speaker["resolved_by"] == "pronoun" or speaker["resolved_by"] == "title":
+            confidence *= 0.9
+        elif speaker["entity"] is None and not speaker["anonymous"]:
+            confidence *= 0.85
+        items.append({
+            "id": f"q{number}",
+            "kind": attribution.kind,
+            "speaker": speaker,
+            "cue": cue,
+            "content": content,
+            "medium": medium,
+            "addressee": addressee,
+            "stance": attribution.stance,
+            "continued": attribution.continued,
+            "entities": list(dict.fromkeys(entity for entity in inside
+                                           if entity != speaker["entity"])),
+            "evidence": [{"start": evidence_start, "end": evidence_end,
+                          "text": text[evidence_start:evidence_end]}],
+            "confidence": round(confidence, 3),
+        })
+    return items
+
+
+def _inside_any(parse: Parse, text: str) -> list[int]:
+    starts = [token.start for token in parse.tokens]
+    inside = [-1] * len(parse.tokens)
+    for index, quotation in enumerate(find_quotations(text)):
+        for i in range(bisect.bisect_left(starts, quotation.start),
+                       bisect.bisect_left(starts, quotation.end)):
+            inside[i] = index
+    return inside
+
+
+def _span(tokens: tuple[int, int] | None, parse: Parse, text: str) -> dict[str, Any] | None:
+    if tokens is None:
+        return None
+    start, end = parse.tokens[tokens[0]].start, parse.tokens[tokens[1] - 1].end
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+
+@register("newsgraph.quotes.v1")
+class QuoteStage(Stage):
+    """Finds direct, indirect, mixed and according-to attributions with their speaker (resolved
+    to an entity), cue, content, medium and stance."""
+
+    def __init__(self, *, cue_file: str = "", extractor: str = "rules",
+                 actor_files: Sequence[str] = ()) -> None:
+        if extractor not in EXTRACTORS:
+            raise ConfigError(Messages.QUOTES_UNKNOWN_EXTRACTOR, extractor=extractor,
+                              choices=", ".join(EXTRACTORS))
+        self.cue_file = cue_file
+        self.extractor = extractor
+        self.actor_files = tuple(actor_files)
+        self.lexicon: CueLexicon | None = None
+        self.knowledge: Knowledge | None = None
+        self.extract: Callable[[Parse, str], list[Attribution]] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QuoteStage:
+        return cls(cue_file=settings.quotes.cue_file, extractor=settings.quotes.extractor,
+                   actor_files=settings.knowledge.actor_files)
+
+    def setup(self) -> None:
+        if self.lexicon is None:
+            self.lexicon = CueLexicon.load(self.cue_file or None)
+        if self.knowledge is None:
+            self.knowledge = Knowledge.load(self.actor_files)
+        if self.extract is None:
+            lexicon = self.lexicon
+            if self.extractor == "crf":
+                from newsgraph.stages.quote_tagger import QuoteTagger
+
+                tagger = QuoteTagger.load(lexicon)
+                if tagger is None:
+                    raise ConfigError(Messages.QUOTES_NO_MODEL)
+                self.extract = tagger.attributions
+            else:
+                self.extract = lambda parse, text: extract_attributions(parse, text, lexicon)
+
+    def __call__(self, drafts: list[Draft]) -> list[Draft]:
+        self.setup()
+        assert self.extract is not None
+        for draft in drafts:
+            if draft.parse is None:
+                continue
+            text = draft.article.text
+            attributions = self.extract(draft.parse, text)
+            draft.analysis.quotes = describe(attributions, draft.parse, text,
+                                             draft.analysis.entities, self.knowledge)
+        return drafts

@@ -1,0 +1,130 @@
+"""Readers for the SemEval framing data (2025 Task 10, 2023 Task 3) in their official formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.errors import InputError, Messages
+
+
+@dataclass
+class Document:
+    """One training article with whatever gold labels its task gives it."""
+
+    id: str
+    text: str
+    narratives: list[str] = field(default_factory=list)
+    subnarratives: list[str] = field(default_factory=list)
+    genre: str | None = None
+    frames: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[int, int, int]] = field(default_factory=list)  # (line no, start, end)
+    paragraph_techniques: dict[int, list[str]] = field(default_factory=dict)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end)
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """A gold entity mention of subtask 1 (end exclusive here; the file's end is inclusive)."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    main_role: str
+    fine_roles: tuple[str, ...]
+
+
+def _read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _lines(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="annotation file")
+    return [line.rstrip("\r\n").split("\t") for line in _read(path).splitlines() if line.strip()]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(item.strip() for item in items if item.strip()))
+
+
+def narrative_documents(data: Path) -> list[Document]:
+    """SemEval-2025 T10 English training articles with subtask-2 labels."""
+    root = data / "semeval2025_t10" / "train" / "EN"
+    folder = root / "raw-documents"
+    if not folder.is_dir():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="raw-documents folder")
+    documents = []
+    for row in _lines(root / "subtask-2-annotations.txt"):
+        text = _read(folder / row[0])
+        documents.append(Document(id=row[0], text=text, narratives=_unique(row[1].split(";")),
+                                  subnarratives=_unique(row[2].split(";"))))
+    return documents
+
+
+def role_documents(data: Path) -> tuple[dict[str, str], list[RoleMention]]:
+    """SemEval-2025 T10 subtask-1 training texts and mentions."""
+    root = data / "semeval2025_t10" / "train" / "EN"
+    mentions = []
+    texts: dict[str, str] = {}
+    for row in _lines(root / "subtask-1-annotations.txt"):
+        article_id, mention, start, end = row[0], row[1], int(row[2]), int(row[3]) + 1
+        if article_id not in texts:
+            texts[article_id] = _read(root / "raw-documents" / article_id)
+        text = texts[article_id]
+        if text[start:end] != mention:
+            # A few source rows are off by a character or two: find the mention nearby.
+            found = text.find(mention, max(0, start - 5))
+            if found < 0 or abs(found - start) > 5:
+                continue
+            start, end = found, found + len(mention)
+        mentions.append(RoleMention(article_id, mention, start, end, row[4],
+                                    tuple(_unique(row[5:]))))
+    return texts, mentions
+
+
+def explanation_rows(data: Path) -> list[tuple[str, str, str, str]]:
+    """Subtask-3 rows: article id, dominant narrative, dominant subnarrative, explanation."""
+    root = data / "semeval2025_t10" / "train" / "EN"
+    return [(row[0], row[1], row[2], row[3]) for row in _lines(root / "subtask-3-annotations.txt")
+            if len(row) >= 4]
+
+
+def genre_frame_documents(data: Path) -> list[Document]:
+    """SemEval-2023 T3 English training articles with genre (subtask 1) and frames (subtask 2)."""
+    root = data / "semeval2023_t3" / "en"
+    genres = {row[0]: row[1] for row in _lines(root / "train-labels-subtask-1.txt")}
+    frames = {row[0]: _unique(row[1].split(",")) if len(row) > 1 else []
+              for row in _lines(root / "train-labels-subtask-2.txt")}
+    documents = []
+    for article_id in sorted(genres):
+        text = _read(root / "train-articles-subtask-1" / f"article{article_id}.txt")
+        documents.append(Document(id=article_id, text=text, genre=genres[article_id],
+                                  frames=frames.get(article_id, [])))
+    return documents
+
+
+def technique_documents(data: Path) -> list[Document]:
+    """SemEval-2023 T3 English training articles with paragraph labels and spans (subtask 3)."""
+    root = data / "semeval2023_t3" / "en"
+    labels: dict[str, dict[int, list[str]]] = {}
+    for row in _lines(root / "train-labels-subtask-3.txt"):
+        techniques = _unique(row[2].split(",")) if len(row) > 2 else []
+        labels.setdefault(row[0], {})[int(row[1])] = techniques
+    documents = []
+    for article_id in sorted(labels):
+        text = _read(root / "train-articles-subtask-3" / f"article{article_id}.txt")
+        document = Document(id=article_id, text=text, paragraph_techniques=labels[article_id])
+        position = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            if number in labels[article_id]:
+                document.paragraphs.append((number, position, position + len(line)))
+            position += len(line) + 1
+        span_file = root / "train-labels-subtask-3-spans" / f"article{article_id}-labels-subtask-3.txt"
+        if span_file.is_file():
+            document.spans = [(row[1], int(row[2]), int(row[3])) for row in _lines(span_file)
+                              if len(row) >= 4]
+        documents.append(document)
+    return documents

@@ -1,0 +1,330 @@
+"""The framing model: features of an article, its sentences and its entity mentions, and the
+small linear heads that turn them into roles, narratives, genre, frames and techniques."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsgraph.errors import ConfigError, Messages
+
+Matrix = npt.NDArray[np.float32]
+
+MODEL_FILE = "data/framing_model.npz"
+WORD = re.compile(r"(?u)\b\w\w+\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+# Cues of style that separate opinion, reporting and satire, and persuasion from report.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+HEDGES = frozenset({"perhaps", "maybe", "apparently", "allegedly", "supposedly", "seemingly",
+                    "arguably", "reportedly", "claimed", "claims", "so-called"})
+REPORTING_VERBS = frozenset({"said", "says", "told", "according", "stated", "announced", "added",
+                             "reported", "confirmed", "spokesman", "spokeswoman", "statement"})
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of ``text`` by lines and end punctuation: the splitter used where no parse is
+    at hand (training data); the stage itself uses the backbone's sentences."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        begin = position
+        position += len(line) + 1
+        if not line.strip():
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            _add_span(spans, line, begin, start, match.start())
+            start = match.end()
+        _add_span(spans, line, begin, start, len(line))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, as the TF-IDF vocabulary counts them."""
+    return WORD.findall(text.lower())
+
+
+def style_features(text: str) -> Matrix:
+    """A few numbers about how a text is written: quotation, person, questions, hedges."""
+    tokens = words(text)
+    n = max(1, len(tokens))
+    counts = Counter(tokens)
+    quotes = sum(text.count(mark) for mark in ('"', "“", "”"))
+    values = [
+        sum(counts[w] for w in FIRST_PERSON) / n * 20,
+        sum(counts[w] for w in SECOND_PERSON) / n * 20,
+        sum(counts[w] for w in HEDGES) / n * 50,
+        sum(counts[w] for w in REPORTING_VERBS) / n * 50,
+        text.count("?") / n * 50,
+        text.count("!") / n * 50,
+        quotes / n * 20,
+        math.log1p(len(tokens)) / 8,
+        sum(1 for token in re.findall(r"\b[A-Z]{3,}\b", text)) / n * 20,
+    ]
+    return np.asarray(values, dtype=np.float32)
+
+
+STYLE_SIZE = 9
+
+
+@dataclass
+class Vocabulary:
+    """A TF-IDF vocabulary learnt from the training texts (sublinear tf, l2-normalised)."""
+
+    index: dict[str, int]
+    idf: Matrix
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], *, size: int = 4000, min_df: int = 3) -> Vocabulary:
+        frequency: Counter[str] = Counter()
+        for text in texts:
+            frequency.update(set(words(text)))
+        kept = [w for w, df in frequency.most_common() if df >= min_df and df <= 0.6 * len(texts)]
+        kept = kept[:size]
+        idf = np.asarray([math.log((1 + len(texts)) / (1 + frequency[w])) + 1 for w in kept],
+                         dtype=np.float32)
+        return cls({w: i for i, w in enumerate(kept)}, idf)
+
+    def transform(self, texts: Sequence[str]) -> Matrix:
+        matrix = np.zeros((len(texts), len(self.index)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word, count in Counter(words(text)).items():
+                column = self.index.get(word)
+                if column is not None:
+                    matrix[row, column] = 1 + math.log(count)
+        matrix *= self.idf
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return np.asarray(matrix / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+def article_features(vectors: Matrix, text: str, vocabulary: Vocabulary) -> Matrix:
+    """Pooled sentence embeddings (mean, max, title), style and TF-IDF of a whole article."""
+    if len(vectors) == 0:
+        pooled = np.zeros(3 * vectors.shape[1] if vectors.ndim == 2 else 3 * 384, dtype=np.float32)
+    else:
+        pooled = np.concatenate([vectors.mean(axis=0), vectors.max(axis=0), vectors[0]])
+    return np.concatenate([pooled, style_features(text), vocabulary.transform([text])[0]])
+
+
+def label_similarity(vectors: Matrix, labels: Matrix, top: int = 3) -> Matrix:
+    """For each label, the mean cosine of its description with the ``top`` closest sentences."""
+    if len(vectors) == 0:
+        return np.zeros(len(labels), dtype=np.float32)
+    scores = vectors @ labels.T
+    k = min(top, len(vectors))
+    best = -np.sort(-scores, axis=0)[:k]
+    return np.asarray(best.mean(axis=0), dtype=np.float32)
+
+
+@dataclass
+class Head:
+    """A linear classifier over standardised features: one-vs-rest (sigmoid) or softmax."""
+
+    labels: list[str]
+    weights: Matrix
+    bias: Matrix
+    mean: Matrix
+    scale: Matrix
+    softmax: bool = False
+    threshold: float = 0.5
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def scores(self, features: Matrix) -> Matrix:
+        logits = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        if self.softmax:
+            logits = logits - logits.max(axis=-1, keepdims=True)
+            exp = np.exp(logits)
+            return np.asarray(exp / exp.sum(axis=-1, keepdims=True), dtype=np.float32)
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))), dtype=np.float32)
+
+    def to_arrays(self, name: str) -> dict[str, Any]:
+        meta = {"labels": self.labels, "softmax": self.softmax, "threshold": self.threshold,
+                "extra": self.extra}
+        return {f"{name}.weights": self.weights.astype(np.float16),
+                f"{name}.bias": self.bias.astype(np.float32),
+                f"{name}.mean": self.mean.astype(np.float32),
+                f"{name}.scale": self.scale.astype(np.float32),
+                f"{name}.meta": np.array(json.dumps(meta))}
+
+    @classmethod
+    def from_arrays(cls, name: str, arrays: Any) -> Head:
+        meta = json.loads(str(arrays[f"{name}.meta"]))
+        return cls(labels=list(meta["labels"]),
+                   weights=arrays[f"{name}.weights"].astype(np.float32),
+                   bias=arrays[f"{name}.bias"].astype(np.float32),
+                   mean=arrays[f"{name}.mean"].astype(np.float32),
+                   scale=arrays[f"{name}.scale"].astype(np.float32),
+                   softmax=bool(meta["softmax"]), threshold=float(meta["threshold"]),
+                   extra={k: float(v) for k, v in meta.get("extra", {}).items()})
+
+
+HEADS = ("narratives", "subnarratives", "main_roles", "fine_roles", "genre", "frames",
+         "techniques", "technique_sentences")
+
+
+@dataclass
+class FramingModel:
+    """Everything the framing stage loads: the vocabulary and one head per task."""
+
+    vocabulary: Vocabulary
+    heads: dict[str, Head]
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, path: str | Path) -> None:
+        arrays: dict[str, Any] = {
+            "vocabulary.words": np.array(list(self.vocabulary.index), dtype="U64"),
+            "vocabulary.idf": self.vocabulary.idf.astype(np.float32),
+            "info": np.array(json.dumps(self.info)),
+        }
+        for name, head in self.heads.items():
+            arrays.update(head.to_arrays(name))
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial.npz")
+        np.savez_compressed(partial, **arrays)
+        partial.replace(target)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> FramingModel:
+        """The model at ``path``, or the one that ships with newsgraph."""
+        if path:
+            if not Path(path).is_file():
+                raise ConfigError(Messages.FRAMING_MODEL_MISSING, path=path)
+            return cls._read(Path(path))
+        packaged = resources.files("newsgraph").joinpath(MODEL_FILE)
+        with resources.as_file(packaged) as file:
+            if not file.is_file():
+                raise ConfigError(Messages.FRAMING_MODEL_MISSING, path=MODEL_FILE)
+            return cls._read(file)
+
+    @classmethod
+    def _read(cls, path: Path) -> FramingModel:
+        try:
+            with np.load(path, allow_pickle=False) as arrays:
+                names = [str(w) for w in arrays["vocabulary.words"]]
+                vocabulary = Vocabulary({w: i for i, w in enumerate(names)},
+                                        arrays["vocabulary.idf"].astype(np.float32))
+                heads = {name: Head.from_arrays(name, arrays) for name in HEADS
+                         if f"{name}.meta" in arrays.files}
+                info = json.loads(str(arrays["info"]))
+        except (OSError, KeyError, ValueError) as error:
+            raise ConfigError(Messages.FRAMING_MODEL_BAD, path=path, detail=error) from None
+        return cls(vocabulary, heads, info)
+
+
+def label_prompts(narratives: Any, roles: Any, embedder: Any) -> dict[str, Matrix]:
+    """Embeddings of the label descriptions: narratives (coarse, then fine) and roles (main,
+    then fine), in taxonomy order."""
+    return {
+        "narratives": embedder.embed([label.prompt() for label in
+                                      (*narratives.labels, *narratives.fine)]),
+        "roles": embedder.embed([label.prompt() for label in (*roles.labels, *roles.fine)]),
+    }
+
+
+def sentence_of(spans: Sequence[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence that holds character ``offset`` (the nearest one before it)."""
+    found = 0
+    for index, (start, _end) in enumerate(spans):
+        if start <= offset:
+            found = index
+        else:
+            break
+    return found
+
+
+def mention_features(text: str, spans: Sequence[tuple[int, int]], vectors: Matrix, start: int,
+                     end: int, mention: str, embedder: Any, role_prompts: Matrix) -> Matrix:
+    """What an entity mention's role is read from: its sentence, its neighbours, every sentence
+    that names it again, its name, and how close these are to each role's description."""
+    dimension = role_prompts.shape[1]
+    if len(vectors) == 0:
+        return np.zeros(4 * dimension + 2 * len(role_prompts) + 1, dtype=np.float32)
+    index = sentence_of(spans, start)
+    own = vectors[index]
+    window = vectors[max(0, index - 1):index + 2].mean(axis=0)
+    needle = mention.lower()
+    again = [i for i, (a, b) in enumerate(spans) if needle and needle in text[a:b].lower()]
+    context = vectors[again].mean(axis=0) if again else own
+    name = embedder.embed([mention])[0]
+    return np.asarray(np.concatenate([own, window, context, name, own @ role_prompts.T,
+                                      context @ role_prompts.T,
+                                      np.array([index / max(1, len(spans))])]), dtype=np.float32)
+
+
+def paragraph_features(vectors: Matrix, text: str, vocabulary: Vocabulary) -> Matrix:
+    """A paragraph (or a single sentence) for the technique head: pooled embeddings, style, TF-IDF."""
+    if len(vectors) == 0:
+        pooled = np.zeros(2 * 384, dtype=np.float32)
+    else:
+        pooled = np.concatenate([vectors.mean(axis=0), vectors.max(axis=0)])
+    return np.concatenate([pooled, style_features(text), vocabulary.transform([text])[0]])
+
+
+def domain_of(label: str) -> str:
+    """"URW" for "URW: Discrediting Ukraine", "" for a label without a domain prefix."""
+    head, separator, _ = label.partition(": ")
+    return head if separator else ""
+
+
+def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str],
+                      fine_labels: Sequence[str], parents: dict[str, str], *,
+                      coarse_threshold: float, fine_threshold: float,
+                      other: str = "Other") -> tuple[list[str], list[str]]:
+    """Consistent labels from scores: one domain, a subnarrative only under a chosen narrative,
+    every chosen narrative with at least one subnarrative (its "Other" child if none scores)."""
+    candidates = [i for i, label in enumerate(coarse_labels) if label != other]
+    if not candidates:
+        return [other], [other]
+    best = max(candidates, key=lambda i: float(coarse[i]))
+    domain = domain_of(coarse_labels[best])
+    chosen = [coarse_labels[i] for i in candidates
+              if coarse[i] >= coarse_threshold and domain_of(coarse_labels[i]) == domain]
+    if not chosen:
+        return [other], [other]
+    chosen.sort(key=lambda label: -float(coarse[list(coarse_labels).index(label)]))
+    subs: list[str] = []
+    for narrative in chosen:
+        children = [i for i, label in enumerate(fine_labels) if parents.get(label) == narrative]
+        picked = [fine_labels[i] for i in children if fine[i] >= fine_threshold
+                  and not fine_labels[i].endswith(": " + other)]
+        if not picked and children:
+            fallback = f"{narrative}: {other}"
+            picked = [fallback] if fallback in fine_labels else [
+                fine_labels[max(children, key=lambda i: float(fine[i]))]]
+        subs.extend(picked)
+    return chosen, subs
+
+
+def decode_roles(main: Matrix, fine: Matrix, main_labels: Sequence[str],
+                 fine_labels: Sequence[str], parents: dict[str, str], *,
+                 second_threshold: float) -> tuple[str, list[str]]:
+    """The main role, then the best fine role under it (and a second one if it scores well)."""
+    role = main_labels[int(np.argmax(main))]
+    children = sorted((i for i, label in enumerate(fine_labels) if parents.get(label) == role),
+                      key=lambda i: -float(fine[i]))
+    if not children:
+        return role, []
+    picked = [fine_labels[children[0]]]
+    if len(children) > 1 and fine[children[1]] >= second_threshold:
+        picked.append(fine_labels[children[1]])
+    return role, picked

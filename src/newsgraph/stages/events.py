@@ -1,0 +1,1159 @@
+"""Events: who did what to whom, where and when, read from the parse and coded in CAMEO and PLOVER."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsgraph.cameo import QUAD_CLASSES, Codebook, EventCode, codebook
+from newsgraph.dates import parse_published, resolve
+from newsgraph.errors import ConfigError, Messages
+from newsgraph.knowledge import Knowledge
+from newsgraph.petrarch import PetrarchDictionaries, load_petrarch
+from newsgraph.schema import Draft, Entity, Mention, Parse, Sentence, Token
+from newsgraph.settings import Settings
+from newsgraph.stages import Stage, register
+from newsgraph.verbs import Lexicon, Pattern, load_lexicon
+
+MAX_TOKENS = 500
+REQUIREMENTS = ("any", "source", "dyad")
+"""What an event needs to be kept: any coded actor, a coded source, or a source and a target."""
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+TARGET_PREPOSITIONS = frozenset({"with", "on", "against", "to", "toward", "towards", "at", "into",
+                                 "upon", "for", "from", "over", "of", "in", "between"})
+# Nouns through which a target is reached: "a resumption of ties with Osgiliath".
+CARRIER_PREPOSITIONS = frozenset({"of"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+# Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
+WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+# Verbs of which an event noun can be the subject: "talks have commenced", "the war ended".
+HAPPENING_VERBS = frozenset({"commence", "begin", "start", "continue", "resume", "take", "end",
+                             "open", "break", "collapse", "stall", "fail", "conclude", "occur",
+                             "happen", "erupt", "break out", "intensify", "escalate", "follow",
+                             "come", "go", "enter", "produce", "yield", "last"})
+MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "appos", "npadvmod"})
+# Clauses below a verb that are events of their own, not part of the verb's phrase.
+OWN_CLAUSES = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj",
+                         "parataxis", "relcl", "acl", "cc", "punct", "mark", "expl"})
+SPEECH = frozenset({"say", "tell", "claim", "report", "announce", "state", "allege", "add",
+                    "insist", "note", "declare", "reiterate", "stress", "assert", "write",
+                    "believe", "think", "confirm", "suggest", "indicate", "warn", "argue"})
+INTENT = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "try", "attempt", "prepare",
+                    "wish", "propose", "offer", "expect", "schedule", "set", "mean", "consider",
+                    "decide", "agree", "promise", "pledge", "vow", "threaten", "need", "urge",
+                    "ask", "call"})
+INTENT_NOUNS = frozenset({"possibility", "prospect", "plan", "proposal", "intention", "idea",
+                          "chance", "offer", "hope", "option", "bid", "attempt", "threat",
+                          "readiness", "willingness", "call", "demand", "request", "invitation"})
+HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
+FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay",
+                         "begin", "start", "resume", "open", "commence", "continue", "mount",
+                         "undertake", "host", "attend", "join", "order", "announce", "end",
+                         "finish", "conclude", "wrap", "complete", "suspend", "take", "see"})
+# Verbs whose subject gets what the action gives: the "from" actor did it.
+RECEIVING = frozenset({"receive", "get", "obtain", "accept", "win", "secure"})
+# "killed in Israeli shelling": the harm is told by the verb, the event by the noun.
+HARM_VERBS = frozenset({"kill", "die", "injure", "wound", "destroy", "damage", "hit", "hurt",
+                        "flee", "displace", "evacuate"})
+# Intent to do something is coded as the intent, the way CAMEO does: "wants to help" is an
+# intent to give aid (03x), "wants to attack" a threat (13x). Commitments ("agreed to lift") keep
+# the action's code and are marked intended.
+INTENT_RECODING = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "wish",
+                             "propose", "offer", "mean", "possibility", "prospect", "plan",
+                             "proposal", "intention", "idea", "readiness", "willingness"})
+INTENT_CODES = {"04": "036", "040": "036", "041": "036", "042": "036", "043": "036",
+                "044": "036", "045": "039", "046": "036", "05": "032", "057": "037",
+                "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+                "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+                "08": "035", "081": "0351", "082": "0352", "084": "0353", "0841": "0353",
+                "0842": "0353", "085": "0354", "086": "0355", "087": "0356",
+                "14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312",
+                "17": "137", "18": "1383", "19": "138", "191": "1381", "192": "1382",
+                "190": "1384", "193": "1384", "194": "1384", "195": "1384", "20": "1385"}
+# Refusing cooperation is a rejection in CAMEO: "would not provide support" is 12x.
+REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124",
+                 "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "081": "1241",
+                 "086": "1245", "087": "1246", "061": "1211", "062": "1212"}
+# A statement whose content denies an option is a rejection: "X said talks were not an option".
+REFUSED_OPTIONS = frozenset({"option", "acceptable", "possible", "negotiable", "question",
+                             "alternative", "solution"})
+UNACCEPTABLE = frozenset({"unacceptable", "impossible", "inadmissible", "non-negotiable"})
+REJECT_CODE = "120"
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+
+CONFIDENCE_BASE = 0.45
+CONFIDENCE_PER_ACTOR = 0.2
+CONFIDENCE_PER_WORD = 0.05
+CONFIDENCE_NOMINAL = 0.1
+CONFIDENCE_PRONOUN = 0.1
+CONFIDENCE_CEILING = 0.95
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An event's participant: an entity mention, or an unnamed agent ("insurgents")."""
+
+    name: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    entity: str | None
+    start: int
+    end: int
+    type: str = "agent"
+    confidence: float = 0.85
+    resolved_pronoun: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "code": self.code,
+                "country": self.country, "sector": self.sector, "type": self.type}
+
+    @property
+    def identity(self) -> str:
+        return self.entity or self.code or self.name.lower()
+
+
+@dataclass
+class _Found:
+    """An event before it becomes a dictionary."""
+
+    pattern: Pattern
+    trigger: list[int]
+    sources: list[Actor]
+    targets: list[Actor]
+    anchor: int
+    nominal: bool = False
+    between: bool = False
+    extra_evidence: list[int] = field(default_factory=list)
+
+
+@register("newsgraph.events.v1")
+class EventStage(Stage):
+    """Finds events in each sentence's dependency parse, with their source and target actors, and
+    codes them in CAMEO (quad class, Goldstein) and PLOVER, with negation, modality, place and date."""
+
+    def __init__(self, *, verb_files: Sequence[str] = (), petrarch_files: Sequence[str] = (),
+                 actor_files: Sequence[str] = (), max_tokens: int = MAX_TOKENS,
+                 require: str = "source", petrarch_strict: bool = True,
+                 lexicon: Lexicon | None = None) -> None:
+        if require not in REQUIREMENTS:
+            raise ConfigError(Messages.CONFIG_BAD_VALUE, key="events.require",
+                              detail=f"expected one of {', '.join(REQUIREMENTS)}, got {require!r}")
+        self.verb_files = tuple(verb_files)
+        self.petrarch_files = tuple(petrarch_files)
+        self.actor_files = tuple(actor_files)
+        self.max_tokens = max_tokens
+        self.require = require
+        self.lexicon = lexicon
+        self.petrarch_strict = petrarch_strict
+        self.petrarch: PetrarchDictionaries | None = None
+        self.codebook: Codebook | None = None
+        self.knowledge: Knowledge | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EventStage:
+        return cls(verb_files=settings.events.verb_files,
+                   petrarch_files=settings.events.petrarch_files,
+                   actor_files=settings.knowledge.actor_files,
+                   max_tokens=settings.events.max_tokens,
+                   require=settings.events.require,
+                   petrarch_strict=settings.events.petrarch_strict)
+
+    def setup(self) -> None:
+        if self.lexicon is None:
+            lexicon = load_lexicon(self.verb_files)
+            if self.petrarch_files:
+                self.petrarch = load_petrarch([Path(p) for p in self.petrarch_files],
+                                              strict=self.petrarch_strict)
+                lexicon.extend(self.petrarch.verbs, replace_codes=False)
+            self.lexicon = lexicon
+        if self.codebook is None:
+            self.codebook = codebook()
+        if self.knowledge is None:
+            self.knowledge = Knowledge.load(self.actor_files)
+
+    def __call__(self, drafts: list[Draft]) -> list[Draft]:
+        self.setup()
+        assert self.lexicon is not None and self.codebook is not None and self.knowledge is not None
+        for draft in drafts:
+            if draft.parse is None:
+                continue
+            coder = _Coder(self, draft)
+            draft.analysis.events = coder.events()
+            if coder.skipped:
+                draft.analysis.pipeline[f"{self.name}:skipped"] = "; ".join(coder.skipped)
+        return drafts
+
+
+    def actors(self, draft: Draft) -> list[Actor]:
+        """Every actor the stage can read in a parsed draft, in text order: entity mentions,
+        names from users' dictionaries and agent nouns ("Georgian demonstrators")."""
+        self.setup()
+        return _Coder(self, draft).all_actors()
+
+
+class _Coder:
+    """Codes the events of one parsed article."""
+
+    def __init__(self, stage: EventStage, draft: Draft) -> None:
+        assert draft.parse is not None and stage.lexicon is not None
+        assert stage.codebook is not None and stage.knowledge is not None
+        self.lexicon = stage.lexicon
+        self.codebook = stage.codebook
+        self.knowledge = stage.knowledge
+        self.max_tokens = stage.max_tokens
+        self.require = stage.require
+        self.petrarch = stage.petrarch
+        self.parse: Parse = draft.parse
+        self.tokens = draft.parse.tokens
+        self.text = draft.article.text
+        self.published = parse_published(draft.article.published)
+        self.entities = draft.analysis.entities
+        self.skipped: list[str] = []
+        self.children: dict[int, list[Token]] = {}
+        for token in self.tokens:
+            if token.head != token.i:
+                self.children.setdefault(token.head, []).append(token)
+        self.token_at_start = {token.start: token.i for token in self.tokens}
+        self.actor_at: dict[int, Actor] = {}
+        self.place_at: dict[int, Entity] = {}
+        self.mentions: list[tuple[Mention, Entity]] = []
+        self._index_mentions()
+        self.dates = [named for named in draft.parse.named if named.label == "DATE"]
+
+    # --- entities ---------------------------------------------------------------------------
+
+    def _index_mentions(self) -> None:
+        starts = [token.start for token in self.tokens]
+        for entity in self.entities:
+            for mention in entity.mentions:
+                self.mentions.append((mention, entity))
+                actor = self._actor(entity, mention)
+                for i in self._tokens_between(starts, mention.start, mention.end):
+                    if entity.type == "place":
+                        self.place_at[i] = entity
+                    if actor is not None:
+                        self.actor_at[i] = actor
+        self.mentions.sort(key=lambda pair: pair[0].start)
+        if self.petrarch is not None and len(self.petrarch.actors):
+            self._index_dictionary_actors(self.petrarch)
+
+    def _index_dictionary_actors(self, dictionaries: PetrarchDictionaries) -> None:
+        """Names from users' PETRARCH actor dictionaries override what the entity stage found."""
+        words = [token.text.upper() for token in self.tokens]
+        i = 0
+        while i < len(self.tokens):
+            found = dictionaries.actors.match(words, i)
+            if found is None:
+                i += 1
+                continue
+            size, name = found
+            code = name.code_on(self.published)
+            last = self.tokens[i + size - 1]
+            if code and not code.startswith(("---", "+++")) and last.sentence == self.tokens[i].sentence:
+                first = self.tokens[i]
+                actor = Actor(name=self.text[first.start:last.end], code=code,
+                              country=_country_of(code), sector=code[3:] or None, entity=None,
+                              start=first.start, end=last.end, type="dictionary", confidence=0.9)
+                for k in range(i, i + size):
+                    self.actor_at[k] = actor
+                    self.place_at.pop(k, None)
+            i += size
+
+    def _tokens_between(self, starts: list[int], start: int, end: int) -> Iterable[int]:
+        i = bisect_left(starts, start)
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            yield i
+            i += 1
+
+    def _actor(self, entity: Entity, mention: Mention) -> Actor | None:
+        code = mention.code or entity.code
+        country = entity.country
+        if entity.type == "place":
+            # A place acts only through its country ("shelling hit Kharkiv": Ukraine is the target).
+            if not country:
+                return None
+            code = country
+        if code is None and country is None and entity.type not in ("person", "organisation", "group"):
+            return None
+        if code and len(code) >= 3 and code[:3] != (country or code[:3]):
+            country = country or None
+        return Actor(name=entity.name, code=code, country=country or _country_of(code),
+                     sector=entity.sector, entity=entity.id, start=mention.start, end=mention.end,
+                     type=entity.type, confidence=min(mention.confidence, entity.confidence))
+
+    def all_actors(self) -> list[Actor]:
+        found: dict[tuple[int, int, str | None], Actor] = {}
+        for actor in self.actor_at.values():
+            found.setdefault((actor.start, actor.end, actor.code), actor)
+        for token in self.tokens:
+            if token.pos in ("NOUN", "PROPN") and token.i not in self.actor_at and self._sector(token):
+                for actor in self._actors(token):
+                    found.setdefault((actor.start, actor.end, actor.code), actor)
+        return sorted(found.values(), key=lambda actor: (actor.start, -actor.end))
+
+    # --- sentences --------------------------------------------------------------------------
+
+    def events(self) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        for sentence in self.parse.sentences:
+            if sentence.kind != "sentence":
+                continue
+            size = sentence.last_token - sentence.first_token
+            if size > self.max_tokens:
+                self.skipped.append(Messages.EVENTS_SENTENCE_SKIPPED.format(
+                    sentence=sentence.index, tokens=size, limit=self.max_tokens))
+                continue
+            coded: list[dict[str, Any]] = []
+            for found in self._sentence(sentence):
+                coded.extend(self._emit(found, sentence))
+            events.extend(_without_echoes(coded))
+        for number, event in enumerate(events, 1):
+            event["id"] = f"ev{number}"
+        return events
+
+    def _sentence(self, sentence: Sentence) -> list[_Found]:
+        tokens = self.tokens[sentence.first_token:sentence.last_token]
+        consumed: set[int] = set()
+        found: list[_Found] = []
+        # Verbs first, from the top of the tree down, so that "threaten to attack" is one event.
+        for token in sorted(tokens, key=lambda t: self._depth(t)):
+            if token.i in consumed or token.pos not in ("VERB", "AUX"):
+                continue
+            match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
+            if match is None:
+                refusal = self._refusal(token)
+                if refusal is not None:
+                    found.append(refusal)
+                continue
+            pattern, used = match
+            consumed.update(used)
+            event = self._verb_event(token, pattern, used)
+            if event is not None:
+                found.append(event)
+        # "agreed to lift the sanctions": the agreeing is the modality of the lifting.
+        anchors = {event.anchor for event in found}
+        found = [event for event in found
+                 if event.pattern.words or event.nominal
+                 or not any(child.dep == "xcomp" and child.i in anchors
+                            for child in self.children.get(event.anchor, []))]
+        for token in tokens:
+            if token.i in consumed or token.pos not in ("NOUN", "PROPN"):
+                continue
+            candidates = self.lexicon.nouns.get(token.lemma.lower(), []) + (
+                self.lexicon.nouns.get(token.text.lower(), []) if token.text.lower() != token.lemma.lower() else [])
+            match = self._match(token, candidates, consumed)
+            if match is None:
+                continue
+            pattern, used = match
+            consumed.update(used)
+            event = self._noun_event(token, pattern, used)
+            if event is not None:
+                found.append(event)
+        return found
+
+    def _depth(self, token: Token) -> int:
+        depth = 0
+        while token.head != token.i and depth < 100:
+            token = self.tokens[token.head]
+            depth += 1
+        return depth
+
+    # --- matching ---------------------------------------------------------------------------
+
+    def _phrase(self, token: Token) -> list[Token]:
+        """The token's own phrase: its subtree without subjects and clauses of their own."""
+        phrase: list[Token] = []
+        # In the passive the object of the pattern is the subject: "evidence was presented".
+        stack = [child for child in self.children.get(token.i, [])
+                 if child.dep not in OWN_CLAUSES or child.dep == "nsubjpass"]
+        while stack:
+            current = stack.pop()
+            phrase.append(current)
+            stack.extend(child for child in self.children.get(current.i, [])
+                         if child.dep not in ("relcl", "ccomp", "advcl", "parataxis", "acl"))
+        return phrase
+
+    def _match(self, token: Token, patterns: list[Pattern],
+               consumed: set[int]) -> tuple[Pattern, list[int]] | None:
+        if not patterns:
+            return None
+        phrase = self._phrase(token) if any(p.words for p in patterns) else []
+        best: tuple[Pattern, list[int]] | None = None
+        for pattern in patterns:
+            used = [token.i]
+            for word in pattern.words:
+                hit = next((t.i for t in phrase if t.i not in used and t.i not in consumed
+                            and word in (t.lemma.lower(), t.text.lower())), None)
+                if hit is None:
+                    break
+                used.append(hit)
+            else:
+                if best is None or pattern.specificity > best[0].specificity:
+                    best = (pattern, used)
+        return best
+
+    # --- verbs ------------------------------------------------------------------------------
+
+    def _verb_event(self, verb: Token, pattern: Pattern, used: list[int]) -> _Found | None:
+        sources, targets = self._verb_arguments(verb, set(used))
+        if verb.lemma.lower() in RECEIVING and pattern.words:
+            # "received weapons from the government": the giver is the source.
+            heads = [verb.i] + [c.i for c in self.children.get(verb.i, []) if c.dep == "dobj"]
+            givers = [actor for head in heads for child in self.children.get(head, [])
+                      if child.dep == "prep" and child.lemma.lower() == "from"
+                      for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                      for actor in self._actors(obj)]
+            if givers:
+                sources, targets = givers, [t for t in sources if t not in givers]
+        explicit = any(child.dep in SUBJECTS | {"agent"} for child in self.children.get(verb.i, []))
+        if not explicit and not targets and verb.dep in ("advcl", "acl", "relcl"):
+            # "..., killing eight people": an aftermath told by a participle, not a new event.
+            return None
+        return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i)
+
+    def _verb_arguments(self, verb: Token, used: set[int]) -> tuple[list[Actor], list[Actor]]:
+        children = self.children.get(verb.i, [])
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        passive = any(child.dep in PASSIVE_SUBJECTS or child.dep == "auxpass" for child in children)
+        for child in children:
+            if child.dep in SUBJECTS:
+                sources += self._actors(child)
+            elif child.dep in PASSIVE_SUBJECTS:
+                targets += self._actors(child) or self._prepositional_targets(child, used)
+            elif child.dep == "agent":
+                for grandchild in self.children.get(child.i, []):
+                    if grandchild.dep == "pobj":
+                        sources += self._actors(grandchild)
+        if not sources:
+            sources = self._inherited_subject(verb)
+        for child in children:
+            if child.dep in OBJECTS and not (passive and child.dep == "attr"):
+                objects = self._actors(child)
+                if not objects:
+                    objects = self._prepositional_targets(child, used)
+                targets += objects
+        if not targets:
+            targets += self._prepositional_targets(verb, used)
+        if not targets:
+            # "agreed to lift the sanctions on Iran": the target may sit in the xcomp's phrase.
+            for child in children:
+                if child.dep == "xcomp" and child.i in used:
+                    targets += self._prepositional_targets(child, used)
+                    for grandchild in self.children.get(child.i, []):
+                        if grandchild.dep in OBJECTS:
+                            targets += self._actors(grandchild) or self._prepositional_targets(grandchild, used)
+        return _unique(sources), _unique([t for t in targets if t not in sources])
+
+    def _inherited_subject(self, verb: Token) -> list[Actor]:
+        """The subject a verb shares with the verb it hangs from: conjuncts, "want to X", "X-ing"."""
+        token = verb
+        for _ in range(6):
+            if token.head == token.i:
+                return []
+            head = self.tokens[token.head]
+            if token.dep == "relcl":
+                return self._actors(head, follow_relative=False)
+            if token.dep == "xcomp":
+                # "asked Russia to withdraw": the object of the asking does the withdrawing.
+                objects = [c for c in self.children.get(head.i, []) if c.dep in ("dobj", "dative")]
+                if objects:
+                    return self._actors(objects[0])
+            if token.dep not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep"):
+                return []
+            # "Obama is scheduled to attend": a passive head lends its subject too.
+            subjects = [c for c in self.children.get(head.i, [])
+                        if c.dep in SUBJECTS or (c.dep in PASSIVE_SUBJECTS and token.dep == "xcomp")]
+            if subjects and token.dep in ("conj", "xcomp", "advcl"):
+                return self._actors(subjects[0])
+            if subjects:
+                return []
+            token = head
+        return []
+
+    def _prepositional_targets(self, token: Token, used: set[int], depth: int = 0) -> list[Actor]:
+        targets: list[Actor] = []
+        for child in self.children.get(token.i, []):
+            if child.dep not in ("prep", "dative") or child.lemma.lower() not in TARGET_PREPOSITIONS | {"to"}:
+                if child.dep == "dative":
+                    targets += self._actors(child)
+                continue
+            for obj in self.children.get(child.i, []):
+                if obj.dep != "pobj":
+                    continue
+                if child.lemma.lower() in WHERE_PREPOSITIONS and self._is_place(obj):
+                    continue
+                found = self._actors(obj)
+                if not found and depth < 2 and child.lemma.lower() in CARRIER_PREPOSITIONS \
+                        and obj.pos == "NOUN":
+                    # "welcomed a resumption of ties with Osgiliath": the target hangs from the
+                    # noun the "of" phrase names.
+                    found = self._prepositional_targets(obj, used, depth + 1)
+                targets += found
+        return targets
+
+    def _is_place(self, token: Token) -> bool:
+        if token.i in self.place_at:
+            return True
+        actor = self.actor_at.get(token.i)
+        return actor is not None and actor.type in ("country", "place") and token.dep == "pobj" \
+            and self.tokens[token.head].lemma.lower() in WHERE_PREPOSITIONS
+
+    # --- nouns ------------------------------------------------------------------------------
+
+    def _noun_event(self, noun: Token, pattern: Pattern, used: list[int]) -> _Found | None:
+        children = self.children.get(noun.i, [])
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        between = False
+        for child in children:
+            if child.dep == "poss":
+                sources += self._actors(child)
+            elif child.dep == "prep" and child.lemma.lower() in ("between", "among", "by"):
+                for obj in self.children.get(child.i, []):
+                    if obj.dep == "pobj":
+                        sources += self._actors(obj)
+                between = child.lemma.lower() != "by"
+            elif child.dep in ("amod", "compound", "nmod") and child.i not in used:
+                sources += self._actors(child)
+        if not between:
+            for child in children:
+                if child.dep == "prep" and child.lemma.lower() in TARGET_PREPOSITIONS - {"of"}:
+                    for obj in self.children.get(child.i, []):
+                        if obj.dep == "pobj" and not (child.lemma.lower() in WHERE_PREPOSITIONS
+                                                      and self._is_place(obj)):
+                            targets += self._actors(obj)
+        governor = self._governor(noun)
+        if not self._nominal_licensed(noun, governor, between):
+            return None
+        if governor is not None and not sources:
+            if noun.dep in ("nsubj", "nsubjpass"):
+                pass
+            else:
+                subjects = [c for c in self.children.get(governor.i, []) if c.dep in SUBJECTS]
+                sources = self._actors(subjects[0]) if subjects else self._inherited_subject(governor)
+                agents = [c for c in self.children.get(governor.i, []) if c.dep == "agent"]
+                for agent in agents:
+                    for obj in self.children.get(agent.i, []):
+                        if obj.dep == "pobj":
+                            sources = self._actors(obj)
+        if governor is not None and not targets and governor.lemma.lower() in LIGHT_VERBS:
+            targets = [t for t in self._prepositional_targets(governor, set(used)) if t not in sources]
+        if between and len(sources) >= 2 and not targets:
+            return _Found(pattern=pattern, trigger=used, sources=_unique(sources), targets=[],
+                          anchor=noun.i, nominal=True, between=True)
+        return _Found(pattern=pattern, trigger=used, sources=_unique(sources),
+                      targets=_unique([t for t in targets if t not in sources]), anchor=noun.i,
+                      nominal=True)
+
+    def _nominal_licensed(self, noun: Token, governor: Token | None, between: bool) -> bool:
+        """An event noun is an event of its own only where the text presents it as one: done by
+        someone ("held talks", "launched an attack"), happening ("talks commenced"), between
+        parties, or intended ("the possibility of meetings")."""
+        if between:
+            return True
+        if noun.dep == "ROOT" or noun.head == noun.i:
+            return True
+        head = self.tokens[noun.head]
+        if head.lemma.lower() in ("of", "for") and head.head != head.i:
+            owner = self.tokens[head.head]
+            if owner.lemma.lower() in INTENT_NOUNS:
+                return True
+        if governor is None:
+            return False
+        lemma = governor.lemma.lower()
+        if head.dep == "prep" and head.lemma.lower() in ("in", "by", "during", "after", "from") \
+                and lemma in HARM_VERBS:
+            return True
+        if noun.dep in ("nsubj", "nsubjpass"):
+            return lemma in HAPPENING_VERBS
+        if noun.dep == "dobj" and noun.head == governor.i:
+            return lemma in LIGHT_VERBS or lemma in INTENT
+        return False
+
+    def _governor(self, token: Token) -> Token | None:
+        """The verb a noun phrase hangs from, through prepositions and conjuncts."""
+        current = token
+        for _ in range(8):
+            if current.head == current.i:
+                return None
+            current = self.tokens[current.head]
+            if current.pos in ("VERB", "AUX"):
+                return current
+        return None
+
+    # --- statements of refusal ------------------------------------------------------------
+
+    def _refusal(self, verb: Token) -> _Found | None:
+        """"Lavrov reiterated that a ceasefire was not an option": a rejection by the speaker."""
+        if verb.lemma.lower() not in SPEECH:
+            return None
+        for clause in self.children.get(verb.i, []):
+            if clause.dep != "ccomp":
+                continue
+            parts = self.children.get(clause.i, [])
+            negated = any(p.dep == "neg" or p.lemma.lower() in NEGATIONS for p in parts)
+            predicates = [p for p in parts if p.dep in ("attr", "acomp")]
+            refused = any(p.lemma.lower() in UNACCEPTABLE for p in predicates) or (
+                negated and any(p.lemma.lower() in REFUSED_OPTIONS for p in predicates))
+            if clause.lemma.lower() == "be" and refused:
+                subjects = [c for c in self.children.get(verb.i, []) if c.dep in SUBJECTS]
+                sources = self._actors(subjects[0]) if subjects else []
+                pattern = Pattern(code=REJECT_CODE, kind="verb", trigger=verb.lemma.lower(),
+                                  words=(), origin="refusal")
+                evidence = [clause.i] + [p.i for p in predicates]
+                return _Found(pattern=pattern, trigger=[verb.i], sources=sources, targets=[],
+                              anchor=verb.i, extra_evidence=evidence)
+        return None
+
+    # --- actors -----------------------------------------------------------------------------
+
+    def _actors(self, token: Token, *, follow_relative: bool = True) -> list[Actor]:
+        """The actors a noun phrase names: its own mention, its conjuncts, the mentions that
+        modify it ("American and Russian delegations"), a pronoun's antecedent, or its agent noun."""
+        actors: list[Actor] = []
+        own = self.actor_at.get(token.i)
+        if own is not None:
+            actors.append(self._titled(token, own))
+        elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
+            resolved = self._antecedent(token, follow_relative)
+            if resolved is not None:
+                actors.append(resolved)
+        else:
+            actors += self._with_sector(token, self._modifier_actors(token))
+            if not actors:
+                agent = self._agent(token)
+                if agent is not None:
+                    actors.append(agent)
+        for child in self.children.get(token.i, []):
+            if child.dep in ("conj", "appos") and child.pos in ("NOUN", "PROPN", "PRON", "ADJ"):
+                if child.dep == "appos" and actors:
+                    continue
+                actors += self._actors(child)
+        return _unique(actors)
+
+    def _titled(self, token: Token, actor: Actor) -> Actor:
+        """"Dagolath's Deputy Prime Minister Telemar": a name coded with a bare country takes
+        the sector of the title written before it."""
+        code = actor.code or ""
+        if token.pos != "PROPN" or actor.type in ("country", "place") or not actor.country \
+                or code != actor.country:
+            return actor
+        titles = [child for child in self.children.get(token.i, [])
+                  if child.dep == "compound" and child.i < token.i and child.i not in self.actor_at]
+        for title in reversed(titles):
+            sector = self._sector(title)
+            if sector:
+                return replace(actor, code=actor.country + sector, sector=sector)
+        return actor
+
+    def _with_sector(self, token: Token, actors: list[Actor]) -> list[Actor]:
+        """"Georgian demonstrators": a country named before an agent noun takes its sector."""
+        sector = self._sector(token) if token.pos == "NOUN" else None
+        if not sector:
+            return actors
+        combined = []
+        for actor in actors:
+            if actor.country and actor.code in (actor.country, None) and actor.type != "person":
+                actor = Actor(name=f"{actor.name} {token.text}", code=actor.country + sector,
+                              country=actor.country, sector=sector, entity=actor.entity,
+                              start=actor.start, end=token.end, type="group",
+                              confidence=actor.confidence)
+            combined.append(actor)
+        return combined
+
+    def _modifier_actors(self, token: Token) -> list[Actor]:
+        actors: list[Actor] = []
+        for child in self.children.get(token.i, []):
+            if child.dep == "poss" and child.pos == "PRON" and child.i not in self.actor_at:
+                resolved = self._antecedent(child, follow_relative=False)
+                if resolved is not None:
+                    actors.append(resolved)
+                continue
+            if child.dep in MODIFIERS:
+                if child.i in self.actor_at:
+                    actors.append(self.actor_at[child.i])
+                    for conj in self.children.get(child.i, []):
+                        if conj.dep == "conj" and conj.i in self.actor_at:
+                            actors.append(self.actor_at[conj.i])
+                elif child.dep in ("compound", "nmod", "poss"):
+                    actors += self._modifier_actors(child)
+        if actors:
+            return actors
+        # "the mayor of Nablus", "leaders of Egypt's Muslim Brotherhood"
+        for child in self.children.get(token.i, []):
+            if child.dep == "prep" and child.lemma.lower() in ("of", "from"):
+                for obj in self.children.get(child.i, []):
+                    if obj.dep == "pobj":
+                        found = self.actor_at.get(obj.i)
+                        if found is not None:
+                            sector = self._sector(token)
+                            if sector and found.country and found.type in ("country", "place"):
+                                return [Actor(name=self._text(token), code=found.country + sector,
+                                              country=found.country, sector=sector,
+                                              entity=found.entity, start=token.start, end=token.end,
+                                              type="group", confidence=found.confidence)]
+                            return [found]
+                        actors += self._modifier_actors(obj)
+        return actors
+
+    def _sector(self, token: Token) -> str | None:
+        if self.petrarch is not None and self.petrarch.agents:
+            agents = self.petrarch.agents
+            for key in (token.text.lower(), token.lemma.lower()):
+                if key in agents:
+                    return agents[key]
+        return self.knowledge.agent_sector(token.lemma.lower()) or \
+            self.knowledge.agent_sector(token.text.lower())
+
+    def _agent(self, token: Token) -> Actor | None:
+        if token.pos not in ("NOUN", "PROPN"):
+            return None
+        sector = self._sector(token)
+        if sector is None:
+            return None
+        return Actor(name=self._text(token), code=sector, country=None, sector=sector, entity=None,
+                     start=token.start, end=token.end, type="agent", confidence=0.7)
+
+    def _antecedent(self, pronoun: Token, follow_relative: bool) -> Actor | None:
+        word = pronoun.text.lower()
+        if word in RELATIVE_PRONOUNS:
+            if not follow_relative:
+                return None
+            # "the mayor who ...": the relative clause's head noun.
+            clause = self.tokens[pronoun.head]
+            if clause.dep == "relcl" and clause.head != clause.i:
+                found = self._actors(self.tokens[clause.head], follow_relative=False)
+                return found[0] if found else None
+            return None
+        if pronoun.dep == "expl":
+            return None
+        personal = word in PERSONAL_PRONOUNS
+        if not personal and word not in GROUP_PRONOUNS:
+            return None
+        sentence = pronoun.sentence
+        best: Actor | None = None
+        for mention, entity in self.mentions:
+            if mention.start >= pronoun.start:
+                break
+            if mention.sentence < sentence - 2:
+                continue
+            if personal and entity.type != "person":
+                continue
+            if not personal and entity.type not in ("country", "organisation", "group"):
+                continue
+            if word in ("it", "its") and entity.type == "group":
+                continue
+            actor = self._actor(entity, mention)
+            if actor is not None:
+                best = actor
+        if best is None:
+            return None
+        return Actor(name=best.name, code=best.code, country=best.country, sector=best.sector,
+                     entity=best.entity, start=pronoun.start, end=pronoun.end, type=best.type,
+                     confidence=best.confidence, resolved_pronoun=True)
+
+    # --- modality, place and date -----------------------------------------------------------
+
+    def _clause_chain(self, token: Token) -> list[tuple[Token, str]]:
+        """The verbs above a trigger, with the relation that leads to each."""
+        chain: list[tuple[Token, str]] = []
+        current = token
+        for _ in range(12):
+            if current.head == current.i:
+                break
+            relation = current.dep
+            current = self.tokens[current.head]
+            chain.append((current, relation))
+        return chain
+
+    def _modality(self, found: _Found) -> tuple[bool, str, str | None]:
+        """Whether the event is denied, its modality, and the word that makes it an intent."""
+        anchor = self.tokens[found.anchor]
+        negated = False
+        modality = "factual"
+        intent_word: str | None = None
+        ranks = {"factual": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical": 4}
+
+        def note(kind: str) -> None:
+            nonlocal modality
+            if ranks[kind] > ranks[modality]:
+                modality = kind
+
+        def read_auxiliaries(verb: Token) -> None:
+            nonlocal negated
+            for child in self.children.get(verb.i, []):
+                lemma = child.lemma.lower()
+                text = child.text.lower()
+                if child.dep == "neg" or (child.dep in ("advmod", "det") and lemma in NEGATIONS):
+                    negated = True
+                elif child.dep in ("aux", "auxpass"):
+                    if text in HYPOTHETICAL or lemma in HYPOTHETICAL:
+                        note("hypothetical")
+                    elif text in FUTURE or lemma in FUTURE:
+                        note("future")
+                elif child.dep == "mark" and lemma in CONDITIONS:
+                    note("hypothetical")
+
+        read_auxiliaries(anchor)
+        if found.nominal:
+            for child in self.children.get(anchor.i, []):
+                if child.dep == "det" and child.lemma.lower() == "no":
+                    negated = True
+        clause_verb = anchor
+        for verb, relation in self._clause_chain(anchor):
+            lemma = verb.lemma.lower()
+            if relation in ("xcomp",) and verb.pos in ("VERB", "AUX", "ADJ"):
+                if lemma in INTENT or verb.pos == "ADJ":
+                    note("intended")
+                    intent_word = intent_word or lemma
+                read_auxiliaries(verb)
+                clause_verb = verb
+                continue
+            if found.nominal and verb.pos in ("NOUN",) and lemma in INTENT_NOUNS:
+                note("intended")
+                intent_word = intent_word or lemma
+                continue
+            if found.nominal and relation in ("pobj", "prep", "dobj", "compound", "conj", "nsubj",
+                                              "nsubjpass", "attr", "appos", "amod"):
+                if verb.pos in ("VERB", "AUX") and verb is not anchor:
+                    if lemma in INTENT and relation == "dobj":
+                        note("intended")
+                        intent_word = intent_word or lemma
+                    read_auxiliaries(verb)
+                    clause_verb = verb
+                continue
+            if relation in ("ccomp", "parataxis") and lemma in SPEECH | {"accord"}:
+                note("reported")
+                break
+            if relation == "advcl":
+                if any(c.dep == "mark" and c.lemma.lower() in CONDITIONS
+                       for c in self.children.get(clause_verb.i, [])):
+                    note("hypothetical")
+                break
+            if relation in ("ccomp",) and lemma in INTENT:
+                note("intended")
+                intent_word = intent_word or lemma
+                break
+            break
+        # "according to officials" and "..., officials said" both make a report of it.
+        root_children = self.children.get(anchor.i, [])
+        if any(c.lemma.lower() == "accord" for c in root_children):
+            note("reported")
+        for child in root_children:
+            if child.dep in ("parataxis", "ccomp") and child.lemma.lower() in SPEECH and child.i > anchor.i:
+                note("reported")
+        return negated, modality, intent_word
+
+    def _location(self, found: _Found, sentence: Sentence,
+                  used: set[str]) -> dict[str, Any] | None:
+        place = self._location_entity(found, sentence, used)
+        return _place_dict(place[0], place[1]) if place is not None else None
+
+    def _location_entity(self, found: _Found, sentence: Sentence,
+                         used: set[str]) -> tuple[Entity, str] | None:
+        anchors = [found.anchor] + [verb.i for verb, rel in self._clause_chain(self.tokens[found.anchor])[:1]
+                                    if rel in ("dobj", "nsubj", "nsubjpass") and found.nominal]
+        # "bombed targets in southern Lebanon": the place may hang from the object.
+        anchors += [child.i for child in self.children.get(found.anchor, []) if child.dep == "dobj"]
+        for anchor in anchors:
+            for child in self.children.get(anchor, []):
+                if child.dep == "prep" and child.lemma.lower() in PLACE_PREPOSITIONS:
+                    for obj in self.children.get(child.i, []):
+                        place = self._place_under(obj)
+                        if place is not None and place.id not in used:
+                            return place, "attached"
+        fallback: Entity | None = None
+        for mention, entity in self.mentions:
+            if mention.sentence != sentence.index or entity.type not in ("place", "country"):
+                continue
+            if entity.type == "country" and not self._after_place_preposition(mention):
+                continue
+            if entity.id in used:
+                fallback = fallback or (entity if entity.type == "place" else None)
+                continue
+            return entity, "sentence"
+        return (fallback, "actor") if fallback is not None else None
+
+    def _after_place_preposition(self, mention: Mention) -> bool:
+        index = self.token_at_start.get(mention.start)
+        if index is None:
+            return False
+        token = self.tokens[index]
+        while token.dep in ("compound", "amod") and token.head != token.i:
+            token = self.tokens[token.head]
+        return token.dep == "pobj" and self.tokens[token.head].lemma.lower() in PLACE_PREPOSITIONS
+
+    def _place_under(self, token: Token) -> Entity | None:
+        if token.i in self.place_at:
+            return self.place_at[token.i]
+        actor = self.actor_at.get(token.i)
+        if actor is not None and actor.type == "country" and actor.entity:
+            return next((e for e in self.entities if e.id == actor.entity), None)
+        for child in self.children.get(token.i, []):
+            if child.dep in ("compound", "appos", "conj", "prep", "pobj") and child.i in self.place_at:
+                return self.place_at[child.i]
+        return None
+
+    def _date(self, found: _Found, sentence: Sentence, future: bool) -> dict[str, Any]:
+        candidates = [named for named in self.dates
+                      if sentence.first_token <= named.first_token < sentence.last_token]
+        chosen = None
+        anchor_chain = {found.anchor} | {verb.i for verb, _ in self._clause_chain(self.tokens[found.anchor])[:2]}
+        for named in candidates:
+            head = self.tokens[named.last_token - 1]
+            for token in self.tokens[named.first_token:named.last_token]:
+                if token.head not in range(named.first_token, named.last_token):
+                    head = token
+            climb = head
+            for _ in range(4):
+                if climb.head in anchor_chain:
+                    chosen = named
+                    break
+                if climb.head == climb.i:
+                    break
+                climb = self.tokens[climb.head]
+            if chosen is not None:
+                break
+        if chosen is not None:
+            resolved = resolve(chosen.text, self.published, future=future)
+            return {"date": resolved.iso() if resolved else None,
+                    "date_precision": resolved.precision if resolved else None,
+                    "date_text": chosen.text, "date_source": "text" if resolved else None}
+        if self.published is not None:
+            return {"date": self.published.isoformat(), "date_precision": "day", "date_text": None,
+                    "date_source": "article"}
+        return {"date": None, "date_precision": None, "date_text": None, "date_source": None}
+
+    # --- output -----------------------------------------------------------------------------
+
+    def _emit(self, found: _Found, sentence: Sentence) -> list[dict[str, Any]]:
+        sources, targets = found.sources, found.targets
+        sources = [a for a in sources if a.code or a.country]
+        targets = [a for a in targets if a.code or a.country]
+        if not sources and (self.require != "any" or not targets):
+            return []
+        if self.require == "dyad" and not targets and not (found.between and len(sources) >= 2):
+            return []
+        code = self.codebook.nearest(found.pattern.code)
+        if code is None:
+            return []
+        pairs: list[tuple[Actor | None, Actor | None, bool]] = []
+        # "held talks with Y" is shared; "X met with Y", told with X as the doer, is X's act.
+        with_target = found.nominal and any(self._introduced_by(t, "with") for t in targets)
+        mutual = found.between or (found.pattern.mutual and (with_target or not targets))
+        if mutual and len(sources) >= 2 and not targets:
+            for left in range(len(sources)):
+                for right in range(left + 1, len(sources)):
+                    pairs.append((sources[left], sources[right], True))
+        else:
+            no_actor: list[Actor | None] = [None]
+            for source in sources or no_actor:
+                for target in targets or no_actor:
+                    if source is not None and target is not None and source.identity == target.identity:
+                        continue
+                    pairs.append((source, target, mutual and source is not None and target is not None))
+        if not pairs:
+            return []
+        negated, modality, intent_word = self._modality(found)
+        action = code
+        if negated and code.quad_class <= 2:
+            code = self._recode(code.code, REFUSAL_CODES) or code
+        elif modality == "intended" and intent_word in INTENT_RECODING:
+            code = self._recode(code.code, INTENT_CODES) or code
+        date = self._date(found, sentence, future=modality in ("future", "intended"))
+        sentence_span = _span(self.text, sentence.start, sentence.end)
+        trigger_tokens = sorted(found.trigger)
+        trigger_text = " ".join(self.tokens[i].text for i in trigger_tokens)
+        results = []
+        if all(target is None for _, target, _ in pairs):
+            # CAMEO codes the country where an undirected action happens as its target:
+            # "protested in Beijing", "conducting exercises in Alaska".
+            where = self._location_entity(found, sentence, {a.entity for a in sources if a.entity})
+            if where is not None and where[1] == "attached" and where[0].country:
+                place, _ = where
+                mention = next(m for m in place.mentions if m.sentence == sentence.index) \
+                    if any(m.sentence == sentence.index for m in place.mentions) else place.mentions[0]
+                target_actor = Actor(name=place.name, code=place.country, country=place.country,
+                                     sector=None, entity=place.id, start=mention.start,
+                                     end=mention.end, type="place", confidence=0.6)
+                placed: list[tuple[Actor | None, Actor | None, bool]] = [
+                    (source, target_actor, False) for source, _, _ in pairs
+                    if source is None or source.country != place.country]
+                pairs = placed
+                if not pairs:
+                    return []
+        own = len(pairs)
+        reciprocal = self.codebook.get(found.pattern.reciprocal) if found.pattern.reciprocal else None
+        if reciprocal is not None:
+            # "left for Minas Tirith": a visit by the source is a visit hosted by the target.
+            pairs += [(target, source, False) for source, target, is_mutual in list(pairs)
+                      if source is not None and target is not None and not is_mutual]
+        for number, (source, target, is_mutual) in enumerate(pairs):
+            event_code = reciprocal if reciprocal is not None and number >= own else code
+            used = {a.entity for a in (source, target) if a is not None and a.entity}
+            location = self._location(found, sentence, used)
+            confidence = CONFIDENCE_BASE + CONFIDENCE_PER_WORD * min(2, found.pattern.specificity)
+            for actor in (source, target):
+                if actor is not None:
+                    confidence += CONFIDENCE_PER_ACTOR * actor.confidence
+                    if actor.resolved_pronoun:
+                        confidence -= CONFIDENCE_PRONOUN
+            if found.nominal:
+                confidence -= CONFIDENCE_NOMINAL
+            evidence = [sentence_span] + [_span(self.text, self.tokens[i].start, self.tokens[i].end)
+                                          for i in trigger_tokens + found.extra_evidence]
+            evidence += [_span(self.text, a.start, a.end) for a in (source, target) if a is not None]
+            plover = event_code.plover
+            event: dict[str, Any] = {
+                "id": "",
+                "key": "",
+                "sentence": sentence.index,
+                "source": source.as_dict() if source else None,
+                "target": target.as_dict() if target else None,
+                "mutual": is_mutual,
+                "cameo": event_code.code,
+                "cameo_name": event_code.name,
+                "action": action.code if number < own else event_code.code,
+                "root": event_code.root,
+                "base": event_code.base,
+                "quad_class": event_code.quad_class,
+                "quad_class_name": QUAD_CLASSES[event_code.quad_class],
+                "goldstein": event_code.goldstein,
+                "plover": {"event": plover.event, "mode": plover.mode, "context": plover.context}
+                if plover else None,
+                "location": location,
+                **date,
+                "negated": negated,
+                "modality": modality,
+                "factual": modality == "factual" and not negated,
+                "trigger": trigger_text,
+                "nominal": found.nominal,
+                "evidence": _dedupe_spans(evidence),
+                "confidence": round(max(0.05, min(CONFIDENCE_CEILING, confidence)), 3),
+            }
+            event["key"] = event_key(event)
+            results.append(event)
+        return results
+
+    def _recode(self, code: str, table: dict[str, str]) -> EventCode | None:
+        for key in (code, code[:3], code[:2]):
+            if key in table:
+                return self.codebook.get(table[key])
+        return None
+
+    def _introduced_by(self, actor: Actor, preposition: str) -> bool:
+        index = self.token_at_start.get(actor.start)
+        if index is None:
+            return False
+        token = self.tokens[index]
+        for _ in range(4):
+            if token.head == token.i:
+                return False
+            head = self.tokens[token.head]
+            if head.lemma.lower() == preposition:
+                return True
+            if token.dep not in ("conj", "compound", "amod", "pobj", "poss", "nmod"):
+                return False
+            token = head
+        return False
+
+    def _text(self, token: Token) -> str:
+        return self.text[token.start:token.end]
+
+
+def event_key(event: dict[str, Any]) -> str:
+    """The key that makes reports of one event one event: actors, root code, day and place.
+
+    A shared action ("X and Y met") has the same key whichever actor is named first.
+    """
+    def actor(side: dict[str, Any] | None) -> str:
+        if not side:
+            return "-"
+        return str(side.get("code") or side.get("name") or "-")
+
+    left, right = actor(event.get("source")), actor(event.get("target"))
+    if event.get("mutual"):
+        left, right = sorted((left, right))
+    location = event.get("location") or {}
+    place = str(location.get("name") or location.get("country") or "-")
+    day = str(event.get("date") or "-")
+    parts = [left, right, str(event.get("root") or "-"), day, place,
+             "neg" if event.get("negated") else str(event.get("modality") or "factual")]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _without_echoes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop an event that another of the sentence tells more fully: the same source and root,
+    but no target ("met with Assad to discuss ..." is one meeting, not a meeting and a talk)."""
+    def side(event: dict[str, Any], name: str) -> str | None:
+        value = event.get(name)
+        return str(value.get("code") or value.get("name")) if value else None
+
+    kept = []
+    for event in events:
+        if event.get("target") is None and any(
+                other is not event and other.get("target") is not None
+                and side(other, "source") == side(event, "source")
+                and other.get("root") == event.get("root") for other in events):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _country_of(code: str | None) -> str | None:
+    if not code or len(code) < 3:
+        return None
+    prefix = code[:3]
+    if prefix in ("IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT", "---"):
+        return None
+    from newsgraph.knowledge import SECTORS
+
+    return None if prefix in SECTORS else prefix
+
+
+def _place_dict(entity: Entity, how: str) -> dict[str, Any]:
+    geo = entity.geo
+    return {"entity": entity.id, "name": geo.name if geo else entity.name,
+            "country": (geo.country if geo else None) or entity.country,
+            "lat": geo.lat if geo else None, "lon": geo.lon if geo else None,
+            "feature": geo.feature if geo else entity.type, "how": how}
+
+
+def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _dedupe_spans(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for span in spans:
+        key = (span["start"], span["end"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(span)
+    return kept
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    kept = []
+    for actor in actors:
+        if actor.identity not in seen:
+            seen.add(actor.identity)
+            kept.append(actor)
+    return kept
+

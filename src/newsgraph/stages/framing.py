@@ -1,0 +1,309 @@
+"""Framing: entity roles, narratives (with an explanation), genre, frames, persuasion
+techniques and tone, each with the sentences it rests on and a confidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import yaml
+
+from newsgraph.embeddings import Embedder
+from newsgraph.framing import (FramingModel, Matrix, article_features, decode_narratives,
+                               decode_roles, label_prompts, label_similarity, mention_features,
+                               paragraph_features, words)
+from newsgraph.schema import Analysis, Draft, Entity
+from newsgraph.settings import Settings
+from newsgraph.stages import Stage, register
+from newsgraph.taxonomies import Taxonomy, builtin, load_taxonomy
+
+ROLE_TYPES = frozenset({"person", "organisation", "country", "group"})
+EXPLANATION_WORDS = 80
+
+
+@register("newsgraph.framing.v1")
+class FramingStage(Stage):
+    """Reads how an article tells its story, from sentence embeddings and small linear heads
+    trained on SemEval data (see docs/models/framing.md); user taxonomies are matched zero-shot."""
+
+    def __init__(self, *, model_file: str = "", taxonomy_files: Sequence[str] = (),
+                 max_roles: int = 8, evidence: int = 2, zero_shot_threshold: float = 0.45,
+                 threads: int = 1) -> None:
+        self.model_file = model_file
+        self.taxonomy_files = tuple(taxonomy_files)
+        self.max_roles = max_roles
+        self.evidence = evidence
+        self.zero_shot_threshold = zero_shot_threshold
+        self.threads = threads
+        self.embedder: Embedder | None = None
+        self.model: FramingModel | None = None
+        self.taxonomies: dict[str, Taxonomy] = {}
+        self.user_taxonomies: list[Taxonomy] = []
+        self.prompts: dict[str, Matrix] = {}
+        self.tone_words: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FramingStage:
+        options = settings.framing
+        return cls(model_file=options.model_file, taxonomy_files=options.taxonomy_files,
+                   max_roles=options.max_roles, evidence=options.evidence,
+                   zero_shot_threshold=options.zero_shot_threshold, threads=options.threads)
+
+    def setup(self) -> None:
+        if self.model is not None:
+            return
+        self.user_taxonomies = [load_taxonomy(path) for path in self.taxonomy_files]
+        self.model = FramingModel.load(self.model_file or None)
+        self.embedder = Embedder(threads=self.threads)
+        self.embedder.setup()
+        self.taxonomies = {kind: builtin(kind) for kind in
+                           ("narratives", "roles", "genre", "frames", "techniques")}
+        self.prompts = label_prompts(self.taxonomies["narratives"], self.taxonomies["roles"],
+                                     self.embedder)
+        for kind in ("genre", "frames", "techniques"):
+            self.prompts[kind] = self.embedder.embed(
+                [label.prompt() for label in self.taxonomies[kind].labels])
+        for taxonomy in self.user_taxonomies:
+            self.prompts[f"user:{taxonomy.path}"] = self.embedder.embed(
+                [label.prompt() for label in (*taxonomy.labels, *taxonomy.fine)])
+        lexicon = yaml.safe_load(resources.files("newsgraph").joinpath("data/tone.yaml")
+                                 .read_text(encoding="utf-8"))
+        self.tone_words = {key: frozenset(lexicon[key]) for key in ("positive", "negative")}
+
+    def __call__(self, drafts: list[Draft]) -> list[Draft]:
+        self.setup()
+        for draft in drafts:
+            if draft.parse is None:
+                continue
+            spans = [(s.start, s.end) for s in draft.parse.sentences if s.end > s.start]
+            if not any(s.kind == "sentence" for s in draft.parse.sentences):
+                continue  # shorter than one sentence: nothing to frame
+            _ArticleReader(self, draft.analysis, spans).read()
+        return drafts
+
+
+class _ArticleReader:
+    """Reads the framing of one article."""
+
+    def __init__(self, stage: FramingStage, analysis: Analysis, spans: list[tuple[int, int]]) -> None:
+        assert stage.embedder is not None and stage.model is not None
+        self.stage = stage
+        self.model = stage.model
+        self.analysis = analysis
+        self.text = analysis.article.text
+        self.spans = spans
+        self.vectors = stage.embedder.embed([self.text[a:b] for a, b in spans])
+        self.features = article_features(self.vectors, self.text, self.model.vocabulary)
+
+    def read(self) -> None:
+        heads = self.model.heads
+        analysis = self.analysis
+        if "narratives" in heads and "subnarratives" in heads:
+            analysis.narratives = self.narratives()
+        for taxonomy in self.stage.user_taxonomies:
+            analysis.narratives.extend(self.zero_shot(taxonomy))
+        if "main_roles" in heads and "fine_roles" in heads:
+            analysis.roles = self.roles()
+        if "genre" in heads:
+            analysis.genre = self.genre()
+        if "frames" in heads:
+            analysis.frames = self.frames()
+        if "techniques" in heads:
+            analysis.techniques = self.techniques()
+        analysis.tone = self.tone()
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def span(self, index: int) -> dict[str, Any]:
+        start, end = self.spans[index]
+        return {"start": start, "end": end, "text": self.text[start:end]}
+
+    def closest(self, prompt: Matrix, count: int | None = None,
+                among: Sequence[int] | None = None) -> list[int]:
+        """Indices of the sentences nearest to a label description, best first."""
+        candidates = list(among) if among is not None else list(range(len(self.spans)))
+        if not candidates:
+            return []
+        scores = self.vectors[candidates] @ prompt
+        order = np.argsort(-scores)[:count or self.stage.evidence]
+        return [candidates[int(i)] for i in order]
+
+    # --- sections ----------------------------------------------------------------------------
+
+    def narratives(self) -> list[dict[str, Any]]:
+        taxonomy = self.stage.taxonomies["narratives"]
+        coarse_head, fine_head = self.model.heads["narratives"], self.model.heads["subnarratives"]
+        prompts = self.stage.prompts["narratives"]
+        x = np.concatenate([self.features, label_similarity(self.vectors, prompts)])
+        coarse, fine = coarse_head.scores(x), fine_head.scores(x)
+        parents = {label.name: label.parent or "" for label in taxonomy.fine}
+        chosen, subs = decode_narratives(
+            coarse, fine, coarse_head.labels, fine_head.labels, parents,
+            coarse_threshold=coarse_head.threshold, fine_threshold=fine_head.threshold)
+        if chosen == [taxonomy.other or "Other"]:
+            return []
+        names = [label.name for label in (*taxonomy.labels, *taxonomy.fine)]
+        descriptions = {label.name: label for label in (*taxonomy.labels, *taxonomy.fine)}
+        items: list[dict[str, Any]] = []
+        for narrative in chosen:
+            score = float(coarse[coarse_head.labels.index(narrative)])
+            evidence = self.closest(prompts[names.index(narrative)])
+            children = []
+            for sub in subs:
+                if parents.get(sub) != narrative:
+                    continue
+                sub_score = float(fine[fine_head.labels.index(sub)])
+                sub_evidence = self.closest(prompts[names.index(sub)])
+                children.append({"label": sub, "score": round(sub_score, 4),
+                                 "confidence": round(sub_score, 4),
+                                 "evidence": [self.span(i) for i in sub_evidence]})
+            items.append({"label": narrative, "taxonomy": taxonomy.name, "level": "narrative",
+                          "score": round(score, 4), "confidence": round(score, 4),
+                          "subnarratives": children,
+                          "evidence": [self.span(i) for i in evidence]})
+        dominant = items[0]
+        best_child = max(dominant["subnarratives"], key=lambda c: c["score"], default=None)
+        label = descriptions[best_child["label"]] if best_child and not best_child[
+            "label"].endswith(": Other") else descriptions[dominant["label"]]
+        evidence_items = (best_child or dominant)["evidence"]
+        dominant["explanation"] = explain(label.description, [e["text"] for e in evidence_items])
+        return items
+
+    def zero_shot(self, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+        prompts = self.stage.prompts[f"user:{taxonomy.path}"]
+        similarity = label_similarity(self.vectors, prompts)
+        labels = (*taxonomy.labels, *taxonomy.fine)
+        items: list[dict[str, Any]] = []
+        for index, label in enumerate(labels):
+            if label.parent is not None or label.name == taxonomy.other:
+                continue
+            score = float(similarity[index])
+            if score < self.stage.zero_shot_threshold:
+                continue
+            children: list[dict[str, Any]] = []
+            for child_index, child in enumerate(labels):
+                if child.parent == label.name and similarity[child_index] >= self.stage.zero_shot_threshold:
+                    children.append({"label": child.name, "score": round(float(similarity[child_index]), 4),
+                                     "confidence": round(max(0.0, float(similarity[child_index])), 4),
+                                     "evidence": [self.span(i) for i in self.closest(prompts[child_index])]})
+            items.append({"label": label.name, "taxonomy": taxonomy.name, "level": "narrative",
+                          "method": "zero-shot", "score": round(score, 4),
+                          "confidence": round(max(0.0, score), 4), "subnarratives": children,
+                          "evidence": [self.span(i) for i in self.closest(prompts[index])]})
+        items.sort(key=lambda item: -float(item["score"]))
+        return items
+
+    def roles(self) -> list[dict[str, Any]]:
+        entities = sorted((e for e in self.analysis.entities if e.type in ROLE_TYPES and e.mentions),
+                          key=lambda e: -e.salience)[:self.stage.max_roles]
+        return [self.role(entity) for entity in entities]
+
+    def role(self, entity: Entity) -> dict[str, Any]:
+        assert self.stage.embedder is not None
+        taxonomy = self.stage.taxonomies["roles"]
+        main_head, fine_head = self.model.heads["main_roles"], self.model.heads["fine_roles"]
+        mention = entity.mentions[0]
+        x = mention_features(self.text, self.spans, self.vectors, mention.start, mention.end,
+                             mention.text, self.stage.embedder, self.stage.prompts["roles"])
+        main, fine = main_head.scores(x), fine_head.scores(x)
+        parents = {label.name: label.parent or "" for label in taxonomy.fine}
+        role, fine_roles = decode_roles(main, fine, main_head.labels, fine_head.labels, parents,
+                                        second_threshold=fine_head.threshold)
+        sentences = sorted({m.sentence for m in entity.mentions if 0 <= m.sentence < len(self.spans)})
+        evidence = sentences[:self.stage.evidence] or [0]
+        return {"entity": entity.id, "name": entity.name, "main_role": role,
+                "fine_roles": fine_roles,
+                "scores": {label: round(float(s), 4) for label, s in zip(main_head.labels, main)},
+                "confidence": round(float(np.max(main)), 4),
+                "mention": {"start": mention.start, "end": mention.end, "text": mention.text},
+                "evidence": [self.span(i) for i in evidence]}
+
+    def genre(self) -> dict[str, Any]:
+        head = self.model.heads["genre"]
+        scores = head.scores(self.features)
+        best = int(np.argmax(scores))
+        labels = [label.name for label in self.stage.taxonomies["genre"].labels]
+        prompt = self.stage.prompts["genre"][labels.index(head.labels[best])]
+        return {"label": head.labels[best], "confidence": round(float(scores[best]), 4),
+                "scores": {label: round(float(s), 4) for label, s in zip(head.labels, scores)},
+                "evidence": [self.span(i) for i in self.closest(prompt)]}
+
+    def frames(self) -> list[dict[str, Any]]:
+        head = self.model.heads["frames"]
+        scores = head.scores(self.features)
+        labels = [label.name for label in self.stage.taxonomies["frames"].labels]
+        items = []
+        for j in np.argsort(-scores):
+            if scores[j] < head.threshold:
+                break
+            prompt = self.stage.prompts["frames"][labels.index(head.labels[j])]
+            items.append({"label": head.labels[j], "score": round(float(scores[j]), 4),
+                          "confidence": round(float(scores[j]), 4),
+                          "evidence": [self.span(i) for i in self.closest(prompt)]})
+        return items
+
+    def techniques(self) -> list[dict[str, Any]]:
+        head = self.model.heads["techniques"]
+        vocabulary = self.model.vocabulary
+        items: list[dict[str, Any]] = []
+        position = 0
+        for number, line in enumerate(self.text.split("\n"), 1):
+            start, end = position, position + len(line)
+            position = end + 1
+            inside = [i for i, (a, b) in enumerate(self.spans) if a >= start and b <= end]
+            if not inside:
+                continue
+            scores = head.scores(paragraph_features(self.vectors[inside], line, vocabulary))
+            found = [j for j in np.argsort(-scores) if scores[j] >= head.threshold]
+            if not found:
+                continue
+            per_sentence = np.stack([head.scores(paragraph_features(
+                self.vectors[[i]], self.text[self.spans[i][0]:self.spans[i][1]], vocabulary))
+                for i in inside])
+            for j in found:
+                label = head.labels[j]
+                best = inside[int(np.argmax(per_sentence[:, j]))]
+                span = self.span(best)
+                items.append({"label": label, "level": "paragraph", "paragraph": number,
+                              "score": round(float(scores[j]), 4),
+                              "confidence": round(float(scores[j]), 4),
+                              "span": span, "evidence": [span]})
+        return items
+
+    def tone(self) -> dict[str, Any]:
+        positive, negative = self.stage.tone_words["positive"], self.stage.tone_words["negative"]
+        counts: Counter[str] = Counter()
+        per_sentence = []
+        for index, (start, end) in enumerate(self.spans):
+            tokens = words(self.text[start:end])
+            plus = [t for t in tokens if t in positive]
+            minus = [t for t in tokens if t in negative]
+            counts.update({f"+{t}": 1 for t in plus})
+            counts.update({f"-{t}": 1 for t in minus})
+            per_sentence.append((len(plus) - len(minus), index))
+        n_plus = sum(v for k, v in counts.items() if k.startswith("+"))
+        n_minus = sum(v for k, v in counts.items() if k.startswith("-"))
+        value = 10.0 * (n_plus - n_minus) / (n_plus + n_minus + 4)
+        strongest = sorted(per_sentence, key=lambda item: -abs(item[0]))[:self.stage.evidence]
+        evidence = [self.span(index) for score, index in strongest if score != 0]
+        return {"label": "positive" if value > 1 else "negative" if value < -1 else "neutral",
+                "value": round(max(-10.0, min(10.0, value)), 2),
+                "basis": {"method": "lexicon (newsgraph data/tone.yaml)", "positive_words": n_plus,
+                          "negative_words": n_minus,
+                          "top_words": [word for word, _ in counts.most_common(8)]},
+                "confidence": round(min(1.0, (n_plus + n_minus) / 20), 4),
+                "evidence": evidence}
+
+
+def explain(description: str, sentences: Sequence[str], limit: int = EXPLANATION_WORDS) -> str:
+    """A short explanation of the dominant narrative from the article's own sentences."""
+    words_out = f"Dominant narrative: {description.rstrip('.')}. The article says:".split()
+    for sentence in sentences:
+        for word in sentence.split():
+            if len(words_out) >= limit:
+                return " ".join(words_out).rstrip(",;:") + " …"
+            words_out.append(word)
+    return " ".join(words_out)

@@ -1,0 +1,201 @@
+"""The verb and phrase lexicon: words that express CAMEO events, loaded from YAML and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal, NoReturn
+
+import yaml
+
+from newsgraph.cameo import Codebook, codebook
+from newsgraph.errors import ConfigError, Messages
+
+PARTICLES = frozenset({
+    "about", "across", "after", "against", "along", "around", "as", "at", "away", "back",
+    "before", "behind", "between", "by", "down", "for", "from", "in", "into", "of", "off", "on",
+    "onto", "out", "over", "through", "to", "toward", "towards", "under", "up", "upon", "with",
+    "without"})
+"""Words a pattern reads as a particle or preposition rather than as an object noun."""
+
+PatternKind = Literal["verb", "noun"]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEYS = ("verbs", "nouns", "mutual")
+BUILT_IN = "data/verbs.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One way of saying an event: the trigger word and the words that must come with it."""
+
+    code: str
+    kind: PatternKind
+    trigger: str
+    words: tuple[str, ...]
+    mutual: bool = False
+    origin: str = ""
+    reciprocal: str | None = None
+    """A code for the same action seen from the target's side (PETRARCH ``[042:043]``)."""
+
+    @property
+    def specificity(self) -> int:
+        """More required words make a more specific pattern, which wins over a vaguer one."""
+        return len(self.words)
+
+
+@dataclass
+class Lexicon:
+    """Patterns indexed by their trigger word, for verbs and for event nouns."""
+
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def add(self, pattern: Pattern) -> None:
+        """Add a pattern; the same words for another code replace the earlier code."""
+        index = self.verbs if pattern.kind == "verb" else self.nouns
+        bucket = index.setdefault(pattern.trigger, [])
+        bucket[:] = [known for known in bucket if known.words != pattern.words]
+        bucket.append(pattern)
+
+    def patterns(self) -> Iterable[Pattern]:
+        """Every pattern."""
+        for index in (self.verbs, self.nouns):
+            for bucket in index.values():
+                yield from bucket
+
+    def codes(self) -> set[str]:
+        """The event codes some pattern gives."""
+        return {pattern.code for pattern in self.patterns()}
+
+    def extend(self, other: Lexicon, *, replace_codes: bool = True) -> None:
+        """Add another lexicon's patterns; with ``replace_codes``, a code it defines drops ours."""
+        if replace_codes:
+            codes = other.codes()
+            for index in (self.verbs, self.nouns):
+                for trigger in list(index):
+                    index[trigger] = [p for p in index[trigger] if p.code not in codes]
+        for pattern in other.patterns():
+            self.add(pattern)
+
+
+def parse_pattern(text: str, code: str, kind: PatternKind, *, mutual: bool = False,
+                  origin: str = "") -> Pattern:
+    """Read "call for ceasefire" (a verb pattern) or "air strike" (a noun pattern)."""
+    words = tuple(word.lower() for word in text.split())
+    if not words:
+        raise ValueError("it is empty")
+    if kind == "noun" and all(word in PARTICLES for word in words):
+        raise ValueError("it has no noun")
+    if kind == "verb":
+        trigger = words[0]
+    else:
+        heads = [word for word in words if word not in PARTICLES]
+        # "air strike": the last word is the head; "exchange of fire": the word before "of".
+        trigger = words[words.index("of") - 1] if "of" in words[1:] else heads[-1]
+    rest = list(words)
+    rest.remove(trigger)
+    return Pattern(code=code, kind=kind, trigger=trigger, words=tuple(rest), mutual=mutual,
+                   origin=origin)
+
+
+def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
+    """The built-in lexicon, extended (code by code) by users' YAML lexicons."""
+    codes = codebook()
+    text = resources.files("newsgraph").joinpath(BUILT_IN).read_text(encoding="utf-8")
+    lexicon = read_lexicon(BUILT_IN, text, codes)
+    missing = sorted(set(codes.roots()) - {pattern.code[:2] for pattern in lexicon.patterns()})
+    if missing:
+        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=BUILT_IN, line=1,
+                          detail=Messages.VERB_MISSING_ROOT.format(roots=", ".join(missing)))
+    for path in extra_files:
+        file = Path(path)
+        if not file.is_file():
+            raise ConfigError(Messages.DICTIONARY_NOT_FOUND, path=file)
+        try:
+            content = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(Messages.DICTIONARY_SYNTAX, path=file, line=1,
+                              detail=Messages.DICTIONARY_ENCODING.format(position=error.start)) from None
+        lexicon.extend(read_lexicon(str(file), content, codes))
+    return lexicon
+
+
+def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon:
+    """Read one lexicon file: a mapping of event code to ``verbs``, ``nouns`` and ``mutual``."""
+    codes = codes or codebook()
+
+    def fail(node: yaml.Node | None, detail: str) -> NoReturn:
+        line = node.start_mark.line + 1 if node is not None else 1
+        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=path, line=line, detail=detail)
+
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=path,
+                          line=mark.line + 1 if mark is not None else 1,
+                          detail=Messages.DICTIONARY_YAML.format(
+                              problem=getattr(error, "problem", None) or error)) from None
+    if root is None:
+        fail(None, Messages.DICTIONARY_EMPTY.format(expected="event codes and their patterns"))
+    if not isinstance(root, yaml.MappingNode):
+        fail(root, Messages.DICTIONARY_WRONG_TYPE.format(
+            what="the file", expected="a mapping of event codes", found=_kind(root)))
+    lexicon = Lexicon()
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for key_node, value_node in root.value:
+        code = str(key_node.value)
+        if code not in codes:
+            fail(key_node, Messages.VERB_UNKNOWN_CODE.format(code=code))
+        if not isinstance(value_node, yaml.MappingNode):
+            fail(value_node, Messages.DICTIONARY_WRONG_TYPE.format(
+                what=f"code {code}", expected="a mapping with verbs and nouns", found=_kind(value_node)))
+        entry = {str(k.value): v for k, v in value_node.value}
+        for key, node in zip(entry, (k for k, _ in value_node.value)):
+            if key not in _KEYS:
+                fail(node, Messages.DICTIONARY_UNKNOWN_KEY.format(
+                    key=key, what=f"code {code}", choices=", ".join(_KEYS)))
+        mutual_node = entry.get("mutual")
+        mutual = False
+        if mutual_node is not None:
+            if not isinstance(mutual_node, yaml.ScalarNode) or mutual_node.value not in ("true", "false"):
+                fail(mutual_node, Messages.DICTIONARY_WRONG_TYPE.format(
+                    what=f"mutual of code {code}", expected="true or false", found=_kind(mutual_node)))
+            mutual = mutual_node.value == "true"
+        for key, kind in (("verbs", "verb"), ("nouns", "noun")):
+            node = entry.get(key)
+            if node is None:
+                continue
+            if not isinstance(node, yaml.SequenceNode):
+                fail(node, Messages.DICTIONARY_WRONG_TYPE.format(
+                    what=f"{key} of code {code}", expected="a list of patterns", found=_kind(node)))
+            for item in node.value:
+                if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+                    fail(item, Messages.DICTIONARY_WRONG_TYPE.format(
+                        what=f"a pattern of code {code}", expected="text", found=_kind(item)))
+                try:
+                    pattern = parse_pattern(str(item.value), code, kind,  # type: ignore[arg-type]
+                                            mutual=mutual, origin=f"{path}:{item.start_mark.line + 1}")
+                except ValueError as error:
+                    fail(item, Messages.VERB_BAD_PATTERN.format(pattern=item.value, code=code,
+                                                                problem=error))
+                identity = (pattern.kind + ":" + pattern.trigger, pattern.words)
+                if identity in seen:
+                    fail(item, Messages.DICTIONARY_REPEATED_ENTRY.format(
+                        what="pattern", name=item.value, first=seen[identity]))
+                seen[identity] = item.start_mark.line + 1
+                lexicon.add(pattern)
+    return lexicon
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+__all__ = ["PARTICLES", "Lexicon", "Pattern", "load_lexicon", "parse_pattern", "read_lexicon"]

@@ -1,0 +1,169 @@
+"""The events stage: actors, codes, modality, place, date and evidence read from the parse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newsgraph.api import analysis_schema, analyze
+from newsgraph.errors import ConfigError
+from newsgraph.pipeline import Pipeline
+from newsgraph.schema import Analysis, Article
+from newsgraph.stages.events import EventStage, event_key
+
+PUBLISHED = "2025-02-27"  # a Thursday
+
+
+def _events(pipeline: Pipeline, text: str, published: str = PUBLISHED) -> list[dict[str, Any]]:
+    return _run(pipeline, text, published).events
+
+
+def _run(pipeline: Pipeline, text: str, published: str = PUBLISHED) -> Analysis:
+    return analyze(text, title="Test", published=published, pipeline=pipeline)
+
+
+def _only(events: list[dict[str, Any]], cameo_prefix: str) -> dict[str, Any]:
+    found = [event for event in events if event["cameo"].startswith(cameo_prefix)]
+    assert found, f"no {cameo_prefix} event in {[(e['cameo'], e['trigger']) for e in events]}"
+    return found[0]
+
+
+def test_talks_between_two_delegations_are_one_shared_negotiation(pipeline: Pipeline) -> None:
+    text = "Talks between American and Russian delegations have commenced in Istanbul."
+    event = _only(_events(pipeline, text), "046")
+    assert {event["source"]["country"], event["target"]["country"]} == {"USA", "RUS"}
+    assert event["mutual"] is True
+    assert (event["quad_class"], event["goldstein"], event["plover"]["event"]) == (1, 7.0, "CONSULT")
+    assert event["location"]["name"] == "Istanbul" and event["location"]["country"] == "TUR"
+    assert (event["date"], event["date_source"]) == (PUBLISHED, "article")
+    assert event["modality"] == "factual" and event["factual"] is True
+
+
+def test_a_statement_that_an_option_is_not_one_is_a_rejection(pipeline: Pipeline) -> None:
+    text = ("Lavrov reiterated that a ceasefire along the current front lines was not an option.")
+    event = _only(_events(pipeline, text), "12")
+    assert event["source"]["code"] == "RUSGOV"
+    assert event["quad_class"] == 3 and event["plover"]["event"] == "REJECT"
+
+
+def test_announcing_the_possibility_of_meetings_is_an_intent_not_a_meeting(pipeline: Pipeline) -> None:
+    text = ("Trump had previously announced the possibility of further meetings with Putin "
+            "in Saudi Arabia.")
+    events = _events(pipeline, text)
+    assert not [e for e in events if e["cameo"].startswith("04")]
+    event = _only(events, "036")
+    assert event["modality"] == "intended" and event["factual"] is False
+    assert event["action"].startswith("04")
+    assert event["source"]["country"] == "USA"
+
+
+def test_the_passive_voice_swaps_subject_and_agent(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Russian troops were attacked by Ukrainian drones near Kursk."), "19")
+    assert event["source"]["country"] == "UKR" and event["target"]["country"] == "RUS"
+
+
+def test_negated_cooperation_is_coded_as_a_rejection_and_marked(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Hungary did not agree to the new sanctions package."), "12")
+    assert event["negated"] is True and event["factual"] is False
+    assert event["action"].startswith("03")
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Turkey said that Syrian rebels had attacked its border posts.", "reported"),
+    ("Germany will send more air-defence systems to Ukraine.", "future"),
+    ("South Korea could impose tariffs on Chinese steel.", "hypothetical"),
+    ("Israel released two prisoners on Wednesday, Palestinian officials said.", "reported"),
+])
+def test_modality_is_read_from_the_clause(pipeline: Pipeline, text: str, modality: str) -> None:
+    events = _events(pipeline, text)
+    assert events, text
+    assert {event["modality"] for event in events} == {modality}
+    assert not any(event["factual"] for event in events)
+
+
+def test_a_pronoun_takes_the_nearest_fitting_antecedent(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Turkey closed the crossing. Syrian rebels said they would attack its posts.")
+    attack = _only(events, "1")
+    assert attack["target"] is not None and attack["target"]["country"] == "TUR"
+
+
+def test_coordinated_subjects_of_a_shared_action_pair_up(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The United States, Russia and Switzerland met in Geneva yesterday.")
+    pairs = {frozenset((e["source"]["country"], e["target"]["country"]))
+             for e in events if e["cameo"].startswith("04")}
+    assert pairs == {frozenset({"USA", "RUS"}), frozenset({"USA", "CHE"}), frozenset({"RUS", "CHE"})}
+    assert all(e["date"] == "2025-02-26" and e["date_source"] == "text" for e in events)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Poland expelled three Belarusian diplomats on Monday.", "2025-02-24"),
+    ("Poland expelled three Belarusian diplomats last week.", "2025-02-17"),
+    ("Poland expelled three Belarusian diplomats in January.", "2025-01"),
+])
+def test_relative_dates_resolve_against_the_publication_date(pipeline: Pipeline, text: str,
+                                                             date: str) -> None:
+    assert {event["date"] for event in _events(pipeline, text)} == {date}
+
+
+def test_without_a_publication_date_the_day_stays_unknown(pipeline: Pipeline) -> None:
+    article = Article(id="no-date", text="Poland expelled three Belarusian diplomats on Monday.")
+    event = pipeline.analyse([article])[0].events[0]
+    assert event["date"] is None and event["date_text"] == "Monday"
+
+
+def test_evidence_points_at_the_sentence_trigger_and_actors(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "The weather was mild. China accused Japan of provocations near the islands.")
+    event = _only(analysis.events, "112")
+    text = analysis.article.text
+    for span in event["evidence"]:
+        assert text[span["start"]:span["end"]] == span["text"]
+    assert event["evidence"][0]["text"].startswith("China accused Japan")
+    assert "accused" in {span["text"] for span in event["evidence"]}
+    assert 0 < event["confidence"] <= 1
+    jsonschema.validate(analysis.to_dict(), analysis_schema())
+
+
+def test_a_text_without_actors_or_actions_has_no_events(pipeline: Pipeline) -> None:
+    assert _events(pipeline, "The weather was mild across the region this morning, forecasters noted.") == []
+
+
+def test_a_sentence_over_the_limit_is_skipped_with_a_record(pipeline: Pipeline) -> None:
+    long_sentence = "Russia attacked Ukraine " + ", ".join(["and then again"] * 200) + "."
+    stage = EventStage(max_tokens=500)
+    analysis = _run(pipeline, long_sentence)
+    draft_events = analysis.events
+    assert draft_events == []
+    assert "over the limit of 500" in analysis.pipeline.get(f"{stage.name}:skipped", "")
+
+
+def test_reports_of_one_event_share_a_key_whichever_side_is_named_first() -> None:
+    base = {"source": {"code": "USA"}, "target": {"code": "RUS"}, "root": "04", "mutual": True,
+            "date": "2025-02-18", "location": {"name": "Riyadh"}, "modality": "factual"}
+    swapped = {**base, "source": {"code": "RUS"}, "target": {"code": "USA"}}
+    assert event_key(base) == event_key(swapped)
+    assert event_key(base) != event_key({**base, "date": "2025-02-19"})
+    assert event_key(base) != event_key({**base, "modality": "intended"})
+
+
+def test_an_unknown_requirement_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="events.require"):
+        EventStage(require="everything")
+
+
+def test_what_is_received_from_someone_was_given_by_them(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Ukraine received a large loan from the IMF on Monday."), "071")
+    assert event["source"]["code"].startswith("IGO") and event["target"]["country"] == "UKR"
+
+
+def test_a_target_is_found_through_the_noun_an_of_phrase_names(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Germany welcomed the resumption of diplomatic ties with Iran.")
+    assert any(event["source"]["country"] == "DEU" and (event.get("target") or {}).get("country") == "IRN"
+               for event in events)
+
+
+def test_parties_and_legislatures_resolve_to_their_country(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "The Bundestag and the Bharatiya Janata Party met.")
+    codes = {entity.code for entity in analysis.entities}
+    assert {"DEULEG", "INDPTY"} <= codes

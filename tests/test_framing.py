@@ -1,0 +1,207 @@
+"""The framing stage, its taxonomies and its metrics; needs no ../shared data."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+
+from newsgraph.api import analysis_schema, analyze
+from newsgraph.cli import main
+from newsgraph.errors import ConfigError, ExitCode
+from newsgraph.evaluation.framing import f1_samples, macro_f1, micro_f1, role_scores
+from newsgraph.evaluation.framing_data import RoleMention
+from newsgraph.framing import decode_narratives, sentence_spans
+from newsgraph.pipeline import Pipeline
+from newsgraph.schema import Analysis, Article, Draft, Parse, Sentence
+from newsgraph.stages.framing import FramingStage, explain
+from newsgraph.store import Store
+from newsgraph.taxonomies import builtin, load_taxonomy
+
+ARTICLE = (
+    "Kremlin fires missiles at Kyiv as the West dithers\n\n"
+    "Russian forces launched a massive missile attack on Kyiv overnight, killing twelve civilians "
+    "and destroying power stations, Ukrainian officials said on Tuesday.\n"
+    "President Vladimir Putin claimed the strikes were a response to Western aggression, but "
+    "European leaders condemned the brutal assault on innocent people.\n"
+    "Critics warned that the war risks spiralling into a wider conflict with NATO, and that "
+    "nuclear weapons could be used if the West sends more arms to Ukraine.\n"
+    "Meanwhile Western sanctions are backfiring, driving up energy prices across Europe while "
+    "Russia's economy keeps growing.\n")
+
+
+@pytest.fixture(scope="module")
+def stage() -> FramingStage:
+    built = FramingStage()
+    built.setup()
+    return built
+
+
+def _draft(pipeline: Pipeline, text: str) -> Draft:
+    article = Article(id="0123456789abcdef", text=text, title=None)
+    parse = pipeline.backbone.parse([article])[0]
+    draft = Draft(article=article, analysis=Analysis(article=article, sentences=list(parse.sentences)),
+                  parse=parse)
+    for other in pipeline.stages:
+        other([draft])
+    return draft
+
+
+# --- taxonomies ---------------------------------------------------------------------------------
+
+
+def test_the_built_in_taxonomies_have_the_semeval_labels() -> None:
+    narratives = builtin("narratives")
+    assert len(narratives.labels) == 21 and len(narratives.fine) == 93
+    assert "URW: Discrediting Ukraine: Situation in Ukraine is hopeless" in {l.name for l in narratives.fine}
+    roles = builtin("roles")
+    assert [l.name for l in roles.labels] == ["Protagonist", "Antagonist", "Innocent"]
+    assert len(roles.fine) == 22
+    assert len(builtin("frames").labels) == 14 and len(builtin("techniques").labels) == 23
+    assert all(label.description for label in (*narratives.labels, *narratives.fine))
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ("name: t\nkind: narratives\nlabels:\n  - label: A\n    description: [unclosed\n", 6, "not valid YAML"),
+    ("name: t\nkind: narratives\nlabels:\n  - label: A\n    description: a\n  - label: B\n", 6,
+     "has no 'description'"),
+    ("name: t\nkind: narratives\nlabels:\n  - label: A\n    descripton: a\n", 5, "unknown key 'descripton'"),
+    ("name: t\nkind: narratives\nlabels:\n  - {label: A, description: a}\n  - {label: A, description: b}\n",
+     5, "already defined at line 4"),
+    ("name: t\nkind: moods\nlabels:\n  - {label: A, description: a}\n", 2, "'moods' (kind) is not known"),
+    ("name: t\nkind: narratives\nlabels: []\n", 3, "'labels' is empty"),
+])
+def test_a_bad_user_taxonomy_names_file_and_line(tmp_path: Path, text: str, line: int,
+                                                 fragment: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_taxonomy(path)
+    assert raised.value.message.startswith(f"{path}:{line}: "), raised.value.message
+    assert fragment in raised.value.message
+
+
+def test_a_missing_taxonomy_file_says_where_to_fix_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="framing.taxonomy_files"):
+        load_taxonomy(tmp_path / "absent.yaml")
+
+
+# --- metrics and decoding -----------------------------------------------------------------------
+
+
+def test_the_official_metrics_on_small_cases() -> None:
+    assert f1_samples([["A", "B"], ["Other"]], [["A"], ["Other"]]) == pytest.approx((2 / 3 + 1) / 2)
+    assert micro_f1([["a", "b"], []], [["a"], ["c"]]) == pytest.approx(2 * 1 / (2 + 2))
+    assert macro_f1(["x", "y", "y"], ["x", "y", "x"], ["x", "y"]) == pytest.approx((2 / 3 + 2 / 3) / 2)
+    gold = [RoleMention("a", "Putin", 0, 5, "Antagonist", ("Instigator", "Tyrant")),
+            RoleMention("a", "Kyiv", 9, 13, "Innocent", ("Victim",))]
+    scores = role_scores(gold, [("Antagonist", ["Instigator"]), ("Innocent", ["Victim"])])
+    assert scores["exact_match_ratio"] == 0.5 and scores["main_role_accuracy"] == 1.0
+    assert scores["micro_precision"] == 1.0 and scores["micro_recall"] == pytest.approx(2 / 3)
+
+
+def test_decoding_keeps_narratives_and_subnarratives_consistent() -> None:
+    coarse_labels = ["URW: A", "URW: B", "CC: C"]
+    fine_labels = ["URW: A: x", "URW: A: Other", "URW: B: y", "CC: C: z"]
+    parents = {"URW: A: x": "URW: A", "URW: A: Other": "URW: A", "URW: B: y": "URW: B",
+               "CC: C: z": "CC: C"}
+    coarse = np.array([0.9, 0.1, 0.6], dtype=np.float32)
+    fine = np.array([0.1, 0.2, 0.9, 0.9], dtype=np.float32)
+    chosen, subs = decode_narratives(coarse, fine, coarse_labels, fine_labels, parents,
+                                     coarse_threshold=0.5, fine_threshold=0.5)
+    assert chosen == ["URW: A"]  # one domain; "URW: B: y" has no chosen parent
+    assert subs == ["URW: A: Other"]
+    nothing = decode_narratives(coarse * 0, fine, coarse_labels, fine_labels, parents,
+                                coarse_threshold=0.5, fine_threshold=0.5)
+    assert nothing == (["Other"], ["Other"])
+
+
+def test_sentences_split_by_line_and_end_punctuation() -> None:
+    text = "Title line\n\nFirst one. Second one? \"Third,\" he said.\n"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Title line", "First one.", "Second one?", "\"Third,\" he said."]
+
+
+def test_an_explanation_has_at_most_80_words() -> None:
+    text = explain("the war is lost", ["word " * 60, "more " * 60])
+    assert len(text.split()) <= 81 and text.startswith("Dominant narrative: the war is lost. The article says:")
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+
+def test_an_article_shorter_than_one_sentence_gets_empty_framing(stage: FramingStage) -> None:
+    article = Article(id="0123456789abcdef", text="Breaking")
+    empty = Draft(article=article, analysis=Analysis(article=article),
+                  parse=Parse(tokens=[], sentences=[], named=[]))
+    heading = Draft(article=article, analysis=Analysis(article=article),
+                    parse=Parse(tokens=[], sentences=[Sentence(0, 0, 8, 0, 1, "heading")], named=[]))
+    for draft in stage([empty, heading]):
+        analysis = draft.analysis
+        assert analysis.narratives == [] and analysis.roles == [] and analysis.frames == []
+        assert analysis.techniques == [] and analysis.genre is None and analysis.tone is None
+
+
+@pytest.mark.slow
+def test_the_stage_fills_every_section_with_evidence_and_confidence(pipeline: Pipeline,
+                                                                     stage: FramingStage) -> None:
+    draft = _draft(pipeline, ARTICLE)
+    stage([draft])
+    analysis = draft.analysis
+    data = json.loads(json.dumps(analysis.to_dict()))
+    jsonschema.validate(data, analysis_schema())
+    assert analysis.genre is not None and analysis.genre["label"] in ("opinion", "reporting", "satire")
+    assert analysis.tone is not None and -10 <= analysis.tone["value"] < 0
+    assert analysis.roles and analysis.frames
+    assert any(item["label"].startswith("URW:") for item in analysis.narratives)
+    assert len(analysis.narratives[0]["explanation"].split()) <= 81
+    sections = [*analysis.roles, *analysis.narratives, *analysis.frames, *analysis.techniques,
+                analysis.genre, analysis.tone]
+    for item in sections:
+        assert 0 <= item["confidence"] <= 1
+        for span in item["evidence"]:
+            assert ARTICLE[span["start"]:span["end"]] == span["text"]
+    for item in analysis.narratives:
+        assert item["evidence"], item
+        for child in item["subnarratives"]:
+            assert child["label"].startswith(item["label"] + ": ")
+
+
+@pytest.mark.slow
+def test_a_user_taxonomy_gives_zero_shot_labels(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "energy.yaml"
+    path.write_text("name: energy\nkind: narratives\nlabels:\n"
+                    "  - label: Sanctions hurt Europe\n"
+                    "    description: sanctions on Russia raise energy prices and harm Europe\n"
+                    "  - label: Space tourism\n"
+                    "    description: rockets carry paying tourists into orbit\n", encoding="utf-8")
+    custom = FramingStage(taxonomy_files=[str(path)], zero_shot_threshold=0.4)
+    draft = _draft(pipeline, ARTICLE)
+    custom([draft])
+    zero_shot = [item for item in draft.analysis.narratives if item.get("taxonomy") == "energy"]
+    assert [item["label"] for item in zero_shot] == ["Sanctions hurt Europe"]
+    assert "sanctions" in zero_shot[0]["evidence"][0]["text"].lower()
+
+
+@pytest.mark.slow
+def test_narratives_are_counted_by_source_and_month(pipeline: Pipeline, stage: FramingStage,
+                                                    tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "framing.duckdb"
+    with Store(path) as store:
+        for day, source in (("2025-03-03", "Daily"), ("2025-03-20", "Daily"), ("2025-04-01", "Weekly")):
+            analysis = analyze(ARTICLE + f"Filed on {day}.\n", published=day, source=source,
+                               pipeline=pipeline)
+            draft = Draft(article=analysis.article, analysis=analysis,
+                          parse=pipeline.backbone.parse([analysis.article])[0])
+            stage([draft])
+            store.write(draft.analysis)
+    with Store(path, read_only=True) as store:
+        rows = store.narrative_counts()
+    assert rows and rows[0].month == "2025-03" and rows[0].source == "Daily" and rows[0].articles == 2
+    assert {row.month for row in rows} == {"2025-03", "2025-04"}
+    code = main(["--db", str(path), "narratives", "--json"])
+    out = capsys.readouterr().out
+    assert code == ExitCode.OK
+    assert json.loads(out)[0]["articles"] == 2
