@@ -30,3 +30,20 @@ def test_markdown_escapes_article_text() -> None:
 def test_json_is_the_analysis_dictionary() -> None:
     import json
     assert json.loads(render(_analysis("X"), "json"))["entities"][0]["name"] == "X"
+
+
+def test_events_and_quotes_are_listed_readably() -> None:
+    analysis = _analysis("Sergei Lavrov")
+    analysis.events = [{"source": {"name": "Russia", "code": "RUSGOV"},
+                        "target": {"name": "Ukraine", "code": "UKRGOV"}, "cameo": "120",
+                        "cameo_name": "reject", "date": "2025-03-01", "modality": "reported",
+                        "negated": False, "evidence": [], "confidence": 0.7}]
+    analysis.quotes = [{"speaker": {"name": "Sergei Lavrov"}, "kind": "indirect",
+                        "cue": {"text": "reiterated"},
+                        "content": [{"text": "that a ceasefire was not an option " * 10}],
+                        "evidence": [], "confidence": 0.8}]
+    report = render(analysis)
+    assert "Russia [RUSGOV] -> 120 reject -> Ukraine [UKRGOV] · 2025-03-01 (reported)" in report
+    line = next(line for line in report.splitlines() if "reiterated" in line)
+    assert line.startswith("  - Sergei Lavrov (indirect, reiterated): that a ceasefire")
+    assert line.endswith("…") and len(line) < 220

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from newsgraph.schema import Analysis, Entity
 
+QUOTE_WIDTH = 160
 SECTIONS = (("person", "People"), ("organisation", "Organisations"), ("country", "Countries"),
             ("group", "Groups"), ("place", "Places"))
 
@@ -58,7 +60,13 @@ def _text(analysis: Analysis) -> str:
         lines.append("")
         lines.append(f"{heading}:")
         lines.extend(f"  - {_describe(entity)}" for entity in members)
-    for section in ("events", "quotes", "narratives", "techniques", "frames"):
+    if analysis.events:
+        lines += ["", "Events:"]
+        lines.extend(f"  - {_event(event)}" for event in analysis.events)
+    if analysis.quotes:
+        lines += ["", "Quotes:"]
+        lines.extend(f"  - {_quote(quote)}" for quote in analysis.quotes)
+    for section in ("narratives", "techniques", "frames"):
         items = getattr(analysis, section)
         if items:
             lines.append("")
@@ -67,6 +75,43 @@ def _text(analysis: Analysis) -> str:
         lines.append("")
         lines.append(f"Dropped {len(article.boilerplate)} trailing boilerplate lines.")
     return "\n".join(lines)
+
+
+def _actor(actor: Any) -> str:
+    if not isinstance(actor, dict):
+        return "?"
+    name = str(actor.get("name") or "?")
+    code = actor.get("code")
+    return f"{name} [{code}]" if code else name
+
+
+def _event(event: dict[str, Any]) -> str:
+    arrow = "<->" if event.get("mutual") else "->"
+    action = f"{event.get('cameo', '?')} {event.get('cameo_name', '')}".strip()
+    text = f"{_actor(event.get('source'))} {arrow} {action}"
+    if event.get("target"):
+        text += f" {arrow} {_actor(event.get('target'))}"
+    location = event.get("location")
+    if isinstance(location, dict) and location.get("name"):
+        text += f" · in {location['name']}"
+    if event.get("date"):
+        text += f" · {event['date']}"
+    marks = [mark for mark in ("negated",) if event.get(mark)]
+    if event.get("modality") and event.get("modality") != "factual":
+        marks.append(str(event["modality"]))
+    if marks:
+        text += f" ({', '.join(marks)})"
+    return text
+
+
+def _quote(quote: dict[str, Any]) -> str:
+    speaker = quote.get("speaker") or {}
+    name = speaker.get("name") if isinstance(speaker, dict) else None
+    cue = quote.get("cue") or {}
+    content = " … ".join(part.get("text", "") for part in quote.get("content", []))
+    if len(content) > QUOTE_WIDTH:
+        content = content[:QUOTE_WIDTH - 1].rstrip() + "…"
+    return f"{name or 'unnamed source'} ({quote.get('kind', '?')}, {cue.get('text', '?')}): {content}"
 
 
 def _markdown(analysis: Analysis) -> str:
