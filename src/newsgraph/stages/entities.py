@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsgraph.dates import parse_published
 from newsgraph.gazetteer import Gazetteer, shared_gazetteer
 from newsgraph.knowledge import Knowledge, Person
 from newsgraph.schema import Draft, Entity, EntityType, Mention, Parse, Span, Token
@@ -118,18 +119,9 @@ class EntityStage(Stage):
             if draft.parse is None:
                 continue
             resolver = _Resolver(self.knowledge, self.gazetteer, draft.parse, draft.article.text,
-                                 _date(draft.article.published))
+                                 parse_published(draft.article.published))
             draft.analysis.entities = resolver.entities()
         return drafts
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 class _Resolver:
