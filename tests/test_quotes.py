@@ -218,3 +218,51 @@ def test_the_crf_extractor_gives_the_same_shape_of_quotes(pipeline: Pipeline) ->
     draft = stage([Draft(article=analysis.article, analysis=analysis, parse=parse)])[0]
     assert {quote["cue"]["text"] for quote in draft.analysis.quotes if quote["cue"]} >= {"said"}
     jsonschema.validate(draft.analysis.to_dict(), analysis_schema())
+
+
+def test_two_apostrophes_open_and_close_a_quotation_as_in_wire_copy() -> None:
+    text = "''We are ready,'' the minister said. The students'' union was silent."
+    quotations = find_quotations(text)
+    assert [text[q.start:q.end] for q in quotations] == ["''We are ready,''"]
+
+
+def test_a_direct_quote_after_that_keeps_the_complementiser(pipeline: Pipeline) -> None:
+    text = "Peskov said that “the talks will go on in another format.” Nobody else spoke."
+    parse = pipeline.backbone.parse([Article(id="0" * 16, text=text)])[0]
+    found = extract_attributions(parse, text, CueLexicon.load())
+    assert [text[s:e] for s, e in found[0].content] == [
+        "that “the talks will go on in another format.”"]
+
+
+def test_content_edges_a_mark_away_from_a_quotation_snap_onto_it() -> None:
+    from newsgraph.stages.quotes import snap_to_quotations
+
+    text = "He said, “We will win.” Then he left."
+    quotations = find_quotations(text)
+    inner = (text.index("We"), text.index(".”"))
+    assert snap_to_quotations([inner], quotations, text) == [(quotations[0].start, quotations[0].end)]
+    outside = (text.index("Then"), len(text) - 1)
+    assert snap_to_quotations([outside], quotations, text) == [outside]
+
+
+def test_the_crf_decodes_in_bio_order_and_its_block_cache_matches_the_features(
+        pipeline: Pipeline) -> None:
+    import numpy
+
+    from newsgraph.stages.quote_tagger import QuoteTagger, features
+
+    lexicon = CueLexicon.load()
+    tagger = QuoteTagger.load(lexicon)
+    if tagger is None:
+        pytest.skip("no CRF model is shipped in this build")
+    text = ("“We are ready to talk,” Dmitry Peskov said on Monday.\n\nLavrov reiterated that a "
+            "ceasefire was not an option, according to the ministry.")
+    parse = pipeline.backbone.parse([Article(id="0" * 16, text=text)])[0]
+    rows = features(parse, text, lexicon)
+    expected = numpy.array([tagger.weights[[tagger.index.get(f, len(tagger.index)) for f in row]]
+                            .sum(axis=0) for row in rows])
+    for _ in range(2):  # cold, then warm cache
+        assert numpy.allclose(tagger.emissions(parse, text), expected)
+    tags = tagger.tag(parse, text)
+    for previous, tag in zip(["O", *tags], tags):
+        assert not tag.startswith("I-") or previous[2:] == tag[2:]

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -19,12 +19,16 @@ from typing import Any, Final
 import numpy
 
 from newsgraph.schema import Parse
-from newsgraph.stages.quotes import Attribution, CueLexicon, QuoteKind, extract_attributions, find_quotations
+from newsgraph.stages.quotes import (Attribution, CueLexicon, QuoteKind, extract_attributions,
+                                     find_quotations, snap_to_quotations)
 
 MODEL_FILE: Final = "data/quote_crf.json"
 LABELS: Final = ("O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content")
 _ROLE_OF_KIND: Final = {"source": "source", "cue": "cue", "content": "content"}
 _PARAGRAPH: Final = re.compile("\n\n")
+_FORBIDDEN: Final = 1e6
+_CACHE_LIMIT: Final = 400_000
+"""Feature blocks whose weights the tagger keeps summed; past this the cache starts again."""
 
 
 # --- features -------------------------------------------------------------------------------
@@ -47,8 +51,33 @@ def _rule_tags(parse: Parse, text: str, lexicon: CueLexicon) -> list[str]:
     return tags
 
 
-def features(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[str]]:
-    """The feature strings of every token of an article."""
+Block = tuple[Any, ...]
+"""A template name and the values it reads; ``expand`` turns it into feature strings. The
+tagger caches the weights of each block, so most tokens cost a few lookups, not ~50 strings."""
+
+
+def expand(block: Block) -> list[str]:
+    """The feature strings of one block."""
+    kind = block[0]
+    if kind == "lex":
+        _, word, lemma, pos, tag, cap, entity = block
+        return ["bias", f"w={word}", f"l={lemma}", f"p={pos}", f"t={tag}", f"s3={word[-3:]}",
+                f"cap={cap}", f"e={entity}"]
+    if kind == "head":
+        _, dep, head_lemma, head_pos = block
+        return [f"d={dep}", f"hl={head_lemma}", f"hp={head_pos}", f"dhl={dep}|{head_lemma}"]
+    if kind == "context":
+        _, quoted, cue, head_cue, under, rule, dep = block
+        return [f"q={quoted}", f"cue={cue}", f"hcue={head_cue}", f"under={under}", f"r={rule}",
+                f"rq={rule}|{quoted}", f"ud={under}|{dep}"]
+    if len(block) == 2:
+        return [f"{block[1]}=edge"]
+    _, offset, word, pos, rule, quoted = block
+    return [f"{offset}w={word}", f"{offset}p={pos}", f"{offset}r={rule}", f"{offset}q={quoted}"]
+
+
+def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
+    """The feature blocks of every token of an article: the same number for every token."""
     tokens = parse.tokens
     n = len(tokens)
     rules = _rule_tags(parse, text, lexicon)
@@ -58,7 +87,13 @@ def features(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[str]]:
         for i in range(bisect.bisect_left(starts, quotation.start),
                        bisect.bisect_left(starts, quotation.end)):
             inside[i] = True
-    cue = [lexicon.verb_stance(token.lemma.lower()) is not None for token in tokens]
+    stances: dict[str, bool] = {}
+    cue = []
+    for token in tokens:
+        lemma = token.lemma.lower()
+        if lemma not in stances:
+            stances[lemma] = lexicon.verb_stance(lemma) is not None
+        cue.append(stances[lemma])
     under: list[str] = []
     for token in tokens:
         # The relation by which the token's branch hangs from the nearest cue verb above it.
@@ -72,29 +107,31 @@ def features(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[str]]:
                 found = relation
                 break
         under.append(found)
-    out: list[list[str]] = []
+    words = [token.text.lower() for token in tokens]
+    out: list[list[Block]] = []
     for token in tokens:
         i = token.i
         head = tokens[token.head]
-        word = token.text.lower()
-        row = [
-            "bias", f"w={word}", f"l={token.lemma.lower()}", f"p={token.pos}", f"t={token.tag}",
-            f"d={token.dep}", f"hl={head.lemma.lower()}", f"hp={head.pos}", f"dhl={token.dep}|{head.lemma.lower()}",
-            f"s3={word[-3:]}", f"cap={token.text[:1].isupper()}", f"q={inside[i]}", f"cue={cue[i]}",
-            f"hcue={cue[head.i]}", f"under={under[i]}", f"r={rules[i]}", f"e={token.entity_type}",
-            f"rq={rules[i]}|{inside[i]}", f"ud={under[i]}|{token.dep}",
+        row: list[Block] = [
+            ("lex", words[i], token.lemma.lower(), token.pos, token.tag, token.text[:1].isupper(),
+             token.entity_type),
+            ("head", token.dep, head.lemma.lower(), head.pos),
+            ("context", inside[i], cue[i], cue[head.i], under[i], rules[i], token.dep),
         ]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n and tokens[j].sentence == token.sentence:
-                row.append(f"{offset}w={tokens[j].text.lower()}")
-                row.append(f"{offset}p={tokens[j].pos}")
-                row.append(f"{offset}r={rules[j]}")
-                row.append(f"{offset}q={inside[j]}")
+                row.append(("near", offset, words[j], tokens[j].pos, rules[j], inside[j]))
             else:
-                row.append(f"{offset}=edge")
+                row.append(("near", offset))
         out.append(row)
     return out
+
+
+def features(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[str]]:
+    """The feature strings of every token of an article (what the CRF is trained on)."""
+    return [[feature for block in row for feature in expand(block)]
+            for row in blocks(parse, text, lexicon)]
 
 
 def paragraphs(parse: Parse, text: str) -> Iterator[tuple[int, int]]:
@@ -112,6 +149,14 @@ def paragraphs(parse: Parse, text: str) -> Iterator[tuple[int, int]]:
 # --- decoding -------------------------------------------------------------------------------
 
 
+class _BlockCache:
+    """The summed weights of the feature blocks met so far (one row of ``matrix`` each)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Block, int] = {}
+        self.matrix: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = numpy.zeros((0, 0))
+
+
 @dataclass(frozen=True)
 class QuoteTagger:
     """CRF weights: state features per label and label-to-label transitions."""
@@ -123,6 +168,11 @@ class QuoteTagger:
     weights: numpy.ndarray[Any, numpy.dtype[numpy.float64]]
     """One row of label weights per attribute."""
     lexicon: CueLexicon
+    forbidden: numpy.ndarray[Any, numpy.dtype[numpy.float64]]
+    """A large penalty on transitions that break BIO order (O to I-x, B-x or I-x to I-y)."""
+    forbidden_start: numpy.ndarray[Any, numpy.dtype[numpy.float64]]
+    """The same penalty on a sequence that starts inside a segment."""
+    cache: _BlockCache = field(default_factory=lambda: _BlockCache(), compare=False, repr=False)
 
     @classmethod
     def load(cls, lexicon: CueLexicon, path: str | Path | None = None) -> QuoteTagger | None:
@@ -141,44 +191,98 @@ class QuoteTagger:
             for label, weight in pairs:
                 weights[index[attribute], int(label)] = float(weight)
         transitions = numpy.asarray(data["transitions"], dtype=float)
-        return cls(labels, transitions, index, weights, lexicon)
+        forbidden, forbidden_start = _bio_penalties(labels)
+        return cls(labels, transitions, index, weights, lexicon, forbidden, forbidden_start)
+
+    def emissions(self, parse: Parse, text: str) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
+        """The state score of every label at every token: the sum of its blocks' weights."""
+        rows = blocks(parse, text, self.lexicon)
+        cache = self.cache
+        if len(cache.rows) > _CACHE_LIMIT or cache.matrix.shape[1] != len(self.labels):
+            cache.rows = {}
+            cache.matrix = numpy.zeros((1024, len(self.labels)))
+        known = cache.rows
+        unknown = len(self.index)  # the last row of weights is all zeros
+        lookup = self.index.get
+        fresh: list[Block] = []
+        ids: list[int] = []
+        for row in rows:
+            for block in row:
+                number = known.get(block)
+                if number is None:
+                    number = known[block] = len(known)
+                    fresh.append(block)
+                ids.append(number)
+        if fresh:
+            if len(known) > len(cache.matrix):
+                grown = numpy.zeros((2 * len(known), len(self.labels)))
+                grown[:len(cache.matrix)] = cache.matrix
+                cache.matrix = grown
+            for block in fresh:
+                cache.matrix[known[block]] = self.weights[
+                    [lookup(feature, unknown) for feature in expand(block)]].sum(axis=0)
+        width = len(rows[0]) if rows else 0
+        scores: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = cache.matrix[ids].reshape(
+            len(rows), width, len(self.labels)).sum(axis=1)
+        return scores
 
     def tag(self, parse: Parse, text: str) -> list[str]:
-        """The best label of every token, by Viterbi over each paragraph."""
-        rows = features(parse, text, self.lexicon)
-        tags: list[str] = []
-        for first, last in paragraphs(parse, text):
-            tags.extend(self._viterbi(rows[first:last]))
-        return tags
-
-    def _viterbi(self, rows: Sequence[list[str]]) -> list[str]:
-        if not rows:
+        """The best label of every token, by Viterbi over each paragraph (all paragraphs of the
+        article decoded side by side), with BIO order enforced."""
+        if not parse.tokens:
             return []
+        emissions = self.emissions(parse, text)
+        spans = list(paragraphs(parse, text))
+        longest = max(last - first for first, last in spans)
         size = len(self.labels)
-        unknown = len(self.index)  # the last row of weights is all zeros
-        positions = [position for position, row in enumerate(rows) for _ in row]
-        attributes = [self.index.get(attribute, unknown) for row in rows for attribute in row]
-        emissions = numpy.zeros((len(rows), size))
-        numpy.add.at(emissions, numpy.asarray(positions), self.weights[numpy.asarray(attributes)])
-        transitions = self.transitions
-        best = emissions[0]
-        back = numpy.zeros((len(rows), size), dtype=numpy.int64)
-        for position in range(1, len(rows)):
-            candidates = best[:, None] + transitions
-            back[position] = candidates.argmax(axis=0)
-            best = candidates.max(axis=0) + emissions[position]
-        label = int(best.argmax())
-        path = [label]
-        for position in range(len(rows) - 1, 0, -1):
-            label = int(back[position][label])
-            path.append(label)
-        path.reverse()
-        return [self.labels[k] for k in path]
+        batch = numpy.zeros((len(spans), longest, size))
+        mask = numpy.zeros((len(spans), longest), dtype=bool)
+        for number, (first, last) in enumerate(spans):
+            batch[number, :last - first] = emissions[first:last]
+            mask[number, :last - first] = True
+        transitions = self.transitions + self.forbidden
+        best = batch[:, 0] + self.forbidden_start
+        back = numpy.empty((len(spans), longest, size), dtype=numpy.int64)
+        back[:, 0] = numpy.arange(size)
+        keep = numpy.arange(size)
+        for position in range(1, longest):
+            candidates = best[:, :, None] + transitions
+            choice = candidates.argmax(axis=1)
+            score = candidates.max(axis=1) + batch[:, position]
+            live = mask[:, position]
+            back[:, position] = numpy.where(live[:, None], choice, keep)
+            best = numpy.where(live[:, None], score, best)
+        label = best.argmax(axis=1)
+        paths = numpy.empty((len(spans), longest), dtype=numpy.int64)
+        paths[:, longest - 1] = label
+        chosen = numpy.arange(len(spans))
+        for position in range(longest - 1, 0, -1):
+            label = back[chosen, position, label]
+            paths[:, position - 1] = label
+        tags: list[str] = []
+        for number, (first, last) in enumerate(spans):
+            tags.extend(self.labels[k] for k in paths[number, :last - first])
+        return tags
 
     def attributions(self, parse: Parse, text: str) -> list[Attribution]:
         """Attributions grouped from the tags: every source and content joins the nearest cue of
         its sentence, else of its paragraph."""
         return group(self.tag(parse, text), parse, text, self.lexicon)
+
+
+def _bio_penalties(labels: Sequence[str]) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.float64]],
+                                                   numpy.ndarray[Any, numpy.dtype[numpy.float64]]]:
+    size = len(labels)
+    forbidden = numpy.zeros((size, size))
+    start = numpy.zeros(size)
+    for target, label in enumerate(labels):
+        if not label.startswith("I-"):
+            continue
+        start[target] = -_FORBIDDEN
+        for source, previous in enumerate(labels):
+            if previous[2:] != label[2:]:
+                forbidden[source, target] = -_FORBIDDEN
+    return forbidden, start
 
 
 def group(tags: Sequence[str], parse: Parse, text: str, lexicon: CueLexicon) -> list[Attribution]:
@@ -214,7 +318,8 @@ def group(tags: Sequence[str], parse: Parse, text: str, lexicon: CueLexicon) -> 
             nearest = min(pool, key=lambda n: min(abs(cues[n][1] - end), abs(cues[n][2] - start)))
             members[nearest][role].append((start, end))
         for n, (_, cue_first, cue_last) in enumerate(cues):
-            content = [(tokens[a].start, tokens[b - 1].end) for a, b in members[n]["content"]]
+            content = snap_to_quotations([(tokens[a].start, tokens[b - 1].end)
+                                          for a, b in members[n]["content"]], quotations, text)
             if not content:
                 continue
             sources = members[n]["source"]

@@ -44,8 +44,11 @@ FRAGMENT_TOKENS: Final = 6
 
 OPENING_MARKS: Final = frozenset({"“", "«", "„"})
 CLOSING_MARKS: Final = frozenset({"”", "»"})
-_MARKS: Final = re.compile(r'[“”«»„"]|\n\n')
+_MARKS: Final = re.compile(r"''|[“”«»„\"]|\n\n")
+STRAIGHT_MARKS: Final = frozenset({'"', "''"})
+"""Marks that both open and close; wire copy writes two apostrophes for one double mark."""
 
+_EDGE: Final = "“”«»„\"'.,;:!? \n"
 CONFIDENCE: Final[Mapping[str, float]] = {"direct": 0.9, "indirect": 0.8, "mixed": 0.8,
                                            "according-to": 0.85}
 
@@ -170,7 +173,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 open_at = None
             paragraph_start = match.end()
             continue
-        straight = mark == '"'
+        straight = mark in STRAIGHT_MARKS
         opening = mark in OPENING_MARKS or (straight and open_at is None)
         if straight and opening and position > paragraph_start \
                 and not text[position - 1].isspace() and text[position - 1] not in "([{—–-":
@@ -186,6 +189,26 @@ def find_quotations(text: str) -> list[Quotation]:
     if open_at is not None:
         found.append(Quotation(open_at, _trim_end(text, len(text)), False, chain))
     return [quotation for quotation in found if quotation.end > quotation.start + 1]
+
+
+def snap_to_quotations(content: Sequence[tuple[int, int]], quotations: Sequence[Quotation],
+                       text: str) -> list[tuple[int, int]]:
+    """Content ranges with an edge that falls a mark or a comma away from the edge of a quotation
+    it overlaps moved onto that edge: a quotation is quoted whole, marks included."""
+    snapped = []
+    for start, end in content:
+        first = bisect.bisect_left([q.end for q in quotations], start + 1)
+        for quotation in quotations[first:]:
+            if quotation.start >= end:
+                break
+            low, high = sorted((start, quotation.start))
+            if not text[low:high].strip(_EDGE):
+                start = quotation.start
+            low, high = sorted((end, quotation.end))
+            if not text[low:high].strip(_EDGE):
+                end = quotation.end
+        snapped.append((start, end))
+    return snapped
 
 
 def _trim_end(text: str, end: int) -> int:
@@ -484,7 +507,12 @@ class _Reader:
         outside = [i for i in clause if self.inside[i] < 0 and self.tokens[i].pos != "PUNCT"]
         if quoted and len(outside) <= 2:
             kind: QuoteKind = "direct"
-            content = quoted
+            content = sorted(quoted)
+            before = bisect.bisect_left(self._starts, content[0][0]) - 1
+            if verb.i < before <= verb.i + 3 and self.tokens[before].text.lower() == "that" \
+                    and self.inside[before] < 0:
+                # 'said that "…"': the complementiser belongs to the content.
+                content[0] = (self.tokens[before].start, content[0][1])
         elif clause:
             kind = "mixed" if any(self.inside[i] >= 0 for i in clause) else "indirect"
             content = self.runs(clause)
@@ -613,7 +641,10 @@ def extract_attributions(parse: Parse, text: str, lexicon: CueLexicon) -> list[A
     """The attributions of one parsed article found by the rules, in text order."""
     if not parse.tokens:
         return []
-    found = _Reader(parse, text, lexicon).attributions()
+    reader = _Reader(parse, text, lexicon)
+    found = reader.attributions()
+    for attribution in found:
+        attribution.content = snap_to_quotations(attribution.content, reader.quotations, text)
     return sorted(found, key=lambda a: min([s for s, _ in a.content]))
 
 
