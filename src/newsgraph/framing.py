@@ -179,7 +179,7 @@ class Head:
 
 
 HEADS = ("narratives", "subnarratives", "main_roles", "fine_roles", "genre", "frames",
-         "techniques", "technique_sentences")
+         "techniques", "technique_sentences", "technique_context")
 
 
 @dataclass
@@ -289,13 +289,17 @@ def domain_of(label: str) -> str:
 def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str],
                       fine_labels: Sequence[str], parents: dict[str, str], *,
                       coarse_threshold: float, fine_threshold: float,
+                      other_threshold: float = 0.0,
                       other: str = "Other") -> tuple[list[str], list[str]]:
-    """Consistent labels from scores: one domain, a subnarrative only under a chosen narrative,
-    every chosen narrative with at least one subnarrative (its "Other" child if none scores)."""
+    """Consistent labels from scores: "Other" unless the best narrative reaches
+    ``other_threshold``, then one domain, a subnarrative only under a chosen narrative, every
+    chosen narrative with at least one subnarrative (its "Other" child if none scores)."""
     candidates = [i for i, label in enumerate(coarse_labels) if label != other]
     if not candidates:
         return [other], [other]
     best = max(candidates, key=lambda i: float(coarse[i]))
+    if coarse[best] < other_threshold:
+        return [other], [other]
     domain = domain_of(coarse_labels[best])
     chosen = [coarse_labels[i] for i in candidates
               if coarse[i] >= coarse_threshold and domain_of(coarse_labels[i]) == domain]
@@ -313,6 +317,45 @@ def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str]
                 fine_labels[max(children, key=lambda i: float(fine[i]))]]
         subs.extend(picked)
     return chosen, subs
+
+
+def decide_genre(scores: Matrix, labels: Sequence[str], offsets: dict[str, float]) -> int:
+    """The genre to report: the best log-score after each class's offset, which corrects the
+    opinion-heavy training prior so that the rare classes (satire) are said at all."""
+    shifted = np.log(np.maximum(scores, 1e-9)) + np.asarray(
+        [offsets.get(label, 0.0) for label in labels], dtype=np.float32)
+    return int(np.argmax(shifted))
+
+
+CONTEXT_SIZE = 6
+
+
+def _logit(p: Matrix) -> Matrix:
+    clipped = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float32)
+
+
+def technique_context(scores: Matrix) -> Matrix:
+    """The paragraph scores of one article, each seen in its article: its own logit, the
+    article's mean and max, the paragraphs before and after, and the article's total technique
+    mass; shape (paragraphs, CONTEXT_SIZE, techniques)."""
+    if len(scores) == 0:
+        return np.zeros((0, CONTEXT_SIZE, scores.shape[-1]), dtype=np.float32)
+    before = np.vstack([np.zeros_like(scores[:1]), scores[:-1]])
+    after = np.vstack([scores[1:], np.zeros_like(scores[:1])])
+    mass = np.log(scores.sum(axis=1, keepdims=True) + 1e-3) * np.ones_like(scores)
+    parts = [_logit(scores), _logit(np.broadcast_to(scores.mean(axis=0), scores.shape)),
+             _logit(np.broadcast_to(scores.max(axis=0), scores.shape)),
+             _logit(before + 1e-3), _logit(after + 1e-3), mass]
+    return np.asarray(np.stack(parts, axis=1), dtype=np.float32)
+
+
+def stack_techniques(scores: Matrix, head: Head) -> Matrix:
+    """Technique probabilities of an article's paragraphs, re-read in their article context by
+    the small per-technique ``technique_context`` head."""
+    context = technique_context(scores)
+    logits = np.einsum("pfl,fl->pl", context, head.weights) + head.bias
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))), dtype=np.float32)
 
 
 def decode_roles(main: Matrix, fine: Matrix, main_labels: Sequence[str],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,9 @@ from newsgraph.errors import ConfigError, Messages
 from newsgraph.evaluation.framing_data import (Document, RoleMention, genre_frame_documents,
                                                narrative_documents, role_documents,
                                                technique_documents)
-from newsgraph.framing import (FramingModel, Head, Matrix, Vocabulary, article_features,
-                               decode_narratives, decode_roles, label_prompts,
+from newsgraph.framing import (CONTEXT_SIZE, FramingModel, Head, Matrix, Vocabulary,
+                               article_features, decide_genre, decode_narratives, decode_roles,
+                               label_prompts, stack_techniques, technique_context,
                                label_similarity, mention_features, paragraph_features,
                                sentence_spans)
 from newsgraph.taxonomies import Taxonomy, builtin
@@ -308,43 +309,128 @@ def out_of_fold(corpus: Corpus, folds: int, *, progress: Callable[[str], None] |
     return result
 
 
-GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
+def _technique_gold(corpus: Corpus, rows: Sequence[int]) -> np.ndarray[Any, Any]:
+    techniques = [label.name for label in builtin("techniques").labels]
+    return _multi_hot([corpus.technique_docs[corpus.paragraph_owner[i]].paragraph_techniques.get(
+        corpus.paragraph_keys[i][1], []) for i in rows], techniques)
+
+
+def _context_rows(corpus: Corpus, scores: Matrix, rows: Sequence[int]) -> Matrix:
+    """technique_context of the given paragraphs, each computed within its own article."""
+    out = np.zeros((len(rows), CONTEXT_SIZE, scores.shape[1]), dtype=np.float32)
+    owners = np.asarray(corpus.paragraph_owner)[list(rows)]
+    for owner in np.unique(owners):
+        at = np.flatnonzero(owners == owner)
+        out[at] = technique_context(scores[np.asarray(rows)[at]])
+    return out
+
+
+def fit_technique_context(corpus: Corpus, scores: Matrix, rows: Sequence[int]) -> Head:
+    """Per technique, a logistic regression over its paragraph's score in article context
+    (``technique_context``), fitted on out-of-fold paragraph scores (stacking)."""
+    logistic = _sklearn()
+    labels = [label.name for label in builtin("techniques").labels]
+    context = _context_rows(corpus, scores, rows)
+    gold = _technique_gold(corpus, rows)
+    weights = np.zeros((CONTEXT_SIZE, len(labels)), dtype=np.float32)
+    weights[0] = 1.0  # a technique too rare to fit keeps its own score
+    bias = np.zeros(len(labels), dtype=np.float32)
+    for j in range(len(labels)):
+        if gold[:, j].sum() < 2:
+            continue
+        model = logistic(C=1.0, max_iter=500).fit(context[:, :, j], gold[:, j])
+        weights[:, j] = model.coef_[0]
+        bias[j] = model.intercept_[0]
+    return Head(labels, weights, bias, np.zeros(CONTEXT_SIZE, np.float32),
+                np.ones(CONTEXT_SIZE, np.float32))
+
+
+def stack_out_of_fold(corpus: Corpus, oof: OutOfFold, folds: int) -> OutOfFold:
+    """Out-of-fold scores of the context head: fitted on the other folds' first-stage
+    out-of-fold scores, applied to this fold's."""
+    paragraph_fold = folds_of([key[0] for key in corpus.paragraph_keys], folds)
+    stacked = np.zeros_like(oof.techniques)
+    for k in range(folds):
+        train = [i for i, f in enumerate(paragraph_fold) if f != k]
+        test = [i for i, f in enumerate(paragraph_fold) if f == k]
+        head = fit_technique_context(corpus, oof.techniques, train)
+        owners = np.asarray(corpus.paragraph_owner)[test]
+        for owner in np.unique(owners):
+            at = np.asarray(test)[owners == owner]
+            stacked[at] = stack_techniques(oof.techniques[at], head)
+    return replace(oof, techniques=stacked)
+
+
+GRID = (0.01, 0.02, 0.03, 0.04) + tuple(round(0.05 * i, 2) for i in range(1, 19))
+OFFSETS = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
 
 
 @dataclass
 class Decoding:
-    """Decision thresholds, tuned on out-of-fold scores."""
+    """Decision thresholds (and genre offsets), tuned on out-of-fold scores."""
 
     coarse: float = 0.3
+    other: float = 0.3
     fine: float = 0.3
     second_role: float = 0.5
     frames: float = 0.4
     techniques: float = 0.3
+    reporting: float = 0.0
+    satire: float = 0.0
 
 
 def _sets(scores: Matrix, labels: Sequence[str], threshold: float) -> list[list[str]]:
     return [[labels[j] for j in np.flatnonzero(row >= threshold)] for row in scores]
 
 
-def score_out_of_fold(corpus: Corpus, oof: OutOfFold, decoding: Decoding) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The official metrics of out-of-fold predictions, and the predictions themselves."""
-    narratives, roles = builtin("narratives"), builtin("roles")
+def _predict_narratives(oof: OutOfFold, decoding: Decoding) -> list[tuple[list[str], list[str]]]:
+    narratives = builtin("narratives")
     coarse_labels = [label.name for label in narratives.labels]
     fine_labels = [label.name for label in narratives.fine]
-    parents = {label.name: label.parent or "" for label in (*narratives.fine, *roles.fine)}
-    decoded = [decode_narratives(c, f, coarse_labels, fine_labels, parents,
-                                 coarse_threshold=decoding.coarse, fine_threshold=decoding.fine)
-               for c, f in zip(oof.coarse, oof.fine)]
-    docs = corpus.narrative_docs
-    role_predictions = [decode_roles(m, f, [l.name for l in roles.labels],
-                                     [l.name for l in roles.fine], parents,
-                                     second_threshold=decoding.second_role)
-                        for m, f in zip(oof.main, oof.fine_roles)]
-    genre_predictions = [GENRES[int(np.argmax(row))] for row in oof.genre]
+    parents = {label.name: label.parent or "" for label in narratives.fine}
+    return [decode_narratives(c, f, coarse_labels, fine_labels, parents,
+                              coarse_threshold=decoding.coarse, fine_threshold=decoding.fine,
+                              other_threshold=decoding.other)
+            for c, f in zip(oof.coarse, oof.fine)]
+
+
+def _predict_roles(oof: OutOfFold, decoding: Decoding) -> list[tuple[str, list[str]]]:
+    roles = builtin("roles")
+    parents = {label.name: label.parent or "" for label in roles.fine}
+    return [decode_roles(m, f, [l.name for l in roles.labels], [l.name for l in roles.fine],
+                         parents, second_threshold=decoding.second_role)
+            for m, f in zip(oof.main, oof.fine_roles)]
+
+
+def _predict_genre(oof: OutOfFold, decoding: Decoding) -> list[str]:
+    offsets = {"reporting": decoding.reporting, "satire": decoding.satire}
+    return [GENRES[decide_genre(row, GENRES, offsets)] for row in oof.genre]
+
+
+def predict_out_of_fold(oof: OutOfFold, decoding: Decoding) -> dict[str, Any]:
+    """Decoded labels of every out-of-fold item."""
     frames = [label.name for label in builtin("frames").labels]
     techniques = [label.name for label in builtin("techniques").labels]
-    frame_predictions = _sets(oof.frames, frames, decoding.frames)
-    technique_predictions = _sets(oof.techniques, techniques, decoding.techniques)
+    return {"narratives": _predict_narratives(oof, decoding),
+            "roles": _predict_roles(oof, decoding), "genre": _predict_genre(oof, decoding),
+            "frames": _sets(oof.frames, frames, decoding.frames),
+            "techniques": _sets(oof.techniques, techniques, decoding.techniques)}
+
+
+def score_out_of_fold(corpus: Corpus, oof: OutOfFold, decoding: Decoding) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The official metrics of out-of-fold predictions, and the predictions themselves."""
+    predictions = predict_out_of_fold(oof, decoding)
+    return score_predictions(corpus, predictions), predictions
+
+
+def score_predictions(corpus: Corpus, predictions: dict[str, Any]) -> dict[str, Any]:
+    """The official metrics of decoded predictions."""
+    docs = corpus.narrative_docs
+    decoded = predictions["narratives"]
+    role_predictions = predictions["roles"]
+    genre_predictions = predictions["genre"]
+    frame_predictions = predictions["frames"]
+    technique_predictions = predictions["techniques"]
     technique_gold = [corpus.technique_docs[corpus.paragraph_owner[i]].paragraph_techniques.get(
         line, []) for i, (_, line) in enumerate(corpus.paragraph_keys)]
     scores = {
@@ -371,35 +457,89 @@ def score_out_of_fold(corpus: Corpus, oof: OutOfFold, decoding: Decoding) -> tup
                                     "paragraphs": len(technique_gold)},
         },
     }
-    predictions = {"narratives": decoded, "roles": role_predictions, "genre": genre_predictions,
-                   "frames": frame_predictions, "techniques": technique_predictions}
-    return scores, predictions
+    return scores
 
 
 def tune(corpus: Corpus, oof: OutOfFold) -> Decoding:
-    """Thresholds that maximise each task's official metric on the out-of-fold scores."""
+    """Thresholds and genre offsets that maximise each task's official metric on the given
+    out-of-fold scores."""
     best = Decoding()
+    docs = corpus.narrative_docs
 
-    def metric(decoding: Decoding, path: tuple[str, str, str]) -> float:
-        scores, _ = score_out_of_fold(corpus, oof, decoding)
-        value: Any = scores
-        for key in path:
-            value = value[key]
-        return float(value)
+    def narrative_f1(decoding: Decoding, level: int) -> float:
+        decoded = _predict_narratives(oof, decoding)
+        gold = [d.narratives if level == 0 else d.subnarratives for d in docs]
+        return f1_samples(gold, [p[level] for p in decoded])
 
-    def search(field_name: str, path: tuple[str, str, str]) -> None:
-        values = {}
-        for value in GRID:
-            trial = Decoding(**{**best.__dict__, field_name: value})
-            values[value] = metric(trial, path)
-        setattr(best, field_name, max(values, key=lambda v: values[v]))
+    def pick(trials: Sequence[Decoding], metric: Callable[[Decoding], float]) -> Decoding:
+        return max(trials, key=metric)
 
-    search("coarse", ("semeval2025_t10", "subtask2_narratives", "f1_samples_coarse"))
-    search("fine", ("semeval2025_t10", "subtask2_narratives", "f1_samples_fine"))
-    search("second_role", ("semeval2025_t10", "subtask1_roles", "exact_match_ratio"))
-    search("frames", ("semeval2023_t3", "subtask2_frames", "micro_f1"))
-    search("techniques", ("semeval2023_t3", "subtask3_techniques", "micro_f1"))
-    return best
+    best = pick([replace(best, coarse=c, other=o) for c in GRID for o in GRID if o >= c],
+                lambda d: narrative_f1(d, 0))
+    best = pick([replace(best, fine=f) for f in GRID], lambda d: narrative_f1(d, 1))
+    best = pick([replace(best, second_role=t) for t in GRID], lambda d: role_scores(
+        corpus.role_mentions, _predict_roles(oof, d))["exact_match_ratio"])
+    genres = [d.genre or "" for d in corpus.genre_docs]
+    best = pick([replace(best, reporting=a, satire=b) for a in OFFSETS for b in OFFSETS],
+                lambda d: macro_f1(genres, _predict_genre(oof, d), GENRES))
+    frames = [label.name for label in builtin("frames").labels]
+    frame_gold = [d.frames for d in corpus.genre_docs]
+    best = pick([replace(best, frames=t) for t in GRID],
+                lambda d: micro_f1(frame_gold, _sets(oof.frames, frames, d.frames)))
+    gold = _technique_gold(corpus, range(len(corpus.paragraph_keys))).astype(bool)
+    n_gold = int(gold.sum())
+
+    def technique_f1(decoding: Decoding) -> float:
+        predicted = oof.techniques >= decoding.techniques
+        total = n_gold + int(predicted.sum())
+        return 2 * int((predicted & gold).sum()) / total if total else 0.0
+
+    return pick([replace(best, techniques=t) for t in GRID], technique_f1)
+
+
+def _subset(corpus: Corpus, oof: OutOfFold, keep: Callable[[str, int], bool]) -> tuple[Corpus, OutOfFold]:
+    """The items (and their scores) of the articles that ``keep(task, index)`` accepts."""
+    n = [i for i in range(len(corpus.narrative_docs)) if keep("narratives", i)]
+    r = [i for i in range(len(corpus.role_mentions)) if keep("roles", i)]
+    g = [i for i in range(len(corpus.genre_docs)) if keep("genre", i)]
+    p = [i for i in range(len(corpus.paragraph_keys)) if keep("paragraphs", i)]
+    part = replace(corpus, narrative_docs=[corpus.narrative_docs[i] for i in n],
+                   narrative_x=corpus.narrative_x[:0], role_x=corpus.role_x[:0],
+                   genre_x=corpus.genre_x[:0], paragraph_x=corpus.paragraph_x[:0],
+                   role_mentions=[corpus.role_mentions[i] for i in r],
+                   genre_docs=[corpus.genre_docs[i] for i in g],
+                   paragraph_owner=[corpus.paragraph_owner[i] for i in p],
+                   paragraph_keys=[corpus.paragraph_keys[i] for i in p])
+    return part, OutOfFold(oof.coarse[n], oof.fine[n], oof.main[r], oof.fine_roles[r],
+                           oof.genre[g], oof.frames[g], oof.techniques[p])
+
+
+def nested_scores(corpus: Corpus, oof: OutOfFold, folds: int) -> tuple[dict[str, Any], dict[str, Any], list[Decoding]]:
+    """Honest figures: each fold decoded with thresholds tuned on the other folds only."""
+    assigned = {
+        "narratives": folds_of([d.id for d in corpus.narrative_docs], folds),
+        "roles": folds_of([m.article_id for m in corpus.role_mentions], folds),
+        "genre": folds_of([d.id for d in corpus.genre_docs], folds),
+        "paragraphs": folds_of([key[0] for key in corpus.paragraph_keys], folds)}
+    merged: dict[str, list[Any]] = {
+        "narratives": [None] * len(corpus.narrative_docs),
+        "roles": [None] * len(corpus.role_mentions), "genre": [None] * len(corpus.genre_docs),
+        "frames": [None] * len(corpus.genre_docs),
+        "techniques": [None] * len(corpus.paragraph_keys)}
+    chosen = []
+    for k in range(folds):
+        inner, inner_oof = _subset(corpus, oof, lambda task, i: assigned[task][i] != k)
+        decoding = tune(inner, inner_oof)
+        chosen.append(decoding)
+        _, outer_oof = _subset(corpus, oof, lambda task, i: assigned[task][i] == k)
+        predicted = predict_out_of_fold(outer_oof, decoding)
+        for task, source in (("narratives", "narratives"), ("roles", "roles"),
+                             ("genre", "genre"), ("frames", "genre"),
+                             ("techniques", "paragraphs")):
+            rows = [i for i, f in enumerate(assigned[source]) if f == k]
+            for row, value in zip(rows, predicted[task]):
+                merged[task][row] = value
+    return score_predictions(corpus, merged), merged, chosen
 
 
 # --- the commands --------------------------------------------------------------------------
@@ -414,17 +554,17 @@ def _embedder(cache_file: str) -> Embedder:
 def evaluate_framing(data: Path, *, folds: int = 5, predictions: Path | None = None,
                      cache_file: str = "", progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """k-fold cross-validation on the training splits: official metrics of out-of-fold
-    predictions, thresholds tuned on those same scores (see docs/models/framing.md)."""
+    predictions, each fold decoded with thresholds tuned on the other folds (nested selection;
+    see docs/models/framing.md)."""
     _sklearn()
     embedder = _embedder(cache_file)
     corpus = build_corpus(data, embedder, progress=progress)
     if cache_file:
         embedder.save_cache()
-    oof = out_of_fold(corpus, folds, progress=progress)
-    decoding = tune(corpus, oof)
-    scores, predicted = score_out_of_fold(corpus, oof, decoding)
+    oof = stack_out_of_fold(corpus, out_of_fold(corpus, folds, progress=progress), folds)
+    scores, predicted, chosen = nested_scores(corpus, oof, folds)
     scores["folds"] = folds
-    scores["thresholds"] = dict(decoding.__dict__)
+    scores["thresholds"] = [dict(decoding.__dict__) for decoding in chosen]
     scores["date"] = dt.date.today().isoformat()
     if predictions is not None:
         write_predictions(corpus, predicted, predictions)
@@ -440,16 +580,21 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
     corpus = build_corpus(data, embedder, progress=progress)
     if cache_file:
         embedder.save_cache()
-    oof = out_of_fold(corpus, folds, progress=progress)
+    first_stage = out_of_fold(corpus, folds, progress=progress)
+    oof = stack_out_of_fold(corpus, first_stage, folds)
+    scores, _, _ = nested_scores(corpus, oof, folds)
     decoding = tune(corpus, oof)
-    scores, _ = score_out_of_fold(corpus, oof, decoding)
     heads = fit_heads(corpus, range(len(corpus.narrative_docs)), range(len(corpus.role_mentions)),
                       range(len(corpus.genre_docs)), range(len(corpus.paragraph_keys)))
+    heads["technique_context"] = fit_technique_context(
+        corpus, first_stage.techniques, range(len(corpus.paragraph_keys)))
     heads["narratives"].threshold = decoding.coarse
+    heads["narratives"].extra = {"other": decoding.other}
+    heads["genre"].extra = {"reporting": decoding.reporting, "satire": decoding.satire}
     heads["subnarratives"].threshold = decoding.fine
     heads["fine_roles"].threshold = decoding.second_role
     heads["frames"].threshold = decoding.frames
-    heads["techniques"].threshold = decoding.techniques
+    heads["technique_context"].threshold = decoding.techniques
     info = {"trained": dt.date.today().isoformat(), "folds": folds, "cv_scores": scores,
             "data": ["SemEval-2025 Task 10 English train (subtasks 1-2)",
                      "SemEval-2023 Task 3 English train (subtasks 1-3)"],

@@ -12,9 +12,9 @@ import numpy as np
 import yaml
 
 from newsgraph.embeddings import Embedder
-from newsgraph.framing import (FramingModel, Matrix, article_features, decode_narratives,
-                               decode_roles, label_prompts, label_similarity, mention_features,
-                               paragraph_features, words)
+from newsgraph.framing import (FramingModel, Matrix, article_features, decide_genre,
+                               decode_narratives, decode_roles, label_prompts, label_similarity,
+                               mention_features, paragraph_features, stack_techniques, words)
 from newsgraph.schema import Analysis, Draft, Entity
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
@@ -142,7 +142,8 @@ class _ArticleReader:
         parents = {label.name: label.parent or "" for label in taxonomy.fine}
         chosen, subs = decode_narratives(
             coarse, fine, coarse_head.labels, fine_head.labels, parents,
-            coarse_threshold=coarse_head.threshold, fine_threshold=fine_head.threshold)
+            coarse_threshold=coarse_head.threshold, fine_threshold=fine_head.threshold,
+            other_threshold=coarse_head.extra.get("other", 0.0))
         if chosen == [taxonomy.other or "Other"]:
             return []
         names = [label.name for label in (*taxonomy.labels, *taxonomy.fine)]
@@ -224,7 +225,7 @@ class _ArticleReader:
     def genre(self) -> dict[str, Any]:
         head = self.model.heads["genre"]
         scores = head.scores(self.features)
-        best = int(np.argmax(scores))
+        best = decide_genre(scores, head.labels, head.extra)
         labels = [label.name for label in self.stage.taxonomies["genre"].labels]
         prompt = self.stage.prompts["genre"][labels.index(head.labels[best])]
         return {"label": head.labels[best], "confidence": round(float(scores[best]), 4),
@@ -247,17 +248,27 @@ class _ArticleReader:
 
     def techniques(self) -> list[dict[str, Any]]:
         head = self.model.heads["techniques"]
+        context = self.model.heads.get("technique_context")
         vocabulary = self.model.vocabulary
         items: list[dict[str, Any]] = []
+        paragraphs: list[tuple[int, list[int]]] = []
         position = 0
         for number, line in enumerate(self.text.split("\n"), 1):
             start, end = position, position + len(line)
             position = end + 1
             inside = [i for i, (a, b) in enumerate(self.spans) if a >= start and b <= end]
-            if not inside:
-                continue
-            scores = head.scores(paragraph_features(self.vectors[inside], line, vocabulary))
-            found = [j for j in np.argsort(-scores) if scores[j] >= head.threshold]
+            if inside:
+                paragraphs.append((number, inside))
+        if not paragraphs:
+            return items
+        lines = self.text.split("\n")
+        first = np.stack([head.scores(paragraph_features(self.vectors[inside], lines[number - 1],
+                                                         vocabulary))
+                          for number, inside in paragraphs])
+        final = stack_techniques(first, context) if context is not None else first
+        threshold = context.threshold if context is not None else head.threshold
+        for (number, inside), scores in zip(paragraphs, final):
+            found = [j for j in np.argsort(-scores) if scores[j] >= threshold]
             if not found:
                 continue
             per_sentence = np.stack([head.scores(paragraph_features(
