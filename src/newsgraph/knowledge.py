@@ -16,6 +16,7 @@ from typing import Generic, NoReturn, TypeVar
 
 import yaml
 
+from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 
 ROLES = (
@@ -441,14 +442,7 @@ class _Document:
 
     @classmethod
     def open(cls, file: Path | Traversable) -> _Document:
-        raw = file.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[:error.start].count(b"\n") + 1
-            raise ConfigError(Messages.DICTIONARY_SYNTAX, path=file, line=line,
-                              detail=Messages.DICTIONARY_ENCODING.format(position=error.start)) from None
-        return cls(str(file), text.removeprefix("\ufeff"))
+        return cls(str(file), read_data_file(file))
 
     def fail_at(self, line: int, template: str, **values: object) -> NoReturn:
         raise ConfigError(Messages.DICTIONARY_SYNTAX, path=self.path, line=line,

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 
 KINDS = ("narratives", "roles", "genre", "frames", "techniques")
@@ -74,14 +75,7 @@ def builtin(kind: str) -> Taxonomy:
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """A user's taxonomy file, checked; a mistake raises ConfigError naming file and line."""
-    target = Path(path)
-    if not target.is_file():
-        raise ConfigError(Messages.TAXONOMY_NOT_FOUND, path=path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(Messages.TAXONOMY_SYNTAX, path=path, line=1,
-                          detail=Messages.DICTIONARY_ENCODING.format(position=error.start)) from None
+    text = read_data_file(path, missing=Messages.TAXONOMY_NOT_FOUND, syntax=Messages.TAXONOMY_SYNTAX)
     return parse_taxonomy(text, str(path))
 
 

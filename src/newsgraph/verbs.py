@@ -11,6 +11,7 @@ from typing import Literal, NoReturn
 import yaml
 
 from newsgraph.cameo import Codebook, codebook
+from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 
 PARTICLES = frozenset({
@@ -110,15 +111,8 @@ def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
         raise ConfigError(Messages.DICTIONARY_SYNTAX, path=BUILT_IN, line=1,
                           detail=Messages.VERB_MISSING_ROOT.format(roots=", ".join(missing)))
     for path in extra_files:
-        file = Path(path)
-        if not file.is_file():
-            raise ConfigError(Messages.DICTIONARY_NOT_FOUND, path=file)
-        try:
-            content = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            raise ConfigError(Messages.DICTIONARY_SYNTAX, path=file, line=1,
-                              detail=Messages.DICTIONARY_ENCODING.format(position=error.start)) from None
-        lexicon.extend(read_lexicon(str(file), content, codes))
+        content = read_data_file(Path(path))
+        lexicon.extend(read_lexicon(str(path), content, codes))
     return lexicon
 
 

@@ -22,7 +22,7 @@ from newsgraph.framing import (CONTEXT_SIZE, FramingModel, Head, Matrix, Vocabul
                                label_prompts, stack_techniques, technique_context,
                                label_similarity, mention_features, paragraph_features,
                                sentence_spans)
-from newsgraph.taxonomies import Taxonomy, builtin
+from newsgraph.taxonomies import builtin
 
 GENRES = ("opinion", "reporting", "satire")
 

@@ -12,6 +12,7 @@ from typing import Any, Final, Literal
 
 import yaml
 
+from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.knowledge import Knowledge
 from newsgraph.schema import Draft, Entity, Parse, Token
@@ -74,14 +75,7 @@ class CueLexicon:
             text = resources.files("newsgraph").joinpath("data/cues.yaml").read_text("utf-8")
         else:
             name = str(path)
-            try:
-                text = Path(path).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise ConfigError(Messages.DICTIONARY_NOT_FOUND, path=path) from None
-            except UnicodeDecodeError as error:
-                raise ConfigError(Messages.DICTIONARY_SYNTAX, path=path, line=1,
-                                  detail=Messages.DICTIONARY_ENCODING.format(
-                                      position=error.start)) from None
+            text = read_data_file(path)
         return _read_lexicon(name, text)
 
     def verb_stance(self, lemma: str) -> str | None:
