@@ -30,7 +30,7 @@ class Context:
     quiet: bool
 
 
-def _settings(ctx: click.Context) -> Context:
+def _context(ctx: click.Context) -> Context:
     obj: Context = ctx.obj
     return obj
 
@@ -76,7 +76,7 @@ def analyze(ctx: click.Context, path: str, output_format: str, input_format: str
     from newsgraph.api import read_one
     from newsgraph.pipeline import Pipeline
 
-    settings = _settings(ctx).settings
+    settings = _context(ctx).settings
     article = read_one(path, settings, stdin=sys.stdin if path == "-" else None,
                        input_format=input_format)
     analysis = Pipeline(settings).analyse([article])[0]
@@ -94,7 +94,7 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
     """Analyse articles (files, folders, - for stdin) into the store; already stored ones are skipped."""
     from newsgraph.store import Store
 
-    context = _settings(ctx)
+    context = _context(ctx)
     settings = context.settings
     show_progress = not context.quiet and not as_json and sys.stderr.isatty()
 
@@ -169,7 +169,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2, default=str))
         return
-    click.echo(_stats_text(data, _settings(ctx).settings.store.path))
+    click.echo(_stats_text(data, _context(ctx).settings.store.path))
 
 
 def _stats_text(data: dict[str, Any], path: str) -> str:
@@ -200,7 +200,7 @@ def info(ctx: click.Context, as_json: bool) -> None:
 
     from newsgraph.stages import registry
 
-    settings = _settings(ctx).settings
+    settings = _context(ctx).settings
     data = {"newsgraph": __version__, "python": sys.version.split()[0],
             "spacy": version("spacy"), "stages": sorted(registry()),
             "settings": to_tree(settings)}
@@ -254,7 +254,7 @@ def eval_ner(ctx: click.Context, data: str, limit: int | None, as_json: bool) ->
     """Named-entity recognition on CoNLL-2003 (PER/LOC/ORG): per-type precision, recall, F1."""
     from newsgraph.evaluation.ner import evaluate_ner, format_scores
 
-    scores = evaluate_ner(Path(data), _settings(ctx).settings, limit=limit)
+    scores = evaluate_ner(Path(data), _context(ctx).settings, limit=limit)
     click.echo(json.dumps(scores, indent=2) if as_json else format_scores(scores))
 
 
@@ -336,7 +336,7 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
     with _open_store(ctx) as store:
         written = export_events(store, Path(output), output_format, force=force, grouped=grouped,
                                 header=header, factual_only=factual)
-    if not _settings(ctx).quiet:
+    if not _context(ctx).quiet:
         click.echo(f"wrote {written} rows to {output}", err=True)
 
 
@@ -353,7 +353,7 @@ def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], limit: in
     """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors."""
     from newsgraph.evaluation.events import evaluate_events, format_results
 
-    results = evaluate_events(Path(data), _settings(ctx).settings, limit=limit,
+    results = evaluate_events(Path(data), _context(ctx).settings, limit=limit,
                               parts=parts or ("gsr", "ud", "ngec"))
     click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
 
@@ -406,7 +406,7 @@ def train_quotes_command(ctx: click.Context, data: str, split: str, output: str,
         import pycrfsuite  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
     except ImportError as error:
         raise NewsgraphError(Messages.QUOTES_TRAINING_UNAVAILABLE, detail=error) from None
-    report = train_quotes(Path(data), _settings(ctx).settings, Path(output), split=split,
+    report = train_quotes(Path(data), _context(ctx).settings, Path(output), split=split,
                           limit=limit, iterations=iterations)
     click.echo(json.dumps(report, indent=2))
 
@@ -421,7 +421,7 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
     """Attributions on PolNeAR: source, cue, content and whole attributions, exact and by token."""
     from newsgraph.evaluation.quotes import evaluate_quotes, format_scores, packaged_extractors
 
-    settings = _settings(ctx).settings
+    settings = _context(ctx).settings
     report = evaluate_quotes(Path(data), split, settings, limit=limit,
                              extractors=packaged_extractors(settings))
     click.echo(json.dumps(report, indent=2) if as_json else format_scores(report))
@@ -490,7 +490,7 @@ def narratives_command(ctx: click.Context, narrative: str | None, as_json: bool)
 
 
 def _progress(ctx: click.Context) -> Any:
-    quiet = _settings(ctx).quiet
+    quiet = _context(ctx).quiet
 
     def say(message: str) -> None:
         if not quiet:
@@ -502,7 +502,7 @@ def _progress(ctx: click.Context) -> Any:
 def _open_store(ctx: click.Context) -> Any:
     from newsgraph.store import Store
 
-    path = _settings(ctx).settings.store.path
+    path = _context(ctx).settings.store.path
     if not Path(path).exists():
         raise StoreError(Messages.STORE_EMPTY, path=path)
     return Store(path, read_only=True)

@@ -78,6 +78,8 @@ class SerialExecutor:
         pass
 
 
+# Each worker process builds its pipeline once in the pool's initializer and keeps it here:
+# a process-wide slot is the only place a multiprocessing initializer can leave it.
 _worker_pipeline: list[Pipeline] = []
 
 
