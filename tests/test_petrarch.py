@@ -117,6 +117,13 @@ def test_the_kind_is_told_by_name_or_content(tmp_path: Path) -> None:
         dictionary_kind(_write(tmp_path, "d.txt", "nothing here\n"))
 
 
+def test_a_two_letter_abbreviation_is_not_a_stem() -> None:
+    actors = read_actors("sample.actors.txt", "THE_XU [XUX]\nTHE_ELBO [ELB]\n")
+    assert actors.match(["THE", "XUNDARIAN"], 0) is None
+    assert actors.match(["THE", "XU"], 0) is not None
+    assert actors.match(["THE", "ELBONIAN"], 0) is not None
+
+
 def test_the_stage_codes_with_a_users_petrarch_dictionaries(tmp_path: Path) -> None:
     files = [_write(tmp_path, "sample.actors.txt", ACTORS),
              _write(tmp_path, "sample.agents.txt", AGENTS),

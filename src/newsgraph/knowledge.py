@@ -201,11 +201,12 @@ class Knowledge:
         self._titles = dict(titles)
         self._by_iso3 = {country.iso3: country for country in self._countries}
         self._country_names: _Names[Country] = _Names()
+        self._country_codes: _Names[Country] = _Names()
         self._demonyms: _Names[Country] = _Names()
         self._capitals: _Names[Country] = _Names()
         self._metonyms: _Names[Metonym] = _Names()
         for country in self._countries:
-            self._country_names.add(country.iso3, country)
+            self._country_codes.add(country.iso3, country)
             for name in (country.name, *country.aliases):
                 self._country_names.add(name, country)
             for demonym in country.demonyms:
@@ -254,9 +255,16 @@ class Knowledge:
 
     # --- countries ----------------------------------------------------------------------------
 
-    def country(self, text: str) -> Country | None:
-        """The country a name, alias or upper-case ISO3 code stands for: "Britain", "U.S.", "RUS"."""
-        return self._country_names.get(text)
+    def country(self, text: str, *, codes: bool = True) -> Country | None:
+        """The country a name, alias or upper-case ISO3 code stands for: "Britain", "U.S.", "RUS".
+
+        With ``codes`` false a bare ISO3 code counts only where it is also an alias ("USA"): in
+        running text "PAN" is a Mexican party and "CAN" a verb far more often than a country.
+        """
+        found = self._country_names.get(text)
+        if found is None and codes:
+            found = self._country_codes.get(text)
+        return found
 
     def country_by_iso3(self, code: str) -> Country | None:
         """The country with this ISO3 code."""
@@ -356,7 +364,7 @@ class Knowledge:
                 continue
             qualifier = " ".join(tokens[:cut])
             sector = found.sector
-            country = self.country(qualifier) or self.country_by_demonym(qualifier)
+            country = self.country(qualifier, codes=False) or self.country_by_demonym(qualifier)
             if country is not None:
                 return OfficeReference(found.title, found.role, sector, country=country.iso3)
             metonym = self.metonym(qualifier)

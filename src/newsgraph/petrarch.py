@@ -29,6 +29,9 @@ _DATED = re.compile(r"^\s*([^\s<>]+)\s*(?:(<|>)\s*(\d{6}|\d{8})|(\d{6}|\d{8})\s*
 _BLOCK = re.compile(r"^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---")
 _PATTERN_MARKERS = frozenset({"%", "+", "$", "^", "*"})
 _MAX_EXPANSIONS = 40
+# A name's last word without a closing "_" also matches longer words ("TURK" matches "TURKISH"),
+# but not when it is an abbreviation this short: "THE_AU" must not match "the Australian".
+MIN_STEM = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,9 @@ class ActorDictionary:
                 continue
             inner = all(words[start + k] == name.words[k] for k in range(size - 1))
             last = words[start + size - 1]
-            fits = last == name.words[-1] or (not name.exact_end and last.startswith(name.words[-1]))
+            stem = name.words[-1]
+            fits = last == stem or (not name.exact_end and len(stem) >= MIN_STEM
+                                    and last.startswith(stem))
             if inner and fits and (best is None or size > best[0]):
                 best = (size, name)
         if best is None:

@@ -45,6 +45,11 @@ class Pattern:
         """More required words make a more specific pattern, which wins over a vaguer one."""
         return len(self.words)
 
+    @property
+    def built_in(self) -> bool:
+        """Whether the pattern comes from newsgraph's own lexicon, not a user's file."""
+        return self.origin.startswith(BUILT_IN + ":")
+
 
 @dataclass
 class Lexicon:

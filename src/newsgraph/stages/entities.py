@@ -34,6 +34,9 @@ NOT_THE_HOLDER = frozenset({"deputy", "assistant", "vice", "former"})
 PLACE_WORDS = frozenset({"region", "oblast", "province", "district", "state", "sea", "strait",
                          "peninsula", "valley", "river", "gulf", "bay", "islands", "island"})
 DASHES = frozenset({"-", "–", "—", "--"})
+# Gazetteer features of regions that may be named in one word ("Transnistria"); towns and
+# cities need the NER model's word, or a second word, as too many are also common words.
+REGION_NAMES = frozenset({"region", "province", "territory", "peninsula", "island", "islands"})
 
 CONFIDENCE_NER = 0.85
 CONFIDENCE_KNOWN = 0.95
@@ -290,7 +293,7 @@ class _Resolver:
         knowledge = self.knowledge
         if knowledge.metonym(phrase) or knowledge.organisation(phrase):
             return "ORG"
-        if knowledge.country(phrase) or knowledge.country_by_capital(phrase):
+        if knowledge.country(phrase, codes=False) or knowledge.country_by_capital(phrase):
             return "GPE"
         if width == 1 and knowledge.country_by_demonym(phrase):
             return "NORP"
@@ -298,7 +301,15 @@ class _Resolver:
             return "PERSON"
         if width >= 2 and self.gazetteer.resolve(phrase) is not None:
             return "GPE"
+        if width == 1 and self._is_region(phrase):
+            # "Transnistria", "Somaliland": one-word regions the NER model does not know.
+            return "GPE"
         return None
+
+    def _is_region(self, name: str) -> bool:
+        """Whether a name is a region, province or territory of the regions file, not a city."""
+        geo = self.gazetteer.resolve(name)
+        return geo is not None and geo.feature in REGION_NAMES and geo.country is not None
 
     # --- people -----------------------------------------------------------------------------
 
@@ -353,7 +364,7 @@ class _Resolver:
             for cluster in clusters:
                 if len(cluster.full_name.split()) > 1 and text == cluster.full_name.split()[0]:
                     return cluster
-        if self.knowledge.country(text) or self.knowledge.country_by_demonym(text):
+        if self.knowledge.country(text, codes=False) or self.knowledge.country_by_demonym(text):
             return None
         if label in ("GPE", "LOC", "FAC") and self.gazetteer.resolve(text) is not None:
             return None
@@ -491,10 +502,9 @@ class _Resolver:
 
     def _country_code(self, text: str) -> str | None:
         text = text.removesuffix("'s").removesuffix("’s")
-        for finder in (self.knowledge.country, self.knowledge.country_by_demonym):
-            country = finder(text)
-            if country is not None:
-                return country.iso3
+        country = self.knowledge.country(text, codes=False) or self.knowledge.country_by_demonym(text)
+        if country is not None:
+            return country.iso3
         metonym = self.knowledge.metonym(text)
         return metonym.iso3 if metonym is not None else None
 
@@ -600,7 +610,7 @@ class _Resolver:
                 return actor(("country", metonym.iso3), "country", name, metonym.iso3, "GOV",
                              metonym.iso3 + "GOV")
             return self._group(first, last, label, metonym.iso3, metonym.sector, text)
-        country = knowledge.country(text)
+        country = knowledge.country(text, codes=False)
         if country is not None:
             sector = "GOV" if agentive else None
             return actor(("country", country.iso3), "country", country.name, country.iso3,
@@ -609,13 +619,18 @@ class _Resolver:
         if demonym is not None:
             return self._demonym(first, last, label, demonym.iso3, demonym.name, text)
         capital = knowledge.country_by_capital(text)
-        if capital is not None and agentive:
+        # A capital the NER model reads as an organisation stands for the government
+        # ("CANBERRA rejected ..."), as when it acts.
+        if capital is not None and (agentive or label == "ORG"):
             return actor(("country", capital.iso3), "country", capital.name, capital.iso3, "GOV",
                          capital.iso3 + "GOV")
         organisation = knowledge.organisation(text)
         if organisation is not None:
             return actor(("organisation", organisation.name), "organisation", organisation.name,
                          organisation.country, organisation.sector, organisation.code)
+        if label == "ORG" and self._is_region(text):
+            # "Transnistria rejected the plan": a region the NER model takes for a body.
+            return actor(("place", text), "place", text, None, None, None, CONFIDENCE_NER)
         if label in ("GPE", "LOC", "FAC") and self._speaks(head):
             # An unknown "place" that says things is a person the NER model mislabelled.
             return actor(("person", text), "person", text, None, None, None, CONFIDENCE_NER)
@@ -625,6 +640,14 @@ class _Resolver:
         if label == "ORG":
             return self._organisation(first, last, text)
         if label == "NORP":
+            region = self.gazetteer.resolve(text) if self._is_region(text) else None
+            if region is not None and region.country is not None:
+                # "Rakhine rebels": people named after a region are coded with its country, and
+                # never stand for its government.
+                grouped = self._demonym(first, last, label, region.country, region.name, text)
+                if grouped.type == "group" and grouped.sector not in (None, "GOV"):
+                    return grouped
+                return self._group(first, last, label, region.country, None, text)
             return actor(("group", text), "group", text, None, None, None, CONFIDENCE_NER)
         return None
 
@@ -664,9 +687,30 @@ class _Resolver:
             for child in self.children.get(self._head(first, last), []):
                 if child.i < first and child.dep in ("amod", "compound", "poss"):
                     country = country or self._country_code(child.text)
+        if country is None:
+            country = self._place_prefix_country(first, last)
         return _Actor(first=first, last=last, sentence=self.tokens[first].sentence, label="ORG",
                       key=("organisation", text), type="organisation", name=text, country=country,
                       sector=sector, code=_code(country, sector), confidence=CONFIDENCE_NER)
+
+    def _place_prefix_country(self, first: int, last: int) -> str | None:
+        """"Santa Marta Self Defense Forces", "Kano State Police Command": an organisation named
+        after a place belongs to the place's country. One-word places count only when they are
+        capitals or regions, as many towns share their name with a word or a surname."""
+        for end in range(last - 1, first, -1):
+            phrase = self._span_text(first, end)
+            if end - first >= 2:
+                place = self.gazetteer.resolve(phrase)
+                if place is not None and place.country:
+                    return place.country
+            elif self._is_region(phrase):
+                place = self.gazetteer.resolve(phrase)
+                return place.country if place is not None else None
+            else:
+                capital = self.knowledge.country_by_capital(phrase)
+                if capital is not None:
+                    return capital.iso3
+        return None
 
     def _speaks(self, index: int) -> bool:
         token = self.tokens[index]

@@ -27,7 +27,7 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 TARGET_PREPOSITIONS = frozenset({"with", "on", "against", "to", "toward", "towards", "at", "into",
-                                 "upon", "for", "from", "over", "of", "in", "between"})
+                                 "upon", "for", "from", "over", "of", "in", "between", "about"})
 # Nouns through which a target is reached: "a resumption of ties with Osgiliath".
 CARRIER_PREPOSITIONS = frozenset({"of"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
@@ -45,6 +45,9 @@ OWN_CLAUSES = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "a
 SPEECH = frozenset({"say", "tell", "claim", "report", "announce", "state", "allege", "add",
                     "insist", "note", "declare", "reiterate", "stress", "assert", "write",
                     "believe", "think", "confirm", "suggest", "indicate", "warn", "argue"})
+# Verbs of attitude whose reported clause says whom the attitude is about.
+STANCE = frozenset({"hope", "express", "fear", "doubt", "expect", "welcome", "regret", "praise",
+                    "criticize", "criticise", "accuse", "allege", "deny", "acknowledge", "admit"})
 INTENT = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "try", "attempt", "prepare",
                     "wish", "propose", "offer", "expect", "schedule", "set", "mean", "consider",
                     "decide", "agree", "promise", "pledge", "vow", "threaten", "need", "urge",
@@ -89,6 +92,18 @@ REFUSED_OPTIONS = frozenset({"option", "acceptable", "possible", "negotiable", "
                              "alternative", "solution"})
 UNACCEPTABLE = frozenset({"unacceptable", "impossible", "inadmissible", "non-negotiable"})
 REJECT_CODE = "120"
+# "X asked Y to ...": an appeal to Y (CAMEO 02), whatever Y is asked to do.
+REQUEST_VERBS = frozenset({"ask", "urge", "want", "request", "implore", "beg", "press", "exhort"})
+APPEAL_ROOT = "02"
+APPEAL_CODE = "020"
+# Reported violence by another party makes the report an accusation: threats, protests,
+# coercion, assault, fighting and mass violence.
+VIOLENT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+ACCUSE_CODE = "112"
+ACCUSE_AGGRESSION = "1123"
+# Cooperation that parties named together with no one else do with each other: intent to
+# cooperate, consultation, diplomatic and material cooperation.
+SHARED_ROOTS = frozenset({"03", "04", "05", "06"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -333,6 +348,10 @@ class _Coder:
             if token.i in consumed or token.pos not in ("VERB", "AUX"):
                 continue
             match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
+            request = self._request(token, match, consumed)
+            if request is not None:
+                found.append(request)
+                continue
             if match is None:
                 refusal = self._refusal(token)
                 if refusal is not None:
@@ -343,6 +362,7 @@ class _Coder:
             event = self._verb_event(token, pattern, used)
             if event is not None:
                 found.append(event)
+        found += self._accusations(found)
         # "agreed to lift the sanctions": the agreeing is the modality of the lifting.
         anchors = {event.anchor for event in found}
         found = [event for event in found
@@ -401,7 +421,9 @@ class _Coder:
                     break
                 used.append(hit)
             else:
-                if best is None or pattern.specificity > best[0].specificity:
+                # Equally specific, a user's pattern overrides the built-in one.
+                if best is None or (pattern.specificity, not pattern.built_in) > (
+                        best[0].specificity, not best[0].built_in):
                     best = (pattern, used)
         return best
 
@@ -438,13 +460,17 @@ class _Coder:
                 for grandchild in self.children.get(child.i, []):
                     if grandchild.dep == "pobj":
                         sources += self._actors(grandchild)
-        if not sources:
+        # "after crowds trashed its embassy": a verb with a subject of its own that names no
+        # actor does not borrow the subject of the clause it hangs from.
+        if not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
             sources = self._inherited_subject(verb)
         for child in children:
             if child.dep in OBJECTS and not (passive and child.dep == "attr"):
                 objects = self._actors(child)
                 if not objects:
-                    objects = self._prepositional_targets(child, used)
+                    # "condemned an attack by Osgiliath soldiers": the doer of the deed the
+                    # object names is the one the action is aimed at.
+                    objects = self._agents_of(child) or self._prepositional_targets(child, used)
                 targets += objects
         if not targets:
             targets += self._prepositional_targets(verb, used)
@@ -456,7 +482,36 @@ class _Coder:
                     for grandchild in self.children.get(child.i, []):
                         if grandchild.dep in OBJECTS:
                             targets += self._actors(grandchild) or self._prepositional_targets(grandchild, used)
+        if not targets and verb.lemma.lower() in SPEECH | STANCE:
+            # "Arnor believes Dagolath and Osgiliath can cope", "expressed hope that X would":
+            # the actor the reported clause is about is the target of the statement.
+            targets += self._clause_subjects(verb)
         return _unique(sources), _unique([t for t in targets if t not in sources])
+
+    def _agents_of(self, noun: Token) -> list[Actor]:
+        """The actors a "by" phrase names as the doers of what a noun names."""
+        return [actor for child in self.children.get(noun.i, [])
+                if child.dep == "prep" and child.lemma.lower() == "by"
+                for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                for actor in self._actors(obj)]
+
+    def _clause_subjects(self, verb: Token) -> list[Actor]:
+        """The subjects of the clause a statement verb reports, directly or through its object
+        noun ("expressed hopes that ...")."""
+        heads = [verb] + [c for c in self.children.get(verb.i, []) if c.dep == "dobj"]
+        for head in heads:
+            for clause in self.children.get(head.i, []):
+                # ", officials said" after the report is its attribution, not a statement
+                # about the report's subject.
+                if clause.dep not in ("ccomp", "acl") or clause.pos not in ("VERB", "AUX") \
+                        or clause.i < verb.i:
+                    continue
+                for subject in self.children.get(clause.i, []):
+                    if subject.dep in SUBJECTS | PASSIVE_SUBJECTS:
+                        found = self._actors(subject)
+                        if found:
+                            return found
+        return []
 
     def _inherited_subject(self, verb: Token) -> list[Actor]:
         """The subject a verb shares with the verb it hangs from: conjuncts, "want to X", "X-ing"."""
@@ -472,12 +527,14 @@ class _Coder:
                 objects = [c for c in self.children.get(head.i, []) if c.dep in ("dobj", "dative")]
                 if objects:
                     return self._actors(objects[0])
-            if token.dep not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep"):
+            # "Arnor is about to restore ties", "is ready to talk": the predicate adjective
+            # passes the subject of its copula down to the verb it governs.
+            if token.dep not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep", "acomp"):
                 return []
             # "Obama is scheduled to attend": a passive head lends its subject too.
             subjects = [c for c in self.children.get(head.i, [])
                         if c.dep in SUBJECTS or (c.dep in PASSIVE_SUBJECTS and token.dep == "xcomp")]
-            if subjects and token.dep in ("conj", "xcomp", "advcl"):
+            if subjects and token.dep in ("conj", "xcomp", "advcl", "acomp"):
                 return self._actors(subjects[0])
             if subjects:
                 return []
@@ -595,6 +652,60 @@ class _Coder:
                 return current
         return None
 
+    # --- appeals and accusations -----------------------------------------------------------
+
+    def _request(self, verb: Token, match: tuple[Pattern, list[int]] | None,
+                 consumed: set[int]) -> _Found | None:
+        """"Congress asked Obama to help Iran": an appeal to the one asked; what they are asked
+        to do is not their act, so the clause is taken up by the appeal."""
+        if verb.lemma.lower() not in REQUEST_VERBS:
+            return None
+        children = self.children.get(verb.i, [])
+        clause = next((c for c in children if c.dep in ("xcomp", "ccomp") and c.pos in ("VERB", "AUX")
+                       and not any(g.dep in SUBJECTS for g in self.children.get(c.i, []))), None)
+        objects = [actor for c in children if c.dep in ("dobj", "dative") for actor in self._actors(c)]
+        if clause is None or not objects:
+            return None
+        if match is not None and match[0].code[:2] == APPEAL_ROOT and match[0].words:
+            pattern, used = match
+        else:
+            pattern = Pattern(code=APPEAL_CODE, kind="verb", trigger=verb.lemma.lower(), words=(),
+                              origin="request")
+            used = [verb.i]
+        consumed.update(used)
+        consumed.update(t.i for t in [clause] + self._phrase(clause) if t.pos in ("VERB", "AUX"))
+        subjects = [c for c in children if c.dep in SUBJECTS]
+        sources = self._actors(subjects[0]) if subjects else self._inherited_subject(verb)
+        return _Found(pattern=pattern, trigger=used, sources=sources,
+                      targets=[t for t in _unique(objects) if t not in sources], anchor=verb.i)
+
+    def _accusations(self, found: list[_Found]) -> list[_Found]:
+        """"The US said ISIL had attacked Iraq": a speaker who reports another party's violence
+        accuses that party (CAMEO 112), as PETRARCH codes it."""
+        accusations: list[_Found] = []
+        for event in found:
+            if event.pattern.code[:2] not in VIOLENT_ROOTS or not event.sources:
+                continue
+            speech = next((verb for verb, relation in self._clause_chain(self.tokens[event.anchor])[:3]
+                           if relation == "ccomp" and verb.lemma.lower() in SPEECH | {"accuse"}
+                           and verb.i < event.anchor), None)
+            if speech is None:
+                continue
+            subjects = [c for c in self.children.get(speech.i, []) if c.dep in SUBJECTS]
+            speakers = self._actors(subjects[0]) if subjects else []
+            speaker_countries = {a.country or a.code for a in speakers}
+            accused = [a for a in event.sources
+                       if not a.resolved_pronoun and (a.country or a.code) not in speaker_countries]
+            if not speakers or not accused:
+                continue
+            code = ACCUSE_AGGRESSION if event.pattern.code[:2] in ("18", "19", "20") else ACCUSE_CODE
+            pattern = Pattern(code=code, kind="verb", trigger=speech.lemma.lower(), words=(),
+                              origin="accusation")
+            accusations.append(_Found(pattern=pattern, trigger=[speech.i], sources=speakers,
+                                      targets=accused, anchor=speech.i,
+                                      extra_evidence=list(event.trigger)))
+        return accusations
+
     # --- statements of refusal ------------------------------------------------------------
 
     def _refusal(self, verb: Token) -> _Found | None:
@@ -638,11 +749,21 @@ class _Coder:
                 agent = self._agent(token)
                 if agent is not None:
                     actors.append(agent)
+        # "Danish media and government": a bare agent noun coordinated with a national group
+        # shares its country.
+        countries = {actor.country for actor in actors}
+        shared = actors[0].country if actors and actors[0].type == "group" and len(countries) == 1 \
+            else None
         for child in self.children.get(token.i, []):
             if child.dep in ("conj", "appos") and child.pos in ("NOUN", "PROPN", "PRON", "ADJ"):
                 if child.dep == "appos" and actors:
                     continue
-                actors += self._actors(child)
+                found = self._actors(child)
+                if shared and child.dep == "conj":
+                    found = [replace(a, name=f"{actors[0].name.split()[0]} {a.name}",
+                                     code=shared + (a.sector or ""), country=shared, type="group")
+                             if a.type == "agent" and a.country is None else a for a in found]
+                actors += found
         return _unique(actors)
 
     def _titled(self, token: Token, actor: Actor) -> Actor:
@@ -693,22 +814,44 @@ class _Coder:
                     actors += self._modifier_actors(child)
         if actors:
             return actors
-        # "the mayor of Nablus", "leaders of Egypt's Muslim Brotherhood"
+        # "the mayor of Nablus", "leaders of Egypt's Muslim Brotherhood", "the ambassadors of
+        # Arnor, Osgiliath and Gondor", "lawmakers in Arnor and Gondor"
+        sector = self._sector(token)
         for child in self.children.get(token.i, []):
-            if child.dep == "prep" and child.lemma.lower() in ("of", "from"):
-                for obj in self.children.get(child.i, []):
-                    if obj.dep == "pobj":
-                        found = self.actor_at.get(obj.i)
-                        if found is not None:
-                            sector = self._sector(token)
-                            if sector and found.country and found.type in ("country", "place"):
-                                return [Actor(name=self._text(token), code=found.country + sector,
-                                              country=found.country, sector=sector,
-                                              entity=found.entity, start=token.start, end=token.end,
-                                              type="group", confidence=found.confidence)]
-                            return [found]
+            preposition = child.lemma.lower()
+            if child.dep != "prep" or not (preposition in ("of", "from")
+                                           or (preposition == "in" and sector)):
+                continue
+            for obj in self.children.get(child.i, []):
+                if obj.dep != "pobj":
+                    continue
+                named = [self.actor_at[t.i] for t in [obj] + self._conjuncts(obj) if t.i in self.actor_at]
+                if not named:
+                    if preposition != "in":
                         actors += self._modifier_actors(obj)
+                    continue
+                found_actors = []
+                for found in _unique(named):
+                    if sector and found.country and found.type in ("country", "place"):
+                        found = Actor(name=self._text(token), code=found.country + sector,
+                                      country=found.country, sector=sector, entity=found.entity,
+                                      start=token.start, end=token.end, type="group",
+                                      confidence=found.confidence)
+                    found_actors.append(found)
+                return found_actors
         return actors
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """The words coordinated with a word: "Arnor, Osgiliath and Gondor"."""
+        found: list[Token] = []
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            for child in self.children.get(current.i, []):
+                if child.dep == "conj" and len(found) < 20:
+                    found.append(child)
+                    stack.append(child)
+        return found
 
     def _sector(self, token: Token) -> str | None:
         if self.petrarch is not None and self.petrarch.agents:
@@ -946,8 +1089,6 @@ class _Coder:
         targets = [a for a in targets if a.code or a.country]
         if not sources and (self.require != "any" or not targets):
             return []
-        if self.require == "dyad" and not targets and not (found.between and len(sources) >= 2):
-            return []
         code = self.codebook.nearest(found.pattern.code)
         if code is None:
             return []
@@ -955,6 +1096,10 @@ class _Coder:
         # "held talks with Y" is shared; "X met with Y", told with X as the doer, is X's act.
         with_target = found.nominal and any(self._introduced_by(t, "with") for t in targets)
         mutual = found.between or (found.pattern.mutual and (with_target or not targets))
+        if not targets and len(sources) >= 2 and (code.root in SHARED_ROOTS or self._shared_object(found)):
+            # "Gondor and Osgiliath renewed ties", "X and Y postponed their meeting": parties
+            # named together, with no one else, cooperate with each other.
+            mutual = True
         if mutual and len(sources) >= 2 and not targets:
             for left in range(len(sources)):
                 for right in range(left + 1, len(sources)):
@@ -996,6 +1141,11 @@ class _Coder:
                 pairs = placed
                 if not pairs:
                     return []
+        if self.require == "dyad":
+            # PETRARCH's convention: an event needs both a source and a target.
+            pairs = [pair for pair in pairs if pair[0] is not None and pair[1] is not None]
+            if not pairs:
+                return []
         own = len(pairs)
         reciprocal = self.codebook.get(found.pattern.reciprocal) if found.pattern.reciprocal else None
         if reciprocal is not None:
@@ -1048,6 +1198,15 @@ class _Coder:
             event["key"] = event_key(event)
             results.append(event)
         return results
+
+    def _shared_object(self, found: _Found) -> bool:
+        """Whether the action's object is an event the subjects share: "postponed their meeting"."""
+        for child in self.children.get(found.anchor, []):
+            if child.dep == "dobj" and child.lemma.lower() in self.lexicon.nouns and any(
+                    grandchild.dep == "poss" and grandchild.lemma.lower() in ("their", "they")
+                    for grandchild in self.children.get(child.i, [])):
+                return True
+        return False
 
     def _recode(self, code: str, table: dict[str, str]) -> EventCode | None:
         for key in (code, code[:3], code[:2]):
