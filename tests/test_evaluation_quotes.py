@@ -75,3 +75,17 @@ def test_train_and_eval_quotes_from_the_command_line(tmp_path: Path,
 
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["articles"] == 2 and "rules" in report["extractors"]
+
+
+def test_the_sentence_measure_cuts_spans_at_sentence_ends_as_the_anchors_do(
+        pipeline: Pipeline) -> None:
+    text = "The mayor said the bridge would reopen. It was safe. Traffic was light."
+    parse = pipeline.backbone.parse([Article(id="0" * 16, text=text)])[0]
+    gold = [GoldAttribution(source=((0, 9),), cue=((10, 14),), content=((15, 51),))]
+    first_sentence_only = [GoldAttribution(source=((0, 9),), cue=((10, 14),), content=((15, 39),))]
+    scores = score([gold], [first_sentence_only], [parse])
+    assert scores["content"]["exact"]["f1"] == 0.0
+    # Gold content is two runs (one per sentence); the prediction matches the first.
+    assert scores["content"]["sentence"]["correct"] == 1
+    assert scores["content"]["sentence"]["gold"] == 2
+    assert scores["content"]["sentence"]["precision"] == 100.0

@@ -109,6 +109,18 @@ def test_an_anonymous_source_keeps_what_is_known(pipeline: Pipeline) -> None:
     assert (speaker["country"], speaker["sector"]) == ("RUS", "GOV")
 
 
+def test_an_event_told_inside_a_quote_is_linked_and_marked_reported(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "Sergei Lavrov said that Russia had attacked Ukrainian positions "
+                              "near Pokrovsk. The two delegations met in Istanbul on Tuesday.")
+    quote = analysis.quotes[0]
+    told = [event for event in analysis.events if event["id"] in quote["events"]]
+    assert [event["root"] for event in told] == ["19"]
+    assert told[0]["modality"] == "reported" and not told[0]["factual"]
+    assert told[0]["quote"] == quote["id"]
+    outside = [event for event in analysis.events if event["id"] not in quote["events"]]
+    assert outside and all(event["modality"] == "factual" for event in outside)
+
+
 def test_quotes_validate_against_the_analysis_schema(pipeline: Pipeline) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     from newsgraph.api import analysis_schema

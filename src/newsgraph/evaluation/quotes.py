@@ -178,11 +178,15 @@ def score(gold: Sequence[Sequence[GoldAttribution]], predicted: Sequence[Sequenc
 
     Spans are compared as sets of parse tokens, so whitespace at an edge does not count.
     Exact: a predicted span counts when a gold span of the same role has the same tokens.
+    Sentence: the protocol of the published anchors (CofeNet), where each sentence is labelled
+    on its own: a span is cut into its contiguous runs of tokens within one sentence, and each
+    run counts as one span that must match a gold run exactly.
     Token: every token of a role counts once. A whole attribution matches exactly when its
     source, cue and content all do; by overlap when each shares a token with the gold one's
     (a missing source matches only a missing source), one gold attribution per prediction.
     """
     exact = {role: _Tally() for role in ROLES}
+    by_sentence = {role: _Tally() for role in ROLES}
     overlap = {role: _Tally() for role in ROLES}
     whole_exact, whole_overlap = _Tally(), _Tally()
     for gold_items, predicted_items, parse in zip(gold, predicted, parses):
@@ -195,6 +199,11 @@ def score(gold: Sequence[Sequence[GoldAttribution]], predicted: Sequence[Sequenc
             predicted_spans = set(item[role] for item in predicted_sets if item[role])
             correct = sum(1 for span in predicted_spans if gold_spans[span] > 0)
             exact[role].add(correct, len(predicted_spans), sum(gold_spans.values()))
+            gold_runs = frozenset().union(*(_runs(item[role], parse) for item in gold_sets))
+            predicted_runs = frozenset().union(*(_runs(item[role], parse)
+                                                 for item in predicted_sets))
+            by_sentence[role].add(len(gold_runs & predicted_runs), len(predicted_runs),
+                                  len(gold_runs))
             gold_tokens = frozenset().union(*(item[role] for item in gold_sets))
             predicted_tokens = frozenset().union(*(item[role] for item in predicted_sets))
             overlap[role].add(len(gold_tokens & predicted_tokens), len(predicted_tokens),
@@ -210,10 +219,23 @@ def score(gold: Sequence[Sequence[GoldAttribution]], predicted: Sequence[Sequenc
                     del unmatched[position]
                     break
         whole_overlap.add(matched, len(predicted_sets), len(gold_sets))
-    result = {role: {"exact": exact[role].figures(), "token": overlap[role].figures()}
-              for role in ROLES}
+    result = {role: {"exact": exact[role].figures(), "sentence": by_sentence[role].figures(),
+                     "token": overlap[role].figures()} for role in ROLES}
     result["attribution"] = {"exact": whole_exact.figures(), "token": whole_overlap.figures()}
     return result
+
+
+def _runs(indices: frozenset[int], parse: Parse) -> frozenset[tuple[int, int]]:
+    """Maximal runs of consecutive non-space tokens in one sentence, as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    tokens = parse.tokens
+    for index in sorted(i for i in indices if not tokens[i].text.isspace()):
+        joins = runs and runs[-1][1] == index - 1
+        if joins and tokens[index].sentence == tokens[index - 1].sentence:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return frozenset(runs)
 
 
 def _overlaps(predicted: dict[str, frozenset[int]], gold: dict[str, frozenset[int]]) -> bool:
@@ -274,10 +296,13 @@ def format_scores(report: dict[str, Any]) -> str:
              "| extractor | measure | source P/R/F1 | cue P/R/F1 | content P/R/F1 | attribution P/R/F1 |",
              "|---|---|---|---|---|---|"]
     for name, result in report["extractors"].items():
-        for measure in ("exact", "token"):
+        for measure in ("exact", "sentence", "token"):
             cells = []
             for role in (*ROLES, "attribution"):
-                figures = result["scores"][role][measure]
+                figures = result["scores"][role].get(measure)
+                if figures is None:
+                    cells.append("–")
+                    continue
                 cells.append(f"{figures['precision']} / {figures['recall']} / **{figures['f1']}**")
             lines.append(f"| {name} | {measure} | " + " | ".join(cells) + " |")
     for name, values in report["anchors"].items():

@@ -7,10 +7,12 @@ needs nothing beyond the package; training (``newsgraph train quotes``) needs py
 from __future__ import annotations
 
 import bisect
+import functools
+import gzip
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +25,10 @@ from newsgraph.stages.quotes import (Attribution, CueLexicon, QuoteKind, extract
                                      find_quotations, snap_to_quotations)
 
 MODEL_FILE: Final = "data/quote_crf.json"
+CLUSTER_FILE: Final = "data/word_clusters.tsv.gz"
+_NO_CLUSTER: Final = ("-", "-", "-")
+OFFSETS: Final = (-2, -1, 1, 2)
+"""Where the neighbours a token reads features from sit."""
 LABELS: Final = ("O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content")
 _ROLE_OF_KIND: Final = {"source": "source", "cue": "cue", "content": "content"}
 _PARAGRAPH: Final = re.compile("\n\n")
@@ -70,14 +76,28 @@ def expand(block: Block) -> list[str]:
         _, quoted, cue, head_cue, under, rule, dep = block
         return [f"q={quoted}", f"cue={cue}", f"hcue={head_cue}", f"under={under}", f"r={rule}",
                 f"rq={rule}|{quoted}", f"ud={under}|{dep}"]
-    if len(block) == 2:
-        return [f"{block[1]}=edge"]
-    _, offset, word, pos, rule, quoted = block
-    return [f"{offset}w={word}", f"{offset}p={pos}", f"{offset}r={rule}", f"{offset}q={quoted}"]
+    if kind == "cluster":
+        _, coarse, middle, fine = block
+        return [f"c1={coarse}", f"c2={middle}", f"c3={fine}"]
+    raise ValueError(f"not a block of the token itself: {kind}")
+
+
+def neighbour_features(block: Block, offset: int) -> list[str]:
+    """The feature strings a token reads from the ``near`` block of its neighbour ``offset``
+    places away."""
+    _, word, pos, rule, quoted, cluster = block
+    return [f"{offset}w={word}", f"{offset}p={pos}", f"{offset}r={rule}", f"{offset}q={quoted}",
+            f"{offset}c2={cluster}"]
+
+
+def edge_feature(offset: int) -> str:
+    """The feature of a token with no neighbour ``offset`` places away in its sentence."""
+    return f"{offset}=edge"
 
 
 def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
-    """The feature blocks of every token of an article: the same number for every token."""
+    """The feature blocks of every token of an article: the same number for every token, the
+    last (``near``) being what the token gives its neighbours."""
     tokens = parse.tokens
     n = len(tokens)
     rules = _rule_tags(parse, text, lexicon)
@@ -108,6 +128,8 @@ def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
                 break
         under.append(found)
     words = [token.text.lower() for token in tokens]
+    clusters = word_clusters()
+    groups = [clusters.get(word, _NO_CLUSTER) for word in words]
     out: list[list[Block]] = []
     for token in tokens:
         i = token.i
@@ -117,21 +139,44 @@ def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
              token.entity_type),
             ("head", token.dep, head.lemma.lower(), head.pos),
             ("context", inside[i], cue[i], cue[head.i], under[i], rules[i], token.dep),
+            ("cluster", *groups[i]),
+            ("near", words[i], token.pos, rules[i], inside[i], groups[i][1]),
         ]
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n and tokens[j].sentence == token.sentence:
-                row.append(("near", offset, words[j], tokens[j].pos, rules[j], inside[j]))
-            else:
-                row.append(("near", offset))
         out.append(row)
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def word_clusters() -> dict[str, tuple[str, str, str]]:
+    """Lower-cased words and their clusters at three sizes (k-means over the backbone's word
+    vectors), so that a cue verb the training data never showed still finds its kind."""
+    resource = resources.files("newsgraph").joinpath(CLUSTER_FILE)
+    found: dict[str, tuple[str, str, str]] = {}
+    with resource.open("rb") as raw:
+        lines = gzip.decompress(raw.read()).decode("utf-8").splitlines()
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            word, coarse, middle, fine = line.split("\t")
+            found[word] = (coarse, middle, fine)
+    return found
+
+
 def features(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[str]]:
     """The feature strings of every token of an article (what the CRF is trained on)."""
-    return [[feature for block in row for feature in expand(block)]
-            for row in blocks(parse, text, lexicon)]
+    rows = blocks(parse, text, lexicon)
+    tokens = parse.tokens
+    found = []
+    for i, row in enumerate(rows):
+        strings = [feature for block in row[:-1] for feature in expand(block)]
+        for offset in OFFSETS:
+            j = i + offset
+            if 0 <= j < len(rows) and tokens[j].sentence == tokens[i].sentence:
+                strings.extend(neighbour_features(rows[j][-1], offset))
+            else:
+                strings.append(edge_feature(offset))
+        found.append(strings)
+    return found
 
 
 def paragraphs(parse: Parse, text: str) -> Iterator[tuple[int, int]]:
@@ -150,11 +195,37 @@ def paragraphs(parse: Parse, text: str) -> Iterator[tuple[int, int]]:
 
 
 class _BlockCache:
-    """The summed weights of the feature blocks met so far (one row of ``matrix`` each)."""
+    """The summed weights of the feature blocks met so far: one row of ``matrix`` each, a row
+    being ``width`` label vectors (one per neighbour offset for ``near`` blocks)."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: int = 1) -> None:
+        self.width = width
         self.rows: dict[Block, int] = {}
-        self.matrix: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = numpy.zeros((0, 0))
+        self.matrix: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = numpy.zeros((0, width, 0))
+
+    def ids(self, blocks: Iterable[Block], size: int,
+            weigh: Callable[[list[Block]], numpy.ndarray[Any, numpy.dtype[numpy.float64]]]
+            ) -> list[int]:
+        """The row of every block, weighing (``weigh``) the ones not met before, all at once."""
+        if len(self.rows) > _CACHE_LIMIT or self.matrix.shape[2] != size:
+            self.rows = {}
+            self.matrix = numpy.zeros((1024, self.width, size))
+        known = self.rows
+        fresh: list[Block] = []
+        ids: list[int] = []
+        for block in blocks:
+            number = known.get(block)
+            if number is None:
+                number = known[block] = len(known)
+                fresh.append(block)
+            ids.append(number)
+        if len(known) > len(self.matrix):
+            grown = numpy.zeros((2 * len(known), self.width, size))
+            grown[:len(self.matrix)] = self.matrix
+            self.matrix = grown
+        if fresh:
+            self.matrix[[known[block] for block in fresh]] = weigh(fresh)
+        return ids
 
 
 @dataclass(frozen=True)
@@ -173,6 +244,11 @@ class QuoteTagger:
     forbidden_start: numpy.ndarray[Any, numpy.dtype[numpy.float64]]
     """The same penalty on a sequence that starts inside a segment."""
     cache: _BlockCache = field(default_factory=lambda: _BlockCache(), compare=False, repr=False)
+    near_cache: _BlockCache = field(default_factory=lambda: _BlockCache(len(OFFSETS)),
+                                    compare=False, repr=False)
+    bias: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = field(
+        default_factory=lambda: numpy.zeros(len(LABELS)), compare=False)
+    """Added to every token's label scores: the recall the weights were tuned for."""
 
     @classmethod
     def load(cls, lexicon: CueLexicon, path: str | Path | None = None) -> QuoteTagger | None:
@@ -195,35 +271,46 @@ class QuoteTagger:
         return cls(labels, transitions, index, weights, lexicon, forbidden, forbidden_start)
 
     def emissions(self, parse: Parse, text: str) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
-        """The state score of every label at every token: the sum of its blocks' weights."""
+        """The state score of every label at every token: the sum of its blocks' weights and of
+        what its neighbours' ``near`` blocks give it."""
         rows = blocks(parse, text, self.lexicon)
-        cache = self.cache
-        if len(cache.rows) > _CACHE_LIMIT or cache.matrix.shape[1] != len(self.labels):
-            cache.rows = {}
-            cache.matrix = numpy.zeros((1024, len(self.labels)))
-        known = cache.rows
+        size = len(self.labels)
+        n = len(rows)
+        if not n:
+            return numpy.zeros((0, size))
         unknown = len(self.index)  # the last row of weights is all zeros
         lookup = self.index.get
-        fresh: list[Block] = []
-        ids: list[int] = []
-        for row in rows:
-            for block in row:
-                number = known.get(block)
-                if number is None:
-                    number = known[block] = len(known)
-                    fresh.append(block)
-                ids.append(number)
-        if fresh:
-            if len(known) > len(cache.matrix):
-                grown = numpy.zeros((2 * len(known), len(self.labels)))
-                grown[:len(cache.matrix)] = cache.matrix
-                cache.matrix = grown
-            for block in fresh:
-                cache.matrix[known[block]] = self.weights[
-                    [lookup(feature, unknown) for feature in expand(block)]].sum(axis=0)
-        width = len(rows[0]) if rows else 0
-        scores: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = cache.matrix[ids].reshape(
-            len(rows), width, len(self.labels)).sum(axis=1)
+
+        def summed(strings: list[list[str]]) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
+            flat = [lookup(feature, unknown) for group in strings for feature in group]
+            starts = numpy.cumsum([0] + [len(group) for group in strings[:-1]])
+            found: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = numpy.add.reduceat(
+                self.weights[flat], starts, axis=0)
+            return found
+
+        def own(fresh: list[Block]) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
+            return summed([expand(block) for block in fresh])[:, None, :]
+
+        def near(fresh: list[Block]) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
+            return summed([neighbour_features(block, offset) for block in fresh
+                           for offset in OFFSETS]).reshape(len(fresh), len(OFFSETS), size)
+
+        width = len(rows[0]) - 1
+        ids = self.cache.ids((block for row in rows for block in row[:-1]), size, own)
+        scores: numpy.ndarray[Any, numpy.dtype[numpy.float64]] = self.cache.matrix[ids, 0].reshape(
+            n, width, size).sum(axis=1)
+        near_ids = self.near_cache.ids((row[-1] for row in rows), size, near)
+        given = self.near_cache.matrix[near_ids]
+        sentences = numpy.fromiter((token.sentence for token in parse.tokens), dtype=numpy.int64,
+                                   count=n)
+        positions = numpy.arange(n)
+        for k, offset in enumerate(OFFSETS):
+            source = positions + offset
+            inside = (source >= 0) & (source < n)
+            clipped = numpy.clip(source, 0, n - 1)
+            inside &= sentences[clipped] == sentences
+            edge = self.weights[lookup(edge_feature(offset), unknown)]
+            scores += numpy.where(inside[:, None], given[clipped, k], edge)
         return scores
 
     def tag(self, parse: Parse, text: str) -> list[str]:
@@ -231,7 +318,7 @@ class QuoteTagger:
         article decoded side by side), with BIO order enforced."""
         if not parse.tokens:
             return []
-        emissions = self.emissions(parse, text)
+        emissions = self.emissions(parse, text) + self.bias
         spans = list(paragraphs(parse, text))
         longest = max(last - first for first, last in spans)
         size = len(self.labels)
@@ -290,36 +377,20 @@ def group(tags: Sequence[str], parse: Parse, text: str, lexicon: CueLexicon) -> 
     tokens = parse.tokens
     found: list[Attribution] = []
     quotations = find_quotations(text)
-    for first, last in paragraphs(parse, text):
-        segments: list[tuple[str, int, int]] = []
-        for i in range(first, last):
-            tag = tags[i]
-            if tag == "O":
-                continue
-            role = tag[2:]
-            if tag.startswith("I-") and segments and segments[-1][0] == role and segments[-1][2] == i:
-                segments[-1] = (role, segments[-1][1], i + 1)
-            else:
-                segments.append((role, i, i + 1))
+    spans = list(paragraphs(parse, text))
+    segmented = [_segments(tags, first, last) for first, last in spans]
+    for number, segments in enumerate(segmented):
         cues = [segment for segment in segments if segment[0] == "cue"]
-        members: dict[int, dict[str, list[tuple[int, int]]]] = {
-            n: {"source": [], "content": []} for n in range(len(cues))}
-        orphans: list[tuple[int, int]] = []
-        for role, start, end in segments:
-            if role == "cue":
-                continue
-            if not cues:
-                if role == "content":
-                    orphans.append((start, end))
-                continue
-            sentence = tokens[start].sentence
-            same = [n for n, cue in enumerate(cues) if tokens[cue[1]].sentence == sentence]
-            pool = same or list(range(len(cues)))
-            nearest = min(pool, key=lambda n: min(abs(cues[n][1] - end), abs(cues[n][2] - start)))
-            members[nearest][role].append((start, end))
+        members = _members(segments, cues, parse)
         for n, (_, cue_first, cue_last) in enumerate(cues):
+            pieces = (_around_inner(members[n]["content"], n, cues, members, parse)
+                      or _borrowed(n, cues, segments, members, parse))
+            if not pieces and number + 1 < len(spans) and _ends_paragraph(cue_last, segments,
+                                                                          spans[number], parse):
+                pieces = _next_paragraph(segmented[number + 1], spans[number + 1], quotations,
+                                         parse)
             content = snap_to_quotations([(tokens[a].start, tokens[b - 1].end)
-                                          for a, b in members[n]["content"]], quotations, text)
+                                          for a, b in pieces], quotations, text)
             if not content:
                 continue
             sources = members[n]["source"]
@@ -327,6 +398,146 @@ def group(tags: Sequence[str], parse: Parse, text: str, lexicon: CueLexicon) -> 
             cue = list(range(cue_first, cue_last))
             found.append(_attribution(cue, source, content, parse, quotations, lexicon))
     return found
+
+
+Segment = tuple[str, int, int]
+"""A role and the half-open token range tagged with it."""
+
+
+def _segments(tags: Sequence[str], first: int, last: int) -> list[Segment]:
+    segments: list[Segment] = []
+    for i in range(first, last):
+        tag = tags[i]
+        if tag == "O":
+            continue
+        role = tag[2:]
+        if tag.startswith("I-") and segments and segments[-1][0] == role and segments[-1][2] == i:
+            segments[-1] = (role, segments[-1][1], i + 1)
+        else:
+            segments.append((role, i, i + 1))
+    return segments
+
+
+def _members(segments: Sequence[Segment], cues: Sequence[Segment],
+             parse: Parse) -> dict[int, dict[str, list[tuple[int, int]]]]:
+    """Each source and content joined to the nearest cue of its sentence, else of its paragraph."""
+    tokens = parse.tokens
+    members: dict[int, dict[str, list[tuple[int, int]]]] = {
+        n: {"source": [], "content": []} for n in range(len(cues))}
+    for role, segment_start, segment_end in segments:
+        if role == "cue" or not cues:
+            continue
+        previous: int | None = None
+        # A content that runs on into a sentence with a cue of its own is two contents
+        # told back to back ("... on Sunday, according to an aide."): the tags cannot
+        # say where one ends, the sentence can.
+        for start, end in _by_sentence(segment_start, segment_end, parse):
+            sentence = tokens[start].sentence
+            same = [n for n, cue in enumerate(cues) if tokens[cue[1]].sentence == sentence]
+            if same:
+                nearest = min(same, key=lambda n: min(abs(cues[n][1] - end),
+                                                      abs(cues[n][2] - start)))
+            elif previous is not None:
+                nearest = previous
+            else:
+                nearest = min(range(len(cues)), key=lambda n: min(abs(cues[n][1] - end),
+                                                                  abs(cues[n][2] - start)))
+            pieces = members[nearest][role]
+            if pieces and pieces[-1][1] == start:
+                pieces[-1] = (pieces[-1][0], end)
+            else:
+                pieces.append((start, end))
+            previous = nearest
+    return members
+
+
+def _around_inner(pieces: list[tuple[int, int]], n: int, cues: Sequence[Segment],
+                  members: dict[int, dict[str, list[tuple[int, int]]]],
+                  parse: Parse) -> list[tuple[int, int]]:
+    """A content that runs up to another cue of its sentence ("says that [she is thrilled to
+    receive ...]") holds that cue's whole attribution: the inner one is nested in it."""
+    if not pieces:
+        return pieces
+    tokens = parse.tokens
+    start, end = pieces[-1]
+    for m, (_, inner_first, inner_last) in enumerate(cues):
+        if m == n or inner_first != end or tokens[inner_first].sentence != tokens[end - 1].sentence:
+            continue
+        inner = [b for _, b in members[m]["content"] if b > inner_last]
+        if inner:
+            return [*pieces[:-1], (start, max(inner))]
+    return pieces
+
+
+def _borrowed(n: int, cues: Sequence[Segment], segments: Sequence[Segment],
+              members: dict[int, dict[str, list[tuple[int, int]]]],
+              parse: Parse) -> list[tuple[int, int]]:
+    """Content for a cue that got none: the whole attribution it introduces ("says [a review
+    shows that ...]"), or the content it shares with another cue of its sentence ("X reports
+    that ..., according to Y")."""
+    tokens = parse.tokens
+    _, cue_first, cue_last = cues[n]
+    sentence = tokens[cue_first].sentence
+    after = [m for m, cue in enumerate(cues) if cue[1] >= cue_last
+             and tokens[cue[1]].sentence == sentence and members[m]["content"]]
+    if after:
+        inner = after[0]
+        start = cue_last
+        while start < cues[inner][1] and tokens[start].pos == "PUNCT":
+            start += 1
+        end = max(b for _, b in members[inner]["content"])
+        if end > start:
+            return [(start, end)]
+    shared = [piece for m, cue in enumerate(cues) if m != n
+              for piece in members[m]["content"] if tokens[piece[0]].sentence == sentence]
+    if shared:
+        return [min(shared, key=lambda piece: min(abs(piece[0] - cue_last),
+                                                  abs(piece[1] - cue_first)))]
+    return []
+
+
+def _ends_paragraph(cue_last: int, segments: Sequence[Segment], span: tuple[int, int],
+                    parse: Parse) -> bool:
+    """Whether nothing but punctuation and a source follows the cue in its paragraph."""
+    later = [segment for segment in segments if segment[1] >= cue_last and segment[0] != "source"]
+    if later:
+        return False
+    tokens = parse.tokens
+    covered = {i for role, a, b in segments if role == "source" for i in range(a, b)}
+    return all(tokens[i].pos in ("PUNCT", "SPACE") or tokens[i].text.isspace() or i in covered
+               for i in range(cue_last, span[1]))
+
+
+def _next_paragraph(segments: Sequence[Segment], span: tuple[int, int], quotations: Sequence[Any],
+                    parse: Parse) -> list[tuple[int, int]]:
+    """What a cue that ends its paragraph ("He said:") introduces: the next paragraph's content
+    when no cue of its own claims it, else a quotation that opens it."""
+    if any(role == "cue" for role, _, _ in segments):
+        return []
+    contents = [(a, b) for role, a, b in segments if role == "content"]
+    if contents:
+        return contents
+    tokens = parse.tokens
+    first = next((i for i in range(*span) if not tokens[i].text.isspace()), None)
+    if first is None:
+        return []
+    for quotation in quotations:
+        if quotation.start == tokens[first].start:
+            last = max((i for i in range(first, span[1]) if tokens[i].end <= quotation.end),
+                       default=first)
+            return [(first, last + 1)]
+    return []
+
+
+def _by_sentence(start: int, end: int, parse: Parse) -> Iterator[tuple[int, int]]:
+    """The token range ``start``..``end`` cut where a sentence ends."""
+    tokens = parse.tokens
+    first = start
+    for i in range(start + 1, end):
+        if tokens[i].sentence != tokens[i - 1].sentence:
+            yield first, i
+            first = i
+    yield first, end
 
 
 def _attribution(cue: list[int], source: tuple[int, int] | None, content: list[tuple[int, int]],

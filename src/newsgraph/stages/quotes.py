@@ -903,4 +903,25 @@ class QuoteStage(Stage):
             attributions = self.extract(draft.parse, text)
             draft.analysis.quotes = describe(attributions, draft.parse, text,
                                              draft.analysis.entities, self.knowledge)
+            link_events(draft.analysis.quotes, draft.analysis.events)
         return drafts
+
+
+def link_events(quotes: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> None:
+    """List in each quote the events whose trigger lies in its content, and mark those events
+    that the text states as fact as ``reported``: the article tells them in someone's words."""
+    for quote in quotes:
+        ranges = [(part["start"], part["end"]) for part in quote["content"]]
+        linked: list[str] = []
+        for event in events:
+            words = set(str(event.get("trigger") or "").split())
+            triggers = [span for span in event.get("evidence", ()) if span.get("text") in words]
+            if not triggers or not all(any(s <= span["start"] and span["end"] <= e
+                                           for s, e in ranges) for span in triggers):
+                continue
+            linked.append(str(event.get("id", "")))
+            if event.get("modality") == "factual":
+                event["modality"] = "reported"
+                event["factual"] = False
+            event.setdefault("quote", quote["id"])
+        quote["events"] = linked
