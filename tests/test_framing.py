@@ -29,7 +29,8 @@ ARTICLE = (
     "Critics warned that the war risks spiralling into a wider conflict with NATO, and that "
     "nuclear weapons could be used if the West sends more arms to Ukraine.\n"
     "Meanwhile Western sanctions are backfiring, driving up energy prices across Europe while "
-    "Russia's economy keeps growing.\n")
+    "Russia's economy keeps growing. They only hurt ordinary Europeans, and NATO provoked this "
+    "war by expanding east.\n")
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +245,51 @@ def test_narratives_are_counted_by_source_and_month(pipeline: Pipeline, stage: F
     out = capsys.readouterr().out
     assert code == ExitCode.OK
     assert json.loads(out)[0]["articles"] == 2
+
+
+# --- training and predictions -------------------------------------------------------------------
+
+
+def test_a_head_reads_the_tfidf_block_as_it_is() -> None:
+    from newsgraph.evaluation.framing import fit_head
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(40, 6)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int64)
+    head = fit_head(x, y, ["no", "yes"], c=1.0, softmax=True, plain=slice(4, 6), dense_weight=0.5)
+    assert np.all(head.mean[4:] == 0.0) and np.all(head.scale[4:] == 1.0)
+    assert head.scale[0] == pytest.approx(max(float(x[:, 0].std()), 0.02) / 0.5, rel=1e-4)
+    assert (head.scores(x).argmax(axis=1) == y).mean() > 0.9
+
+
+def test_a_bad_mention_line_names_file_and_line(tmp_path: Path) -> None:
+    from newsgraph.errors import InputError
+    from newsgraph.evaluation.framing import read_mentions
+
+    mentions = tmp_path / "mentions.txt"
+    mentions.write_text("a.txt\tKyiv\t10\t13\n\na.txt\tPutin\tten\t14\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_mentions(mentions)
+    assert f"{mentions}:3:" in str(caught.value)
+
+
+def test_predictions_for_a_folder_come_in_the_official_formats(tmp_path: Path) -> None:
+    folder, out = tmp_path / "articles", tmp_path / "predictions"
+    folder.mkdir()
+    (folder / "article7.txt").write_text(ARTICLE, encoding="utf-8")
+    start = ARTICLE.index("Vladimir Putin")
+    mentions = tmp_path / "mentions.txt"
+    mentions.write_text(f"article7.txt\tVladimir Putin\t{start}\t{start + 13}\n", encoding="utf-8")
+    code = main(["eval", "framing", "--input", str(folder), "--predictions", str(out),
+                 "--mentions", str(mentions)])
+    assert code == ExitCode.OK
+    narratives = (out / "subtask-2-predictions.txt").read_text(encoding="utf-8").splitlines()
+    assert len(narratives) == 1 and narratives[0].startswith("article7.txt\t")
+    role = (out / "subtask-1-predictions.txt").read_text(encoding="utf-8").split("\t")
+    assert role[:4] == ["article7.txt", "Vladimir Putin", str(start), str(start + 13)]
+    assert role[4] in {"Protagonist", "Antagonist", "Innocent"}
+    genre = (out / "semeval2023-subtask-1-predictions.txt").read_text(encoding="utf-8").split("\t")
+    assert genre[0] == "7" and genre[1].strip() in {"opinion", "reporting", "satire"}
+    paragraphs = (out / "semeval2023-subtask-3-predictions.txt").read_text(encoding="utf-8")
+    numbers = [int(line.split("\t")[1]) for line in paragraphs.splitlines()]
+    assert numbers == [1, 3, 4, 5, 6]  # every non-empty line, numbered from 1

@@ -453,20 +453,39 @@ def train_framing_command(ctx: click.Context, data: str, output: str, folds: int
 
 
 @evaluate.command(name="framing")
-@click.option("--data", required=True, type=click.Path(),
+@click.option("--data", type=click.Path(),
               help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
 @click.option("--folds", default=5, show_default=True)
 @click.option("--predictions", type=click.Path(file_okay=False),
               help="Write the out-of-fold predictions here, in the official formats.")
 @click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")
+@click.option("--input", "input_folder", type=click.Path(file_okay=False),
+              help="Instead of cross-validating, predict every *.txt article here with the "
+                   "trained model and write the official formats to --predictions.")
+@click.option("--mentions", type=click.Path(dir_okay=False),
+              help="With --input: entity mentions to cast (subtask-1 input format).")
+@click.option("--model", "model_file", default="", help="With --input: a trained model (.npz).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_framing(ctx: click.Context, data: str, folds: int, predictions: str | None, cache: str,
+def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: str | None,
+                 cache: str, input_folder: str | None, mentions: str | None, model_file: str,
                  as_json: bool) -> None:
     """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
-    SemEval training splits, with the official metrics."""
-    from newsgraph.evaluation.framing import evaluate_framing, format_scores
+    SemEval training splits, with the official metrics (or, with --input, predictions)."""
+    from newsgraph.evaluation.framing import evaluate_framing, format_scores, predict_framing
 
+    if input_folder:
+        if not predictions:
+            raise click.UsageError("--input needs --predictions DIR for the output files")
+        counts = predict_framing(Path(input_folder), Path(predictions), model_file=model_file,
+                                 mentions_file=Path(mentions) if mentions else None,
+                                 cache_file=cache)
+        click.echo(json.dumps(counts) if as_json else
+                   f"{counts['articles']} articles, {counts['paragraphs']} paragraphs, "
+                   f"{counts['mentions']} mentions -> {predictions}")
+        return
+    if not data:
+        raise click.UsageError("--data is needed (or --input to predict a folder)")
     report = evaluate_framing(Path(data), folds=folds, cache_file=cache,
                               predictions=Path(predictions) if predictions else None,
                               progress=_progress(ctx))

@@ -117,6 +117,7 @@ class Messages:
                                     "install scikit-learn==1.5.2")
     FRAMING_MODEL_MISSING = "{path}: no framing model here; train one with 'newsgraph train framing --data PATH'"
     FRAMING_MODEL_BAD = "{path}: not a framing model ({detail}); train it again with 'newsgraph train framing'"
+    FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"
     FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"

@@ -126,6 +126,18 @@ def article_features(vectors: Matrix, text: str, vocabulary: Vocabulary) -> Matr
     return np.concatenate([pooled, style_features(text), vocabulary.transform([text])[0]])
 
 
+def article_tfidf(vocabulary: Vocabulary) -> slice:
+    """Where the TF-IDF block sits in ``article_features`` (after pooled embeddings and style)."""
+    start = 3 * 384 + STYLE_SIZE
+    return slice(start, start + len(vocabulary.index))
+
+
+def paragraph_tfidf(vocabulary: Vocabulary) -> slice:
+    """Where the TF-IDF block sits in ``paragraph_features``."""
+    start = 2 * 384 + STYLE_SIZE
+    return slice(start, start + len(vocabulary.index))
+
+
 def label_similarity(vectors: Matrix, labels: Matrix, top: int = 3) -> Matrix:
     """For each label, the mean cosine of its description with the ``top`` closest sentences."""
     if len(vectors) == 0:

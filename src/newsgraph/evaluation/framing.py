@@ -13,15 +13,15 @@ from typing import Any
 import numpy as np
 
 from newsgraph.embeddings import Embedder
-from newsgraph.errors import ConfigError, Messages
+from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.evaluation.framing_data import (Document, RoleMention, genre_frame_documents,
                                                narrative_documents, role_documents,
                                                technique_documents)
 from newsgraph.framing import (CONTEXT_SIZE, FramingModel, Head, Matrix, Vocabulary,
-                               article_features, decide_genre, decode_narratives, decode_roles,
-                               label_prompts, stack_techniques, technique_context,
-                               label_similarity, mention_features, paragraph_features,
-                               sentence_spans)
+                               article_features, article_tfidf, decide_genre, decode_narratives,
+                               decode_roles, label_prompts, label_similarity, mention_features,
+                               paragraph_features, sentence_spans, stack_techniques,
+                               technique_context)
 from newsgraph.taxonomies import builtin
 
 GENRES = ("opinion", "reporting", "satire")
@@ -107,11 +107,18 @@ def build_corpus(data: Path, embedder: Embedder, *, progress: Callable[[str], No
 
 
 def fit_head(x: Matrix, y: np.ndarray[Any, Any], labels: Sequence[str], *, c: float,
-             softmax: bool = False, balanced: bool = False) -> Head:
-    """A logistic-regression head: softmax over ``labels`` or one sigmoid per label."""
+             softmax: bool = False, balanced: bool = False, plain: slice | None = None,
+             dense_weight: float = 1.0) -> Head:
+    """A logistic-regression head: softmax over ``labels`` or one sigmoid per label.
+
+    Columns in ``plain`` (the TF-IDF block) are used as they are, the others standardised and
+    multiplied by ``dense_weight``: standardising TF-IDF inflates rare words, which overfits."""
     logistic = _sklearn()
     mean = x.mean(axis=0).astype(np.float32)
-    scale = np.maximum(x.std(axis=0), 0.02).astype(np.float32)
+    scale = np.maximum(x.std(axis=0), 0.02).astype(np.float32) / np.float32(dense_weight)
+    if plain is not None:
+        mean[plain] = 0.0
+        scale[plain] = 1.0
     z = (x - mean) / scale
     weight = "balanced" if balanced else None
     if softmax:
@@ -149,8 +156,11 @@ def _multi_hot(items: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndar
     return y
 
 
-C_VALUES = {"narratives": 0.05, "subnarratives": 0.05, "main_roles": 0.001, "fine_roles": 0.01,
-            "genre": 0.02, "frames": 0.02, "techniques": 0.01}
+C_VALUES = {"narratives": 5.0, "subnarratives": 5.0, "main_roles": 0.001, "fine_roles": 0.01,
+            "genre": 10.0, "frames": 0.02, "techniques": 0.01}
+# Heads that read TF-IDF as it is, beside down-weighted standardised embeddings (chosen by
+# nested cross-validation; see docs/models/framing.md).
+DENSE_WEIGHTS = {"narratives": 0.05, "subnarratives": 0.05, "genre": 0.05}
 
 
 def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence[int],
@@ -163,11 +173,14 @@ def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence
     fine = [label.name for label in narratives.fine]
     docs = [corpus.narrative_docs[i] for i in narrative_rows]
     x = corpus.narrative_x[list(narrative_rows)]
+    tfidf = article_tfidf(corpus.vocabulary)
     heads = {
         "narratives": fit_head(x, _multi_hot([d.narratives for d in docs], coarse), coarse,
-                               c=C_VALUES["narratives"]),
+                               c=C_VALUES["narratives"], plain=tfidf,
+                               dense_weight=DENSE_WEIGHTS["narratives"]),
         "subnarratives": fit_head(x, _multi_hot([d.subnarratives for d in docs], fine), fine,
-                                  c=C_VALUES["subnarratives"]),
+                                  c=C_VALUES["subnarratives"], plain=tfidf,
+                                  dense_weight=DENSE_WEIGHTS["subnarratives"]),
     }
     mains = [label.name for label in roles.labels]
     fines = [label.name for label in roles.fine]
@@ -180,7 +193,8 @@ def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence
     gdocs = [corpus.genre_docs[i] for i in genre_rows]
     gx = corpus.genre_x[list(genre_rows)]
     heads["genre"] = fit_head(gx, np.array([GENRES.index(d.genre or "opinion") for d in gdocs]),
-                              list(GENRES), c=C_VALUES["genre"], softmax=True, balanced=True)
+                              list(GENRES), c=C_VALUES["genre"], softmax=True, balanced=True,
+                              plain=tfidf, dense_weight=DENSE_WEIGHTS["genre"])
     heads["frames"] = fit_head(gx, _multi_hot([d.frames for d in gdocs], frames), frames,
                                c=C_VALUES["frames"])
     px = corpus.paragraph_x[list(paragraph_rows)]
@@ -625,6 +639,102 @@ def write_predictions(corpus: Corpus, predicted: dict[str, Any], folder: Path) -
     with (folder / "semeval2023-subtask-3-predictions.txt").open("w", encoding="utf-8") as out:
         for (article_id, line), techniques in zip(corpus.paragraph_keys, predicted["techniques"]):
             out.write(f"{article_id}\t{line}\t{','.join(techniques)}\n")
+
+
+def read_mentions(path: Path) -> list[tuple[str, str, int, int]]:
+    """Entity mentions to cast, in the subtask-1 input format (end inclusive in the file,
+    exclusive here); a bad line raises InputError naming file and line."""
+    if not path.is_file():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="mention file")
+    mentions = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            row = line.rstrip("\r\n").split("\t")
+            if len(row) < 4 or not row[2].strip().isdigit() or not row[3].strip().isdigit():
+                raise InputError(Messages.FRAMING_MENTION_BAD, path=path, line=number,
+                                 detail="expected 4 tab-separated fields with numeric offsets")
+            mentions.append((row[0], row[1], int(row[2]), int(row[3]) + 1))
+    return mentions
+
+
+def predict_framing(folder: Path, output: Path, *, model_file: str = "",
+                    mentions_file: Path | None = None, cache_file: str = "") -> dict[str, int]:
+    """Predictions of the trained model for every ``*.txt`` article in ``folder``, written in
+    the official formats (subtask-2 narratives, genre, frames, paragraph techniques, and
+    subtask-1 roles when a mention file is given)."""
+    if not folder.is_dir():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
+    model = FramingModel.load(model_file or None)
+    embedder = _embedder(cache_file)
+    narratives, roles = builtin("narratives"), builtin("roles")
+    prompts = label_prompts(narratives, roles, embedder)
+    heads = model.heads
+    coarse_head, fine_head = heads["narratives"], heads["subnarratives"]
+    narrative_parents = {label.name: label.parent or "" for label in narratives.fine}
+    role_parents = {label.name: label.parent or "" for label in roles.fine}
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))}
+    parsed: dict[str, tuple[list[tuple[int, int]], Matrix]] = {}
+    for name, text in texts.items():
+        spans = sentence_spans(text)
+        parsed[name] = (spans, embedder.embed([text[a:b] for a, b in spans]))
+    predicted: dict[str, list[Any]] = {"narratives": [], "genre": [], "frames": [],
+                                       "techniques": [], "roles": []}
+    paragraph_keys: list[tuple[str, int]] = []
+    for name, text in texts.items():
+        spans, vectors = parsed[name]
+        features = article_features(vectors, text, model.vocabulary)
+        x = np.concatenate([features, label_similarity(vectors, prompts["narratives"])])
+        predicted["narratives"].append(decode_narratives(
+            coarse_head.scores(x), fine_head.scores(x), coarse_head.labels, fine_head.labels,
+            narrative_parents, coarse_threshold=coarse_head.threshold,
+            fine_threshold=fine_head.threshold,
+            other_threshold=coarse_head.extra.get("other", 0.0)))
+        genre = heads["genre"]
+        predicted["genre"].append(genre.labels[decide_genre(genre.scores(features), genre.labels,
+                                                            genre.extra)])
+        frame_scores = heads["frames"].scores(features)
+        predicted["frames"].append([label for label, score in zip(heads["frames"].labels,
+                                                                  frame_scores)
+                                    if score >= heads["frames"].threshold])
+        lines, rows, position = text.split("\n"), [], 0
+        for number, line in enumerate(lines, 1):
+            start, end = position, position + len(line)
+            position = end + 1
+            if line.strip():
+                inside = [i for i, (a, b) in enumerate(spans) if a >= start and b <= end]
+                rows.append(paragraph_features(vectors[inside], line, model.vocabulary))
+                # SemEval-2023 ids are the number in "article<id>.txt"
+                paragraph_keys.append((Path(name).stem.removeprefix("article"), number))
+        if rows:
+            first = heads["techniques"].scores(np.stack(rows))
+            context = heads.get("technique_context")
+            final = stack_techniques(first, context) if context is not None else first
+            threshold = context.threshold if context is not None else heads["techniques"].threshold
+            labels = heads["techniques"].labels
+            predicted["techniques"].extend([[labels[j] for j in np.flatnonzero(row >= threshold)]
+                                            for row in final])
+    mentions = read_mentions(mentions_file) if mentions_file is not None else []
+    role_items = []
+    for article, mention, start, end in mentions:
+        if article not in texts:
+            continue
+        spans, vectors = parsed[article]
+        x = mention_features(texts[article], spans, vectors, start, end, mention, embedder,
+                             prompts["roles"])
+        main, fine = heads["main_roles"].scores(x), heads["fine_roles"].scores(x)
+        predicted["roles"].append(decode_roles(
+            main, fine, heads["main_roles"].labels, heads["fine_roles"].labels, role_parents,
+            second_threshold=heads["fine_roles"].threshold))
+        role_items.append(RoleMention(article, mention, start, end, "", ()))
+    articles = [Document(id=name, text="") for name in texts]
+    numbered = [Document(id=Path(name).stem.removeprefix("article"), text="") for name in texts]
+    corpus = Corpus(model.vocabulary, articles, np.zeros((0, 0), np.float32), role_items,
+                    np.zeros((0, 0), np.float32), numbered, np.zeros((0, 0), np.float32), [],
+                    np.zeros((0, 0), np.float32), [], paragraph_keys)
+    write_predictions(corpus, predicted, output)
+    return {"articles": len(texts), "paragraphs": len(paragraph_keys), "mentions": len(role_items)}
 
 
 def format_scores(report: dict[str, Any]) -> str:
