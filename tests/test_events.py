@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import jsonschema
@@ -11,6 +12,7 @@ from newsgraph.api import analysis_schema, analyze
 from newsgraph.errors import ConfigError
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article
+from newsgraph.settings import load_settings
 from newsgraph.stages.events import EventStage, event_key
 
 PUBLISHED = "2025-02-27"  # a Thursday
@@ -210,3 +212,65 @@ def test_a_breakaway_region_acts_for_its_country(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Officials said on Monday that Transnistria rejected the plan of Ukraine.")
     event = _only(events, "12")
     assert event["source"]["country"] == "MDA"
+
+
+@pytest.fixture(scope="module")
+def petrarch_mode() -> Pipeline:
+    """A pipeline coding as PETRARCH does: an event needs a source and a target."""
+    settings = load_settings()
+    built = Pipeline(dataclasses.replace(settings, events=dataclasses.replace(settings.events,
+                                                                              require="dyad")))
+    built.setup()
+    return built
+
+
+def _triples(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {((e["source"] or {}).get("country") or "---", (e["target"] or {}).get("country") or "---",
+             e["root"]) for e in events}
+
+
+def test_a_party_telling_of_its_own_attack_claims_responsibility(pipeline: Pipeline) -> None:
+    claim = _only(_events(pipeline, "Ukraine admitted on Sunday it had shelled Russia."), "015")
+    assert (claim["source"]["country"], claim["target"]["country"]) == ("UKR", "RUS")
+
+
+def test_in_petrarch_mode_a_reported_deed_is_taken_up_by_the_accusation(
+        petrarch_mode: Pipeline) -> None:
+    events = _events(petrarch_mode, "Jordan said two shells were fired at it from Syria overnight.")
+    assert _triples(events) == {("JOR", "SYR", "11")}
+
+
+def test_the_one_asked_may_be_parsed_as_the_subject_of_the_clause(pipeline: Pipeline) -> None:
+    appeal = _only(_events(pipeline, "Germany wants Poland to expel the Belarusian diplomats."), "02")
+    assert (appeal["source"]["country"], appeal["target"]["country"]) == ("DEU", "POL")
+
+
+def test_talks_held_with_someone_are_shared(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French foreign minister held talks with Japan's prime minister.")
+    assert _only(events, "046")["mutual"]
+
+
+def test_a_place_repeating_the_country_of_the_target_is_not_a_second_target(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Militants bombed a district of Nigeria's largest city Lagos on Sunday.")
+    assert [e["target"]["country"] for e in events if e["trigger"] == "bombed"] == ["NGA"]
+
+
+def test_a_statement_about_an_incident_is_aimed_where_it_happened(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Canada offered condolences over the bombing in Istanbul."), "018")
+    assert (event["source"]["country"], event["target"]["country"]) == ("CAN", "TUR")
+
+
+def test_a_target_may_hang_from_the_object_noun_of_the_pattern(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "The British government advised against any travel to Mali on Friday."), "16")
+    assert event["target"]["country"] == "MLI"
+
+
+def test_a_party_announcing_its_own_future_act_expresses_an_intent(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Japan said it would send aid to Ukraine."), "03")
+    assert (event["source"]["country"], event["target"]["country"]) == ("JPN", "UKR")
+
+
+def test_a_report_speaks_for_the_country_where_it_was_issued(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "A report published in Kenya accused Uganda of arming rebels."), "11")
+    assert (event["source"]["country"], event["target"]["country"]) == ("KEN", "UGA")

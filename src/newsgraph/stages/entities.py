@@ -694,7 +694,7 @@ class _Resolver:
                       sector=sector, code=_code(country, sector), confidence=CONFIDENCE_NER)
 
     def _place_prefix_country(self, first: int, last: int) -> str | None:
-        """"Santa Marta Self Defense Forces", "Kano State Police Command": an organisation named
+        """"Cusco Workers Militia", "Lagos State Fire Service": an organisation named
         after a place belongs to the place's country. One-word places count only when they are
         capitals or regions, as many towns share their name with a word or a surname."""
         for end in range(last - 1, first, -1):

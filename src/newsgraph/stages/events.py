@@ -83,7 +83,7 @@ INTENT_CODES = {"04": "036", "040": "036", "041": "036", "042": "036", "043": "0
                 "14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312",
                 "17": "137", "18": "1383", "19": "138", "191": "1381", "192": "1382",
                 "190": "1384", "193": "1384", "194": "1384", "195": "1384", "20": "1385"}
-# Refusing cooperation is a rejection in CAMEO: "would not provide support" is 12x.
+# Refusing cooperation is a rejection in CAMEO: "refused to send any aid" is 12x.
 REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124",
                  "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "081": "1241",
                  "086": "1245", "087": "1246", "061": "1211", "062": "1212"}
@@ -101,6 +101,15 @@ APPEAL_CODE = "020"
 VIOLENT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSE_CODE = "112"
 ACCUSE_AGGRESSION = "1123"
+INCIDENT_STATEMENT_ROOTS = frozenset({"01"})
+"""Statements (sympathy, responsibility, regret) aimed at the place of the incident they are about."""
+INCIDENT_PREPOSITIONS = frozenset({"for", "over", "about", "at", "on"})
+DOCUMENT_NOUNS = frozenset({"report", "statement", "communique", "communiqué", "study", "document",
+                            "dossier", "declaration", "letter", "memo", "bulletin"})
+"""Nouns for texts that speak for whoever issued them."""
+CLAIM_CODE = "015"
+CLAIMING = frozenset({"claim", "admit", "acknowledge", "confess"})
+"""Verbs with which a speaker telling of its own violent deed claims responsibility for it."""
 # Cooperation that parties named together with no one else do with each other: intent to
 # cooperate, consultation, diplomatic and material cooperation.
 SHARED_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -362,8 +371,14 @@ class _Coder:
             event = self._verb_event(token, pattern, used)
             if event is not None:
                 found.append(event)
-        found += self._accusations(found)
-        # "agreed to lift the sanctions": the agreeing is the modality of the lifting.
+        accusations, told = self._accusations(found)
+        if self.require == "dyad":
+            # PETRARCH's convention: the report of another's deed is coded as the speaker's
+            # accusation (or claim), not a second time as the deed; elsewhere the deed stays,
+            # marked as reported.
+            found = [event for event in found if event.anchor not in told]
+        found += accusations
+        # "agreed to ease the embargo": the agreeing is the modality of the lifting.
         anchors = {event.anchor for event in found}
         found = [event for event in found
                  if event.pattern.words or event.nominal
@@ -440,7 +455,22 @@ class _Coder:
                       for actor in self._actors(obj)]
             if givers:
                 sources, targets = givers, [t for t in sources if t not in givers]
-        explicit = any(child.dep in SUBJECTS | {"agent"} for child in self.children.get(verb.i, []))
+        children = self.children.get(verb.i, [])
+        explicit = any(child.dep in SUBJECTS | {"agent"} for child in children)
+        root = pattern.code[:2]
+        if not sources and not explicit and root in VIOLENT_ROOTS \
+                and any(child.dep == "auxpass" for child in children):
+            # "a rocket was fired at Gondor from Mordor": the place it came from is the doer.
+            sources = [actor for child in children
+                       if child.dep == "prep" and child.lemma.lower() == "from"
+                       for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                       for actor in self._actors(obj) if actor.type in ("place", "country")]
+            targets = [t for t in targets if t not in sources]
+        if not targets and root in INCIDENT_STATEMENT_ROOTS:
+            # "offered condolences over the bombing in Pelargir", "admitted responsibility for
+            # a raid on Arnor": a statement about an incident is aimed at where it
+            # happened, as PETRARCH reads the first actor of the phrase.
+            targets = [t for t in self._incident_actors(verb, set(used)) if t not in sources]
         if not explicit and not targets and verb.dep in ("advcl", "acl", "relcl"):
             # "..., killing eight people": an aftermath told by a participle, not a new event.
             return None
@@ -460,7 +490,13 @@ class _Coder:
                 for grandchild in self.children.get(child.i, []):
                     if grandchild.dep == "pobj":
                         sources += self._actors(grandchild)
-        # "after crowds trashed its embassy": a verb with a subject of its own that names no
+        if not sources:
+            # "a study published in Nairobi accused ...": a document speaks for
+            # whoever issued it, or for the country where it was issued.
+            for child in children:
+                if child.dep in SUBJECTS and child.lemma.lower() in DOCUMENT_NOUNS:
+                    sources += self._issuers(child)
+        # "after rioters looted its consulate": a verb with a subject of its own that names no
         # actor does not borrow the subject of the clause it hangs from.
         if not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
             sources = self._inherited_subject(verb)
@@ -468,14 +504,14 @@ class _Coder:
             if child.dep in OBJECTS and not (passive and child.dep == "attr"):
                 objects = self._actors(child)
                 if not objects:
-                    # "condemned an attack by Osgiliath soldiers": the doer of the deed the
+                    # "denounced a raid by Rohan troops": the doer of the deed the
                     # object names is the one the action is aimed at.
                     objects = self._agents_of(child) or self._prepositional_targets(child, used)
                 targets += objects
         if not targets:
             targets += self._prepositional_targets(verb, used)
         if not targets:
-            # "agreed to lift the sanctions on Iran": the target may sit in the xcomp's phrase.
+            # "agreed to ease the embargo on Peru": the target may sit in the xcomp's phrase.
             for child in children:
                 if child.dep == "xcomp" and child.i in used:
                     targets += self._prepositional_targets(child, used)
@@ -483,10 +519,54 @@ class _Coder:
                         if grandchild.dep in OBJECTS:
                             targets += self._actors(grandchild) or self._prepositional_targets(grandchild, used)
         if not targets and verb.lemma.lower() in SPEECH | STANCE:
-            # "Arnor believes Dagolath and Osgiliath can cope", "expressed hope that X would":
+            # "Rohan thinks Gondor and Harad will manage", "expressed hope that X would":
             # the actor the reported clause is about is the target of the statement.
             targets += self._clause_subjects(verb)
         return _unique(sources), _unique([t for t in targets if t not in sources])
+
+    def _incident_actors(self, verb: Token, used: set[int]) -> list[Actor]:
+        """The first actor named inside an incident (an event noun) that a statement is about."""
+        heads = [verb] + [c for c in self.children.get(verb.i, []) if c.dep == "dobj"]
+        for head in heads:
+            for child in self.children.get(head.i, []):
+                if child.dep != "prep" or child.lemma.lower() not in INCIDENT_PREPOSITIONS:
+                    continue
+                for incident in self.children.get(child.i, []):
+                    if incident.dep != "pobj" or incident.i in used or \
+                            incident.lemma.lower() not in self.lexicon.nouns:
+                        continue
+                    stack = list(reversed(self.children.get(incident.i, [])))
+                    seen = 0
+                    while stack and seen < 40:
+                        current = stack.pop()
+                        seen += 1
+                        found = [a for a in self._actors(current) if a.code or a.country] \
+                            if current.pos in ("PROPN", "NOUN") else []
+                        if found:
+                            return found[:1]
+                        stack.extend(reversed(self.children.get(current.i, [])))
+        return []
+
+    def _issuers(self, document: Token) -> list[Actor]:
+        """Who a report speaks for: the agent of its issuing, else the place it was issued in."""
+        for clause in self.children.get(document.i, []):
+            if clause.dep != "acl" or clause.pos != "VERB":
+                continue
+            found: list[Actor] = []
+            for child in self.children.get(clause.i, []):
+                for obj in self.children.get(child.i, []):
+                    if obj.dep != "pobj":
+                        continue
+                    if child.dep == "agent":
+                        return self._actors(obj)
+                    if child.dep == "prep" and child.lemma.lower() in ("in", "from"):
+                        found += [a for a in self._actors(obj) if a.country]
+            if found:
+                return [Actor(name=self._text(document), code=found[0].country,
+                              country=found[0].country, sector=None, entity=None,
+                              start=document.start, end=document.end, type="document",
+                              confidence=0.6)]
+        return []
 
     def _agents_of(self, noun: Token) -> list[Actor]:
         """The actors a "by" phrase names as the doers of what a noun names."""
@@ -531,7 +611,7 @@ class _Coder:
             # passes the subject of its copula down to the verb it governs.
             if token.dep not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep", "acomp"):
                 return []
-            # "Obama is scheduled to attend": a passive head lends its subject too.
+            # "the minister is expected to travel": a passive head lends its subject too.
             subjects = [c for c in self.children.get(head.i, [])
                         if c.dep in SUBJECTS or (c.dep in PASSIVE_SUBJECTS and token.dep == "xcomp")]
             if subjects and token.dep in ("conj", "xcomp", "advcl", "acomp"):
@@ -554,8 +634,9 @@ class _Coder:
                 if child.lemma.lower() in WHERE_PREPOSITIONS and self._is_place(obj):
                     continue
                 found = self._actors(obj)
-                if not found and depth < 2 and child.lemma.lower() in CARRIER_PREPOSITIONS \
-                        and obj.pos == "NOUN":
+                if not found and depth < 2 and obj.pos == "NOUN" and (
+                        child.lemma.lower() in CARRIER_PREPOSITIONS or obj.i in used):
+                    # ... or the noun is a word of the pattern: "issued a warning against trips to X".
                     # "welcomed a resumption of ties with Osgiliath": the target hangs from the
                     # noun the "of" phrase names.
                     found = self._prepositional_targets(obj, used, depth + 1)
@@ -664,6 +745,17 @@ class _Coder:
         clause = next((c for c in children if c.dep in ("xcomp", "ccomp") and c.pos in ("VERB", "AUX")
                        and not any(g.dep in SUBJECTS for g in self.children.get(c.i, []))), None)
         objects = [actor for c in children if c.dep in ("dobj", "dative") for actor in self._actors(c)]
+        if clause is None and not objects:
+            # "wants Gondor to withdraw": the parser often makes the one asked the subject of a
+            # to-infinitive clause rather than the object of the asking.
+            for candidate in children:
+                parts = self.children.get(candidate.i, [])
+                if candidate.dep == "ccomp" and candidate.pos in ("VERB", "AUX") and any(
+                        p.dep == "aux" and p.lemma.lower() == "to" for p in parts):
+                    asked = [a for p in parts if p.dep in SUBJECTS for a in self._actors(p)]
+                    if asked:
+                        clause, objects = candidate, asked
+                        break
         if clause is None or not objects:
             return None
         if match is not None and match[0].code[:2] == APPEAL_ROOT and match[0].words:
@@ -679,32 +771,50 @@ class _Coder:
         return _Found(pattern=pattern, trigger=used, sources=sources,
                       targets=[t for t in _unique(objects) if t not in sources], anchor=verb.i)
 
-    def _accusations(self, found: list[_Found]) -> list[_Found]:
-        """"The US said ISIL had attacked Iraq": a speaker who reports another party's violence
-        accuses that party (CAMEO 112), as PETRARCH codes it."""
+    def _accusations(self, found: list[_Found]) -> tuple[list[_Found], set[int]]:
+        """"Gondor said Mordor had attacked Ithilien": a speaker who reports another party's
+        violence accuses that party (CAMEO 112), as PETRARCH codes it; "Mordor admitted it had
+        raided Ithilien" is a claim of responsibility (015). Returns the new events and the anchors of the
+        reported deeds they take up."""
         accusations: list[_Found] = []
+        told: set[int] = set()
+        seen: set[tuple[int, str, str]] = set()
         for event in found:
             if event.pattern.code[:2] not in VIOLENT_ROOTS or not event.sources:
                 continue
             speech = next((verb for verb, relation in self._clause_chain(self.tokens[event.anchor])[:3]
-                           if relation == "ccomp" and verb.lemma.lower() in SPEECH | {"accuse"}
+                           if relation == "ccomp" and verb.lemma.lower() in SPEECH | CLAIMING | {"accuse"}
                            and verb.i < event.anchor), None)
             if speech is None:
                 continue
             subjects = [c for c in self.children.get(speech.i, []) if c.dep in SUBJECTS]
             speakers = self._actors(subjects[0]) if subjects else []
+            if not speakers:
+                continue
             speaker_countries = {a.country or a.code for a in speakers}
             accused = [a for a in event.sources
                        if not a.resolved_pronoun and (a.country or a.code) not in speaker_countries]
-            if not speakers or not accused:
+            if accused:
+                code = ACCUSE_AGGRESSION if event.pattern.code[:2] in ("18", "19", "20") else ACCUSE_CODE
+                sides = accused
+                origin = "accusation"
+            elif speech.lemma.lower() in CLAIMING and event.targets:
+                # The speaker tells of its own deed: a claim of responsibility for it.
+                code, sides, origin = CLAIM_CODE, event.targets, "claim"
+            else:
                 continue
-            code = ACCUSE_AGGRESSION if event.pattern.code[:2] in ("18", "19", "20") else ACCUSE_CODE
+            if len(accused) == len(event.sources) or origin == "claim":
+                told.add(event.anchor)
+            sides = [a for a in sides if (speech.i, code, a.identity) not in seen]
+            seen.update((speech.i, code, a.identity) for a in sides)
+            if not sides:
+                continue
             pattern = Pattern(code=code, kind="verb", trigger=speech.lemma.lower(), words=(),
-                              origin="accusation")
+                              origin=origin)
             accusations.append(_Found(pattern=pattern, trigger=[speech.i], sources=speakers,
-                                      targets=accused, anchor=speech.i,
+                                      targets=sides, anchor=speech.i,
                                       extra_evidence=list(event.trigger)))
-        return accusations
+        return accusations, told
 
     # --- statements of refusal ------------------------------------------------------------
 
@@ -749,7 +859,7 @@ class _Coder:
                 agent = self._agent(token)
                 if agent is not None:
                     actors.append(agent)
-        # "Danish media and government": a bare agent noun coordinated with a national group
+        # "Norwegian police and government": a bare agent noun coordinated with a national group
         # shares its country.
         countries = {actor.country for actor in actors}
         shared = actors[0].country if actors and actors[0].type == "group" and len(countries) == 1 \
@@ -814,8 +924,8 @@ class _Coder:
                     actors += self._modifier_actors(child)
         if actors:
             return actors
-        # "the mayor of Nablus", "leaders of Egypt's Muslim Brotherhood", "the ambassadors of
-        # Arnor, Osgiliath and Gondor", "lawmakers in Arnor and Gondor"
+        # "the mayor of Nablus", "leaders of Chile's main union", "the envoys of
+        # Rohan, Harad and Gondor", "senators in Rohan and Gondor"
         sector = self._sector(token)
         for child in self.children.get(token.i, []):
             preposition = child.lemma.lower()
@@ -1085,8 +1195,8 @@ class _Coder:
 
     def _emit(self, found: _Found, sentence: Sentence) -> list[dict[str, Any]]:
         sources, targets = found.sources, found.targets
-        sources = [a for a in sources if a.code or a.country]
-        targets = [a for a in targets if a.code or a.country]
+        sources = self._one_per_country([a for a in sources if a.code or a.country])
+        targets = self._one_per_country([a for a in targets if a.code or a.country])
         if not sources and (self.require != "any" or not targets):
             return []
         code = self.codebook.nearest(found.pattern.code)
@@ -1094,7 +1204,9 @@ class _Coder:
             return []
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         # "held talks with Y" is shared; "X met with Y", told with X as the doer, is X's act.
-        with_target = found.nominal and any(self._introduced_by(t, "with") for t in targets)
+        # "held talks with Y" names the shared event with a light verb, as the noun does.
+        nominal = found.nominal or any(word in self.lexicon.nouns for word in found.pattern.words)
+        with_target = nominal and any(self._introduced_by(t, "with") for t in targets)
         mutual = found.between or (found.pattern.mutual and (with_target or not targets))
         if not targets and len(sources) >= 2 and (code.root in SHARED_ROOTS or self._shared_object(found)):
             # "Gondor and Osgiliath renewed ties", "X and Y postponed their meeting": parties
@@ -1118,6 +1230,10 @@ class _Coder:
         if negated and code.quad_class <= 2:
             code = self._recode(code.code, REFUSAL_CODES) or code
         elif modality == "intended" and intent_word in INTENT_RECODING:
+            code = self._recode(code.code, INTENT_CODES) or code
+        elif modality in ("future", "hypothetical") and self._own_announcement(found):
+            # "Gondor said it would release the detainees": CAMEO codes a party's statement of
+            # what it will do as an intent (03x, or 13x for violence), not as the act.
             code = self._recode(code.code, INTENT_CODES) or code
         date = self._date(found, sentence, future=modality in ("future", "intended"))
         sentence_span = _span(self.text, sentence.start, sentence.end)
@@ -1149,7 +1265,7 @@ class _Coder:
         own = len(pairs)
         reciprocal = self.codebook.get(found.pattern.reciprocal) if found.pattern.reciprocal else None
         if reciprocal is not None:
-            # "left for Minas Tirith": a visit by the source is a visit hosted by the target.
+            # "flew to Edoras": a visit by the source is a visit hosted by the target.
             pairs += [(target, source, False) for source, target, is_mutual in list(pairs)
                       if source is not None and target is not None and not is_mutual]
         for number, (source, target, is_mutual) in enumerate(pairs):
@@ -1198,6 +1314,48 @@ class _Coder:
             event["key"] = event_key(event)
             results.append(event)
         return results
+
+    def _own_announcement(self, found: _Found) -> bool:
+        """Whether the event is reported by its own source: "X said it would ..."."""
+        for verb, relation in self._clause_chain(self.tokens[found.anchor])[:4]:
+            if relation in ("xcomp", "conj", "aux"):
+                continue
+            if relation != "ccomp" or verb.lemma.lower() not in SPEECH:
+                return False
+            speakers = [a for c in self.children.get(verb.i, []) if c.dep in SUBJECTS
+                        for a in self._actors(c)]
+            identities = {a.identity for a in speakers} | {a.country for a in speakers if a.country}
+            return bool(speakers) and all(
+                a.identity in identities or (a.resolved_pronoun and a.country in identities)
+                for a in found.sources)
+        return False
+
+    def _one_per_country(self, targets: list[Actor]) -> list[Actor]:
+        """"bombed a district of Gondor's capital Minas Tirith" is one attack on Gondor: a place that only
+        repeats the country of another target of the same phrase is not a second target; places
+        named side by side ("Pelargir and Dol Amroth") stay separate targets."""
+        kept: list[Actor] = []
+        for actor in targets:
+            repeated = actor.country is not None and actor.code == actor.country and any(
+                other.country == actor.country for other in kept) and not self._coordinated(actor)
+            if repeated:
+                continue
+            if actor.country is not None and not self._coordinated(actor):
+                # A bare place named first gives way to a fuller actor of the same country.
+                kept = [other for other in kept if not (
+                    other.code == other.country == actor.country and actor.code != actor.country
+                    and not self._coordinated(other))]
+            kept.append(actor)
+        return kept
+
+    def _coordinated(self, actor: Actor) -> bool:
+        index = self.token_at_start.get(actor.start)
+        if index is None:
+            return False
+        token = self.tokens[index]
+        while token.dep in ("compound", "amod", "poss") and token.head != token.i:
+            token = self.tokens[token.head]
+        return token.dep == "conj" or any(child.dep == "conj" for child in self.children.get(token.i, []))
 
     def _shared_object(self, found: _Found) -> bool:
         """Whether the action's object is an event the subjects share: "postponed their meeting"."""
