@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,28 @@ def test_the_sentence_measure_cuts_spans_at_sentence_ends_as_the_anchors_do(
     assert scores["content"]["sentence"]["correct"] == 1
     assert scores["content"]["sentence"]["gold"] == 2
     assert scores["content"]["sentence"]["precision"] == 100.0
+
+
+def test_a_crf_trained_on_a_hand_made_corpus_loads_and_tags(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str],
+                                                              pipeline: Pipeline) -> None:
+    pytest.importorskip("pycrfsuite")
+    from newsgraph.cli import main
+    from newsgraph.stages.quote_tagger import QuoteTagger
+    from newsgraph.stages.quotes import CueLexicon
+
+    (tmp_path / "train" / "text").mkdir(parents=True)
+    (tmp_path / "train" / "attributions").mkdir()
+    for number in range(4):
+        (tmp_path / "train" / "text" / f"a{number}.txt").write_text(TEXT, encoding="utf-8")
+        (tmp_path / "train" / "attributions" / f"a{number}_x.ann").write_text(ANN, encoding="utf-8")
+    output = tmp_path / "crf.json"
+    code = main(["train", "quotes", "--data", str(tmp_path), "--iterations", "20", "--c1", "0.01",
+                 "-o", str(output)])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["articles"] == 4 and report["c1"] == 0.01
+    tagger = QuoteTagger.load(CueLexicon.load(), output)
+    assert tagger is not None
+    parse = pipeline.backbone.parse([Article(id="0" * 16, text=TEXT)])[0]
+    tags = tagger.tag(parse, TEXT)
+    assert "B-cue" in tags and "B-source" in tags

@@ -391,11 +391,13 @@ def train_group() -> None:
 @click.option("-o", "--output", default="quote_crf.json", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (JSON).")
 @click.option("--iterations", default=150, show_default=True)
+@click.option("--c1", default=0.8, show_default=True, help="L1 regularisation of the CRF.")
+@click.option("--c2", default=0.02, show_default=True, help="L2 regularisation of the CRF.")
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.pass_context
 def train_quotes_command(ctx: click.Context, data: str, split: str, output: str, iterations: int,
-                         limit: int | None, force: bool) -> None:
+                         c1: float, c2: float, limit: int | None, force: bool) -> None:
     """Train the attribution CRF (needs python-crfsuite); copy the output to
     newsgraph/data/quote_crf.json to ship it, and measure it with 'eval quotes'."""
     from newsgraph.evaluation.quotes import train_quotes
@@ -407,7 +409,7 @@ def train_quotes_command(ctx: click.Context, data: str, split: str, output: str,
     except ImportError as error:
         raise NewsgraphError(Messages.QUOTES_TRAINING_UNAVAILABLE, detail=error) from None
     report = train_quotes(Path(data), _context(ctx).settings, Path(output), split=split,
-                          limit=limit, iterations=iterations)
+                          limit=limit, iterations=iterations, c1=c1, c2=c2)
     click.echo(json.dumps(report, indent=2))
 
 

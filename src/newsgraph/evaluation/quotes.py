@@ -324,7 +324,8 @@ def packaged_extractors(settings: Settings, model: Path | None = None) -> dict[s
 
 
 def train_quotes(data: Path, settings: Settings, output: Path, *, split: str = "train",
-                 limit: int | None = None, iterations: int = 150) -> dict[str, Any]:
+                 limit: int | None = None, iterations: int = 150, c1: float = 0.8,
+                 c2: float = 0.02) -> dict[str, Any]:
     """Train the attribution CRF on a PolNeAR split and write its weights to ``output``."""
     from newsgraph.stages.quote_tagger import features, gold_tags, paragraphs, train
 
@@ -341,8 +342,9 @@ def train_quotes(data: Path, settings: Settings, output: Path, *, split: str = "
             if any(not token.text.isspace() for token in parse.tokens[first:last]):
                 sequences.append((rows[first:last], tags[first:last]))
     started = time.perf_counter()
-    sizes = train(sequences, output, iterations=iterations)
+    sizes = train(sequences, output, iterations=iterations, c1=c1, c2=c2)
     return {"data": str(data), "split": split, "articles": len(articles),
             "sequences": len(sequences), "parse_seconds": round(parse_seconds, 1),
             "train_seconds": round(time.perf_counter() - started, 1), "output": str(output),
+            "c1": c1, "c2": c2,
             "bytes": output.stat().st_size, **sizes}

@@ -267,6 +267,7 @@ class QuoteTagger:
             for label, weight in pairs:
                 weights[index[attribute], int(label)] = float(weight)
         transitions = numpy.asarray(data["transitions"], dtype=float)
+        word_clusters()  # loaded with the model, not on the first article
         forbidden, forbidden_start = _bio_penalties(labels)
         return cls(labels, transitions, index, weights, lexicon, forbidden, forbidden_start)
 
@@ -586,7 +587,7 @@ def gold_tags(parse: Parse, attributions: Sequence[Any]) -> list[str]:
 
 
 def train(sequences: Sequence[tuple[list[list[str]], list[str]]], output: Path, *,
-          c1: float = 0.05, c2: float = 0.01, iterations: int = 150,
+          c1: float = 0.8, c2: float = 0.02, iterations: int = 150,
           minimum_weight: float = 0.05) -> dict[str, int]:
     """Train a CRF with python-crfsuite and write its weights as JSON to ``output``."""
     import tempfile
