@@ -232,6 +232,24 @@ def test_the_crf_extractor_gives_the_same_shape_of_quotes(pipeline: Pipeline) ->
     jsonschema.validate(draft.analysis.to_dict(), analysis_schema())
 
 
+def test_the_crf_keeps_the_medium_the_rules_find_and_leaves_it_out_of_the_content(
+        pipeline: Pipeline) -> None:
+    from newsgraph.schema import Draft
+    from newsgraph.stages.quote_tagger import QuoteTagger
+    from newsgraph.stages.quotes import QuoteStage
+
+    if QuoteTagger.load(CueLexicon.load()) is None:
+        pytest.skip("no CRF model is shipped in this build")
+    analysis = _run(pipeline, "The minister stated in an interview with a local radio station "
+                              "that the border crossing would reopen next week.")
+    parse = pipeline.backbone.parse([analysis.article])[0]
+    stage = QuoteStage(extractor="crf")
+    quote = stage([Draft(article=analysis.article, analysis=analysis, parse=parse)])[0] \
+        .analysis.quotes[0]
+    assert quote["medium"]["text"] == "an interview with a local radio station"
+    assert quote["content"][0]["text"].startswith("that the border crossing")
+
+
 def test_two_apostrophes_open_and_close_a_quotation_as_in_wire_copy() -> None:
     text = "''We are ready,'' the minister said. The students'' union was silent."
     quotations = find_quotations(text)

@@ -22,7 +22,7 @@ import numpy
 
 from newsgraph.schema import Parse
 from newsgraph.stages.quotes import (Attribution, CueLexicon, QuoteKind, extract_attributions,
-                                     find_quotations, snap_to_quotations)
+                                     find_quotations, snap_to_quotations, speech_details)
 
 MODEL_FILE: Final = "data/quote_crf.json"
 CLUSTER_FILE: Final = "data/word_clusters.tsv.gz"
@@ -40,10 +40,13 @@ _CACHE_LIMIT: Final = 400_000
 # --- features -------------------------------------------------------------------------------
 
 
-def _rule_tags(parse: Parse, text: str, lexicon: CueLexicon) -> list[str]:
+def _rule_tags(parse: Parse, text: str, lexicon: CueLexicon,
+               rules: Sequence[Attribution] | None = None) -> list[str]:
     tags = ["O"] * len(parse.tokens)
     starts = [token.start for token in parse.tokens]
-    for attribution in extract_attributions(parse, text, lexicon):
+    if rules is None:
+        rules = extract_attributions(parse, text, lexicon)
+    for attribution in rules:
         roles: list[tuple[str, list[tuple[int, int]]]] = [("content", attribution.content)]
         if attribution.source is not None and not attribution.continued:
             first, last = attribution.source
@@ -95,12 +98,13 @@ def edge_feature(offset: int) -> str:
     return f"{offset}=edge"
 
 
-def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
+def blocks(parse: Parse, text: str, lexicon: CueLexicon,
+           rules: Sequence[Attribution] | None = None) -> list[list[Block]]:
     """The feature blocks of every token of an article: the same number for every token, the
     last (``near``) being what the token gives its neighbours."""
     tokens = parse.tokens
     n = len(tokens)
-    rules = _rule_tags(parse, text, lexicon)
+    rule_tags = _rule_tags(parse, text, lexicon, rules)
     inside = [False] * n
     starts = [token.start for token in tokens]
     for quotation in find_quotations(text):
@@ -138,9 +142,9 @@ def blocks(parse: Parse, text: str, lexicon: CueLexicon) -> list[list[Block]]:
             ("lex", words[i], token.lemma.lower(), token.pos, token.tag, token.text[:1].isupper(),
              token.entity_type),
             ("head", token.dep, head.lemma.lower(), head.pos),
-            ("context", inside[i], cue[i], cue[head.i], under[i], rules[i], token.dep),
+            ("context", inside[i], cue[i], cue[head.i], under[i], rule_tags[i], token.dep),
             ("cluster", *groups[i]),
-            ("near", words[i], token.pos, rules[i], inside[i], groups[i][1]),
+            ("near", words[i], token.pos, rule_tags[i], inside[i], groups[i][1]),
         ]
         out.append(row)
     return out
@@ -271,10 +275,11 @@ class QuoteTagger:
         forbidden, forbidden_start = _bio_penalties(labels)
         return cls(labels, transitions, index, weights, lexicon, forbidden, forbidden_start)
 
-    def emissions(self, parse: Parse, text: str) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
+    def emissions(self, parse: Parse, text: str, rules: Sequence[Attribution] | None = None
+                  ) -> numpy.ndarray[Any, numpy.dtype[numpy.float64]]:
         """The state score of every label at every token: the sum of its blocks' weights and of
         what its neighbours' ``near`` blocks give it."""
-        rows = blocks(parse, text, self.lexicon)
+        rows = blocks(parse, text, self.lexicon, rules)
         size = len(self.labels)
         n = len(rows)
         if not n:
@@ -314,12 +319,12 @@ class QuoteTagger:
             scores += numpy.where(inside[:, None], given[clipped, k], edge)
         return scores
 
-    def tag(self, parse: Parse, text: str) -> list[str]:
+    def tag(self, parse: Parse, text: str, rules: Sequence[Attribution] | None = None) -> list[str]:
         """The best label of every token, by Viterbi over each paragraph (all paragraphs of the
         article decoded side by side), with BIO order enforced."""
         if not parse.tokens:
             return []
-        emissions = self.emissions(parse, text) + self.bias
+        emissions = self.emissions(parse, text, rules) + self.bias
         spans = list(paragraphs(parse, text))
         longest = max(last - first for first, last in spans)
         size = len(self.labels)
@@ -353,9 +358,43 @@ class QuoteTagger:
         return tags
 
     def attributions(self, parse: Parse, text: str) -> list[Attribution]:
-        """Attributions grouped from the tags: every source and content joins the nearest cue of
-        its sentence, else of its paragraph."""
-        return group(self.tag(parse, text), parse, text, self.lexicon)
+        """Attributions grouped from the tags, with the medium and addressee the rules found for
+        the same cue (the CRF does not tag them)."""
+        rules = extract_attributions(parse, text, self.lexicon)
+        found = group(self.tag(parse, text, rules), parse, text, self.lexicon)
+        return with_rule_details(found, rules, parse, speech_details(parse, text, self.lexicon))
+
+
+Details = Callable[[int], tuple[tuple[int, int] | None, tuple[int, int] | None]]
+
+
+def with_rule_details(found: list[Attribution], rules: Sequence[Attribution], parse: Parse,
+                      details: Details) -> list[Attribution]:
+    """Give each tagged attribution the medium and addressee of the rules' attribution with the
+    same cue, else those its cue verb's parse gives (``details``), and keep a medium at the head
+    of the content out of it ("said in an interview with X that ...": it starts at "that")."""
+    tokens = parse.tokens
+    by_cue = {i: rule for rule in rules for i in rule.cue}
+    for attribution in found:
+        rule = next((by_cue[i] for i in attribution.cue if i in by_cue), None)
+        if rule is not None and (rule.medium or rule.addressee):
+            attribution.medium, attribution.addressee = rule.medium, rule.addressee
+        else:
+            verb = next((i for i in attribution.cue if tokens[i].pos == "VERB"), None)
+            if verb is not None:
+                attribution.medium, attribution.addressee = details(verb)
+        medium = attribution.medium
+        if medium is None or not attribution.content:
+            continue
+        medium_start = tokens[medium[0]].start
+        medium_end = tokens[medium[1] - 1].end
+        first_start, first_end = attribution.content[0]
+        if first_start <= medium_start < first_end and medium_end < first_end:
+            after = next((t for t in tokens[medium[1]:] if t.start >= medium_end
+                          and t.pos != "PUNCT" and not t.text.isspace()), None)
+            if after is not None and after.start < first_end:
+                attribution.content[0] = (after.start, first_end)
+    return found
 
 
 def _bio_penalties(labels: Sequence[str]) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.float64]],

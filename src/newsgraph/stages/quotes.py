@@ -244,6 +244,14 @@ class _Candidate:
     clause_kind: str = "clause"
 
 
+def speech_details(parse: Parse, text: str, lexicon: CueLexicon
+                   ) -> Callable[[int], tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+    """For a cue verb of the article, the medium ("in an interview with X") and the addressee
+    ("told reporters") the parse gives it, as half-open token ranges."""
+    reader = _Reader(parse, text, lexicon)
+    return lambda verb: (reader.medium(verb), reader.addressee(verb))
+
+
 class _Reader:
     """Finds the attributions of one parsed article with rules over the dependency parse."""
 
@@ -524,17 +532,18 @@ class _Reader:
             stance = self.lexicon.verbs.get(verb.lemma.lower(), stance)
         confidence = CONFIDENCE[kind] * (0.9 if candidate.clause_kind == "parataxis" else 1.0)
         return Attribution(kind=kind, cue=cue, source=source, content=content, stance=stance,
-                           medium=self._medium(verb.i), addressee=self._addressee(verb.i),
+                           medium=self.medium(verb.i), addressee=self.addressee(verb.i),
                            confidence=round(confidence, 3))
 
-    def _medium(self, verb: int) -> tuple[int, int] | None:
+    def medium(self, verb: int) -> tuple[int, int] | None:
         for child in self.children[verb]:
             token = self.tokens[child]
             if token.dep != "prep" or token.lemma.lower() not in ("in", "on", "to", "during", "at"):
                 continue
             for pobj in self.children[child]:
                 if self.tokens[pobj].dep == "pobj" and self._is_medium(pobj):
-                    return self.token_range(self.subtree(pobj))
+                    # A clause the parser hung on the medium is the content, not the medium.
+                    return self.token_range(self.subtree(pobj, frozenset({"relcl", "acl"})))
         return None
 
     def _is_medium(self, index: int) -> bool:
@@ -544,7 +553,7 @@ class _Reader:
         return any(self.tokens[c].dep == "compound" and self.tokens[c].lemma.lower()
                    in self.lexicon.media for c in self.children[index])
 
-    def _addressee(self, verb: int) -> tuple[int, int] | None:
+    def addressee(self, verb: int) -> tuple[int, int] | None:
         lemma = self.tokens[verb].lemma.lower()
         for child in self.children[verb]:
             token = self.tokens[child]
