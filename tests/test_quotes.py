@@ -109,6 +109,13 @@ def test_an_anonymous_source_keeps_what_is_known(pipeline: Pipeline) -> None:
     assert (speaker["country"], speaker["sector"]) == ("RUS", "GOV")
 
 
+def test_an_event_noun_with_a_showing_verb_is_no_speaker_but_a_poll_is(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "The minister said that the next round would show how far the two "
+                              "sides could go. A new poll shows that most voters back the plan.")
+    speakers = [quote["speaker"]["text"]["text"] for quote in analysis.quotes]
+    assert speakers == ["The minister", "A new poll"]
+
+
 def test_an_event_told_inside_a_quote_is_linked_and_marked_reported(pipeline: Pipeline) -> None:
     analysis = _run(pipeline, "Sergei Lavrov said that Russia had attacked Ukrainian positions "
                               "near Pokrovsk. The two delegations met in Istanbul on Tuesday.")

@@ -21,7 +21,8 @@ from newsgraph.stages import Stage, register
 
 QuoteKind = Literal["direct", "indirect", "mixed", "according-to"]
 STANCES: Final = ("neutral", "assertive", "denial", "accusation", "warning", "promise")
-LEXICON_SECTIONS: Final = ("verbs", "cognition", "nouns", "phrases", "media")
+LEXICON_SECTIONS: Final = ("verbs", "cognition", "nouns", "phrases", "media", "not_speakers")
+LIST_SECTIONS: Final = ("media", "not_speakers")
 EXTRACTORS: Final = ("rules", "crf")
 
 SUBJECTS: Final = frozenset({"nsubj", "nsubjpass"})
@@ -66,6 +67,8 @@ class CueLexicon:
     nouns: Mapping[str, str]
     phrases: Mapping[str, str]
     media: frozenset[str]
+    not_speakers: frozenset[str] = frozenset()
+    """Nouns naming events and processes: "the round would show how ..." is no statement."""
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> CueLexicon:
@@ -107,10 +110,10 @@ def _read_lexicon(name: str, text: str) -> CueLexicon:
                 key=key, what="the cue file", choices=", ".join(LEXICON_SECTIONS)))
         if key in sections:
             raise fail(line, Messages.DICTIONARY_REPEATED_KEY.format(key=key, what="the cue file"))
-        if key == "media":
+        if key in LIST_SECTIONS:
             if not isinstance(value_node, yaml.SequenceNode):
                 raise fail(line, Messages.DICTIONARY_WRONG_TYPE.format(
-                    what="media", expected="a list of nouns", found="something else"))
+                    what=key, expected="a list of nouns", found="something else"))
             sections[key] = frozenset(str(item.value).lower() for item in value_node.value)
             continue
         if not isinstance(value_node, yaml.MappingNode):
@@ -130,7 +133,8 @@ def _read_lexicon(name: str, text: str) -> CueLexicon:
         sections[key] = entries
     return CueLexicon(verbs=sections.get("verbs", {}), cognition=sections.get("cognition", {}),
                       nouns=sections.get("nouns", {}), phrases=sections.get("phrases", {}),
-                      media=sections.get("media", frozenset()))
+                      media=sections.get("media", frozenset()),
+                      not_speakers=sections.get("not_speakers", frozenset()))
 
 
 # --- quotation marks --------------------------------------------------------------------------
@@ -524,7 +528,8 @@ class _Reader:
             return None
         if not content or candidate.source is None:
             return None
-        if verb.lemma.lower() in self.lexicon.cognition and kind == "direct":
+        if verb.lemma.lower() in self.lexicon.cognition and (
+                kind == "direct" or self._names_no_speaker(candidate.source)):
             return None
         source = candidate.source
         stance = candidate.stance
@@ -534,6 +539,11 @@ class _Reader:
         return Attribution(kind=kind, cue=cue, source=source, content=content, stance=stance,
                            medium=self.medium(verb.i), addressee=self.addressee(verb.i),
                            confidence=round(confidence, 3))
+
+    def _names_no_speaker(self, source: tuple[int, int]) -> bool:
+        first, last = source
+        heads = [t for t in self.tokens[first:last] if not first <= t.head < last or t.head == t.i]
+        return any(t.pos == "NOUN" and t.lemma.lower() in self.lexicon.not_speakers for t in heads)
 
     def medium(self, verb: int) -> tuple[int, int] | None:
         for child in self.children[verb]:
