@@ -12,8 +12,10 @@ from newsgraph.cli import main
 from newsgraph.errors import ConfigError, ExitCode
 from newsgraph.evaluation.framing import f1_samples, macro_f1, micro_f1, role_scores
 from newsgraph.evaluation.framing_data import RoleMention
-from newsgraph.framing import (Head, decide_genre, decode_narratives, sentence_spans,
-                               stack_techniques, technique_context)
+from newsgraph.framing import (Head, TechniqueCues, Vocabulary, article_word_counts,
+                               cue_features, decide_genre, decode_narratives,
+                               load_technique_cues, paragraph_features, paragraph_tfidf,
+                               reads_cues, sentence_spans, stack_techniques, technique_context)
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article, Draft, Parse, Sentence
 from newsgraph.stages.framing import FramingStage, explain
@@ -150,6 +152,51 @@ def test_technique_context_reads_paragraphs_in_their_article() -> None:
                     np.ones(6, np.float32))
     assert np.allclose(stack_techniques(scores, identity), scores, atol=1e-4)
     assert technique_context(scores[:0]).shape == (0, 6, 2)
+
+
+def test_technique_cues_count_words_phrases_and_repetition() -> None:
+    cues = load_technique_cues()
+    names = list(cues.names)
+    article = ("The plan is a disaster, a total disaster.\n"
+               "Officials insist the plan works.\n"
+               "This so-called plan is a disaster for every family!\n")
+    counts = article_word_counts(article, cues)
+    third = article.split("\n")[2]
+    values = cue_features(third, cues, counts)
+    assert values.shape == (cues.size,)
+    assert values[names.index("doubt")] > 0  # "so-called", a phrase of two tokens
+    assert values[names.index("absolutes")] > 0  # "every"
+    assert values[names.index("fear")] > 0  # "disaster"
+    assert values[names.index("nation")] == 0
+    shape = values[len(names):]
+    assert shape[3] > 0  # the exclamation mark
+    assert shape[6] > 0  # "disaster" and "plan" come back from the other paragraphs
+    alone = cue_features(third, cues, None)
+    assert alone[len(names) + 6] == 0  # without the article nothing repeats
+
+
+def test_paragraph_features_add_cues_only_when_asked() -> None:
+    cues = load_technique_cues()
+    vocabulary = Vocabulary.fit(["one plan here", "another plan there", "a plan again"], min_df=1)
+    vectors = np.ones((1, 384), dtype=np.float32)
+    plain = paragraph_features(vectors, "A plan.", vocabulary)
+    with_cues = paragraph_features(vectors, "A plan.", vocabulary, cues)
+    assert len(with_cues) == len(plain) + cues.size
+    assert len(plain) == paragraph_tfidf(vocabulary).stop
+
+    def head(size: int) -> Head:
+        return Head(["a"], np.zeros((size, 1), np.float32), np.zeros(1, np.float32),
+                    np.zeros(size, np.float32), np.ones(size, np.float32))
+
+    assert not reads_cues(head(len(plain)), vocabulary)
+    assert reads_cues(head(len(with_cues)), vocabulary)
+
+
+@pytest.mark.parametrize("data", [None, {"cues": {"fear": "threat"}, "common_words": []},
+                                  {"cues": ["fear"], "common_words": []}])
+def test_a_bad_cue_file_says_what_is_wrong(data: object) -> None:
+    with pytest.raises(ConfigError, match="technique cue file"):
+        TechniqueCues.from_mapping(data, "cues.yaml")
 
 
 def test_sentences_split_by_line_and_end_punctuation() -> None:

@@ -119,6 +119,7 @@ class Messages:
     FRAMING_MODEL_BAD = "{path}: not a framing model ({detail}); train it again with 'newsgraph train framing'"
     FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"
     FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
+    TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"
 

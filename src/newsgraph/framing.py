@@ -283,13 +283,128 @@ def mention_features(text: str, spans: Sequence[tuple[int, int]], vectors: Matri
                                       np.array([index / max(1, len(spans))])]), dtype=np.float32)
 
 
-def paragraph_features(vectors: Matrix, text: str, vocabulary: Vocabulary) -> Matrix:
-    """A paragraph (or a single sentence) for the technique head: pooled embeddings, style, TF-IDF."""
+CUES_FILE = "data/technique_cues.yaml"
+CUE_SHAPES = 10  # structural counts after the lexicon cues in ``cue_features``
+
+
+@dataclass(frozen=True)
+class TechniqueCues:
+    """Word lists that hint at persuasion techniques (``data/technique_cues.yaml``)."""
+
+    names: tuple[str, ...]
+    words: tuple[frozenset[str], ...]
+    phrases: tuple[tuple[tuple[str, ...], ...], ...]
+    common: frozenset[str]
+
+    @property
+    def size(self) -> int:
+        """How many numbers ``cue_features`` returns."""
+        return len(self.names) + CUE_SHAPES
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: str) -> TechniqueCues:
+        """Cues from a parsed YAML mapping; a malformed one raises ConfigError naming ``source``."""
+        cues = data.get("cues") if isinstance(data, dict) else None
+        common = data.get("common_words", []) if isinstance(data, dict) else None
+        if not isinstance(cues, dict) or not isinstance(common, list):
+            raise ConfigError(Messages.TECHNIQUE_CUES_BAD, path=source,
+                              detail="expected a mapping with 'cues' and 'common_words'")
+        names, singles, runs = [], [], []
+        for name, entries in cues.items():
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                raise ConfigError(Messages.TECHNIQUE_CUES_BAD, path=source,
+                                  detail=f"cue {name!r} must be a list of words or phrases")
+            tokens = [tuple(words(entry)) for entry in entries]
+            names.append(str(name))
+            singles.append(frozenset(t[0] for t in tokens if len(t) == 1))
+            runs.append(tuple(t for t in tokens if len(t) > 1))
+        return cls(tuple(names), tuple(singles), tuple(runs),
+                   frozenset(str(word).lower() for word in common))
+
+
+def load_technique_cues() -> TechniqueCues:
+    """The technique cue lists that ship with newsgraph."""
+    import yaml
+
+    text = resources.files("newsgraph").joinpath(CUES_FILE).read_text(encoding="utf-8")
+    return TechniqueCues.from_mapping(yaml.safe_load(text), CUES_FILE)
+
+
+def content_words(tokens: Sequence[str], cues: TechniqueCues) -> list[str]:
+    """The tokens that carry an idea: four letters or more and not among the common words."""
+    return [t for t in tokens if len(t) >= 4 and t not in cues.common]
+
+
+def cue_features(text: str, cues: TechniqueCues, article_words: Counter[str] | None = None) -> Matrix:
+    """Per cue list, how often a paragraph uses it (log counts), then its shape: scare quotes,
+    capitals, superlatives, exclamations, questions, and how much of it repeats words found
+    elsewhere in the article (``article_words``: ``article_word_counts`` of the article)."""
+    tokens = words(text)
+    values = []
+    for listed, runs in zip(cues.words, cues.phrases):
+        count = sum(1 for t in tokens if t in listed)
+        for run in runs:
+            size = len(run)
+            count += sum(1 for i in range(len(tokens) - size + 1)
+                         if tuple(tokens[i:i + size]) == run)
+        values.append(math.log1p(count))
+    own = Counter(repeatable_units(tokens, cues))
+    elsewhere = Counter(article_words or {})
+    elsewhere.subtract(own)
+    single = [w for w in own if " " not in w]
+    repeated_inside = max((own[w] for w in single), default=0)
+    echoed = [w for w in single if elsewhere[w] >= 2]
+    echoed_pairs = [w for w in own if " " in w and elsewhere[w] >= 1]
+    pairs_inside = sum(1 for w in own if " " in w and own[w] >= 2)
+    scare_quotes = len(re.findall(r"[\"“]\w[\w\s-]{0,25}[\"”]", text))
+    values += [
+        math.log1p(scare_quotes),
+        math.log1p(len(re.findall(r"\b[A-Z]{3,}\b", text))),
+        math.log1p(sum(1 for t in tokens if len(t) > 5 and t.endswith("est"))),
+        math.log1p(text.count("!")),
+        math.log1p(text.count("?")),
+        math.log1p(max(0, repeated_inside - 1)),
+        len(echoed) / max(1, len(single)),
+        math.log1p(len(echoed)),
+        math.log1p(len(echoed_pairs)),
+        math.log1p(pairs_inside),
+    ]
+    return np.asarray(values, dtype=np.float32)
+
+
+def repeatable_units(tokens: Sequence[str], cues: TechniqueCues) -> list[str]:
+    """What a text can repeat: its content words and its word pairs holding a content word."""
+    units = content_words(tokens, cues)
+    units += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+              if (len(a) >= 4 and a not in cues.common) or (len(b) >= 4 and b not in cues.common)]
+    return units
+
+
+def article_word_counts(text: str, cues: TechniqueCues) -> Counter[str]:
+    """Counts of ``repeatable_units`` over a whole article, for the repetition part of
+    ``cue_features``."""
+    return Counter(repeatable_units(words(text), cues))
+
+
+def paragraph_features(vectors: Matrix, text: str, vocabulary: Vocabulary,
+                       cues: TechniqueCues | None = None,
+                       article_words: Counter[str] | None = None) -> Matrix:
+    """A paragraph (or a single sentence) for the technique head: pooled embeddings, style,
+    TF-IDF and, given ``cues``, the technique cue counts (``cue_features``)."""
     if len(vectors) == 0:
         pooled = np.zeros(2 * 384, dtype=np.float32)
     else:
         pooled = np.concatenate([vectors.mean(axis=0), vectors.max(axis=0)])
-    return np.concatenate([pooled, style_features(text), vocabulary.transform([text])[0]])
+    parts = [pooled, style_features(text), vocabulary.transform([text])[0]]
+    if cues is not None:
+        parts.append(cue_features(text, cues, article_words))
+    return np.concatenate(parts)
+
+
+def reads_cues(head: Head, vocabulary: Vocabulary) -> bool:
+    """Whether a technique head was trained with the cue counts after the TF-IDF block (models
+    trained before 2026-11-25 afternoon were not)."""
+    return int(head.mean.shape[0]) > int(paragraph_tfidf(vocabulary).stop)
 
 
 def domain_of(label: str) -> str:

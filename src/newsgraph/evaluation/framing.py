@@ -20,8 +20,8 @@ from newsgraph.evaluation.framing_data import (Document, RoleMention, genre_fram
 from newsgraph.framing import (CONTEXT_SIZE, FramingModel, Head, Matrix, Vocabulary,
                                article_features, article_tfidf, decide_genre, decode_narratives,
                                decode_roles, label_prompts, label_similarity, mention_features,
-                               paragraph_features, sentence_spans, stack_techniques,
-                               technique_context)
+                               article_word_counts, load_technique_cues, paragraph_features, reads_cues,
+                               sentence_spans, stack_techniques, technique_context)
 from newsgraph.taxonomies import builtin
 
 GENRES = ("opinion", "reporting", "satire")
@@ -91,12 +91,14 @@ def build_corpus(data: Path, embedder: Embedder, *, progress: Callable[[str], No
     paragraph_rows: list[Matrix] = []
     owner: list[int] = []
     keys: list[tuple[str, int]] = []
+    cues = load_technique_cues()
     for number, document in enumerate(technique_docs):
         spans, vectors = sentences(document.text)
+        counts = article_word_counts(document.text, cues)
         for line, start, end in document.paragraphs:
             inside = [i for i, (a, b) in enumerate(spans) if a >= start and b <= end]
             paragraph_rows.append(paragraph_features(vectors[inside], document.text[start:end],
-                                                     vocabulary))
+                                                     vocabulary, cues, counts))
             owner.append(number)
             keys.append((document.id, line))
     return Corpus(vocabulary, narrative_docs, narrative_x, mentions, role_x, genre_docs, genre_x,
@@ -157,7 +159,7 @@ def _multi_hot(items: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndar
 
 
 C_VALUES = {"narratives": 5.0, "subnarratives": 5.0, "main_roles": 0.001, "fine_roles": 0.01,
-            "genre": 10.0, "frames": 0.02, "techniques": 0.01}
+            "genre": 10.0, "frames": 0.02, "techniques": 0.0025}
 # Heads that read TF-IDF as it is, beside down-weighted standardised embeddings (chosen by
 # nested cross-validation; see docs/models/framing.md).
 DENSE_WEIGHTS = {"narratives": 0.05, "subnarratives": 0.05, "genre": 0.05}
@@ -674,6 +676,7 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
     coarse_head, fine_head = heads["narratives"], heads["subnarratives"]
     narrative_parents = {label.name: label.parent or "" for label in narratives.fine}
     role_parents = {label.name: label.parent or "" for label in roles.fine}
+    cues = load_technique_cues() if reads_cues(heads["techniques"], model.vocabulary) else None
     texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))}
     parsed: dict[str, tuple[list[tuple[int, int]], Matrix]] = {}
     for name, text in texts.items():
@@ -698,13 +701,15 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
         predicted["frames"].append([label for label, score in zip(heads["frames"].labels,
                                                                   frame_scores)
                                     if score >= heads["frames"].threshold])
+        counts = article_word_counts(text, cues) if cues is not None else None
         lines, rows, position = text.split("\n"), [], 0
         for number, line in enumerate(lines, 1):
             start, end = position, position + len(line)
             position = end + 1
             if line.strip():
                 inside = [i for i, (a, b) in enumerate(spans) if a >= start and b <= end]
-                rows.append(paragraph_features(vectors[inside], line, model.vocabulary))
+                rows.append(paragraph_features(vectors[inside], line, model.vocabulary, cues,
+                                               counts))
                 # SemEval-2023 ids are the number in "article<id>.txt"
                 paragraph_keys.append((Path(name).stem.removeprefix("article"), number))
         if rows:

@@ -12,9 +12,11 @@ import numpy as np
 import yaml
 
 from newsgraph.embeddings import Embedder
-from newsgraph.framing import (FramingModel, Matrix, article_features, decide_genre,
-                               decode_narratives, decode_roles, label_prompts, label_similarity,
-                               mention_features, paragraph_features, stack_techniques, words)
+from newsgraph.framing import (FramingModel, Matrix, TechniqueCues, article_features,
+                               article_word_counts, decide_genre, decode_narratives, decode_roles,
+                               label_prompts, label_similarity, load_technique_cues,
+                               mention_features, paragraph_features, reads_cues, stack_techniques,
+                               words)
 from newsgraph.schema import Analysis, Draft, Entity
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
@@ -44,6 +46,7 @@ class FramingStage(Stage):
         self.user_taxonomies: list[Taxonomy] = []
         self.prompts: dict[str, Matrix] = {}
         self.tone_words: dict[str, frozenset[str]] = {}
+        self.cues: TechniqueCues | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FramingStage:
@@ -72,6 +75,7 @@ class FramingStage(Stage):
         lexicon = yaml.safe_load(resources.files("newsgraph").joinpath("data/tone.yaml")
                                  .read_text(encoding="utf-8"))
         self.tone_words = {key: frozenset(lexicon[key]) for key in ("positive", "negative")}
+        self.cues = load_technique_cues()
 
     def __call__(self, drafts: list[Draft]) -> list[Draft]:
         self.setup()
@@ -262,8 +266,10 @@ class _ArticleReader:
         if not paragraphs:
             return items
         lines = self.text.split("\n")
+        cues = self.stage.cues if reads_cues(head, vocabulary) else None
+        counts = article_word_counts(self.text, cues) if cues is not None else None
         first = np.stack([head.scores(paragraph_features(self.vectors[inside], lines[number - 1],
-                                                         vocabulary))
+                                                         vocabulary, cues, counts))
                           for number, inside in paragraphs])
         final = stack_techniques(first, context) if context is not None else first
         threshold = context.threshold if context is not None else head.threshold
@@ -272,8 +278,8 @@ class _ArticleReader:
             if not found:
                 continue
             per_sentence = np.stack([head.scores(paragraph_features(
-                self.vectors[[i]], self.text[self.spans[i][0]:self.spans[i][1]], vocabulary))
-                for i in inside])
+                self.vectors[[i]], self.text[self.spans[i][0]:self.spans[i][1]], vocabulary,
+                cues, counts)) for i in inside])
             for j in found:
                 label = head.labels[j]
                 best = inside[int(np.argmax(per_sentence[:, j]))]
