@@ -129,3 +129,12 @@ def test_a_dateline_is_where_the_report_was_filed(pipeline: Pipeline) -> None:
     kyiv = _named(analysis, "Kyiv")
     assert kyiv.type == "place" and kyiv.country == "UKR"
     assert "RUSMIL" in {entity.code for entity in analysis.entities}
+
+
+def test_a_person_leading_a_national_delegation_takes_its_country(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "The Chilean delegation was led by Ana Valdivieso. Tomas Ruiz headed "
+                              "the Peruvian side, and Lucia Gomez led the team to a third title.")
+    people = {entity.name: entity for entity in analysis.entities if entity.type == "person"}
+    assert (people["Ana Valdivieso"].country, people["Ana Valdivieso"].code) == ("CHL", "CHLGOV")
+    assert people["Tomas Ruiz"].code == "PERGOV"
+    assert people["Lucia Gomez"].country is None  # a team with no country named

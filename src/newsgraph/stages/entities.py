@@ -43,6 +43,12 @@ CONFIDENCE_KNOWN = 0.95
 CONFIDENCE_TITLE_ONLY = 0.75
 
 
+LEADING_VERBS = frozenset({"lead", "head", "chair"})
+NATIONAL_GROUPS = frozenset({"delegation", "side", "team", "negotiator", "mission", "contingent",
+                             "camp"})
+"""Groups that speak for a country when a demonym or country qualifies them ("the US side")."""
+
+
 @dataclass
 class _Actor:
     """A mention's reading before entities are merged."""
@@ -567,6 +573,12 @@ class _Resolver:
                 cluster.role = cluster.role or office.role
                 cluster.sector = cluster.sector or office.sector
                 cluster.organisation = cluster.organisation or office.organisation
+        if cluster.country is None:
+            led = next((found for actor in cluster.actors
+                        if (found := self._national_group_led(actor.first, actor.last))), None)
+            if led is not None:
+                cluster.country = led
+                cluster.sector = cluster.sector or "GOV"
         code = cluster.organisation or _code(cluster.country, cluster.sector)
         entity_type: EntityType = "person"
         labels = [actor.label for actor in cluster.actors]
@@ -583,6 +595,37 @@ class _Resolver:
             actor.code = code
             actor.aliases = aliases
             actor.confidence = min(actor.confidence, confidence) if actor.label == "TITLE" else confidence
+
+    def _national_group_led(self, first: int, last: int) -> str | None:
+        """The country of the delegation or side a person leads: "X led the Russian delegation",
+        "the American side was led by X", "X, who heads Ukraine's negotiating team"."""
+        head = self.tokens[self._head(first, last)]
+        verb: Token | None = None
+        group: Token | None = None
+        if head.dep == "pobj" and self.tokens[head.head].text.lower() == "by":
+            candidate = self.tokens[self.tokens[head.head].head]
+            if candidate.lemma.lower() in LEADING_VERBS:
+                verb = candidate
+                group = next((c for c in self.children.get(verb.i, []) if c.dep == "nsubjpass"),
+                             None)
+        elif head.dep == "nsubj" and self.tokens[head.head].lemma.lower() in LEADING_VERBS:
+            verb = self.tokens[head.head]
+        else:
+            clause = next((c for c in self.children.get(head.i, []) if c.dep == "relcl"
+                           and c.lemma.lower() in LEADING_VERBS), None)
+            if clause is not None and any(c.dep == "nsubj" and c.text.lower() in ("who", "that")
+                                          for c in self.children.get(clause.i, [])):
+                verb = clause
+        if verb is not None and group is None:
+            group = next((c for c in self.children.get(verb.i, []) if c.dep == "dobj"), None)
+        if group is None or group.lemma.lower() not in NATIONAL_GROUPS:
+            return None
+        for modifier in self.children.get(group.i, []):
+            if modifier.dep in ("amod", "compound", "poss", "nmod"):
+                country = self._country_code(modifier.text)
+                if country is not None:
+                    return country
+        return None
 
     # --- everything but people --------------------------------------------------------------
 
