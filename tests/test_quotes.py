@@ -257,6 +257,22 @@ def test_the_crf_keeps_the_medium_the_rules_find_and_leaves_it_out_of_the_conten
     assert quote["content"][0]["text"].startswith("that the border crossing")
 
 
+def test_a_crf_cue_coordinated_with_another_shares_its_speaker(pipeline: Pipeline) -> None:
+    from newsgraph.schema import Draft
+    from newsgraph.stages.quote_tagger import QuoteTagger
+    from newsgraph.stages.quotes import QuoteStage
+
+    if QuoteTagger.load(CueLexicon.load()) is None:
+        pytest.skip("no CRF model is shipped in this build")
+    analysis = _run(pipeline, "The Chilean Foreign Ministry described the meeting as useful and "
+                              "said that both sides had agreed to meet again in May.")
+    parse = pipeline.backbone.parse([analysis.article])[0]
+    quotes = QuoteStage(extractor="crf")([Draft(article=analysis.article, analysis=analysis,
+                                                parse=parse)])[0].analysis.quotes
+    said = next(quote for quote in quotes if quote["cue"]["lemma"] == "say")
+    assert said["speaker"]["text"]["text"] == "The Chilean Foreign Ministry"
+
+
 def test_two_apostrophes_open_and_close_a_quotation_as_in_wire_copy() -> None:
     text = "''We are ready,'' the minister said. The students'' union was silent."
     quotations = find_quotations(text)

@@ -375,8 +375,16 @@ def with_rule_details(found: list[Attribution], rules: Sequence[Attribution], pa
     of the content out of it ("said in an interview with X that ...": it starts at "that")."""
     tokens = parse.tokens
     by_cue = {i: rule for rule in rules for i in rule.cue}
+    tagged = {i: attribution for attribution in found for i in attribution.cue}
     for attribution in found:
         rule = next((by_cue[i] for i in attribution.cue if i in by_cue), None)
+        if attribution.source is None:
+            # "The ministry described the talks as useful and said that ...": the second verb
+            # shares the subject of the first; the rules read it from the parse.
+            shared = next((tagged[tokens[i].head] for i in attribution.cue if tokens[i].dep == "conj"
+                           and tokens[i].head in tagged), None)
+            if shared is not None and shared is not attribution:
+                attribution.source = shared.source
         if rule is not None and (rule.medium or rule.addressee):
             attribution.medium, attribution.addressee = rule.medium, rule.addressee
         else:
