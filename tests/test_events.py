@@ -274,3 +274,102 @@ def test_a_party_announcing_its_own_future_act_expresses_an_intent(pipeline: Pip
 def test_a_report_speaks_for_the_country_where_it_was_issued(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "A report published in Kenya accused Uganda of arming rebels."), "11")
     assert (event["source"]["country"], event["target"]["country"]) == ("KEN", "UGA")
+
+
+def _pairs(events: list[dict[str, Any]], root: str) -> set[tuple[str | None, str | None, bool]]:
+    return {((e["source"] or {}).get("country"), (e["target"] or {}).get("country"), e["mutual"])
+            for e in events if e["root"] == root}
+
+
+def test_a_participle_adjunct_takes_the_subject_of_its_clause(pipeline: Pipeline) -> None:
+    text = ("French and German envoys spent the afternoon in Vienna on Monday, discussing how "
+            "to revive the grain deal.")
+    event = _only(_events(pipeline, text), "04")
+    assert {event["source"]["country"], event["target"]["country"]} == {"FRA", "DEU"}
+    assert event["mutual"] is True and event["trigger"] == "discussing"
+    assert event["location"]["name"] == "Vienna"
+    assert event["date"] == "2025-02-24"
+
+
+def test_an_agent_noun_that_is_the_topic_of_talks_is_no_party(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Russian and US diplomats discussed the consulates in Istanbul.")
+    assert _pairs(events, "04") == {("RUS", "USA", True)} or _pairs(events, "04") == {("USA", "RUS", True)}
+    # A named country after "with" is still the partner of the talk.
+    event = _only(_events(pipeline, "The Dutch foreign minister discussed Ukrainian refugees "
+                                    "with Belgium on Friday."), "04")
+    assert (event["source"]["country"], event["target"]["country"]) == ("NLD", "BEL")
+
+
+def test_the_object_of_a_meeting_stays_its_partner(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Polish and Lithuanian ministers met the visiting delegations in Riga.")
+    assert {source for source, _, _ in _pairs(events, "04")} == {"POL", "LTU"}
+    assert not any(mutual for _, _, mutual in _pairs(events, "04"))
+
+
+def test_coordinated_subjects_blaming_each_other_accuse_each_other(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Armenia and Azerbaijan blamed each other for the shelling."), "11")
+    assert {event["source"]["country"], event["target"]["country"]} == {"ARM", "AZE"}
+    assert event["mutual"] is True
+
+
+def test_an_exchange_between_two_parties_is_shared(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "India and Pakistan swapped prisoners at the border on Monday."),
+                  "08")
+    assert {event["source"]["country"], event["target"]["country"]} == {"IND", "PAK"}
+    assert event["mutual"] is True
+
+
+def test_mediators_named_together_do_not_mediate_between_themselves(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chile and Peru brokered a truce between the two militias last week.")
+    assert events and not any(e["mutual"] for e in events if e["cameo"].startswith("045"))
+
+
+def test_failing_or_declining_to_act_is_not_the_act(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "The rebels failed to capture the airport, Malian officials said."),
+                  "19")
+    assert event["negated"] is True and event["factual"] is False
+    event = _only(_events(pipeline, "Serbia declined to join the talks in Geneva on Monday."), "12")
+    assert event["negated"] is True and event["action"].startswith("04")
+
+
+def test_a_demand_is_aimed_at_the_subject_of_what_is_demanded(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Canadian negotiators demanded that Mexico lift the new tariffs."),
+                  "10")
+    assert (event["source"]["country"], event["target"]["country"]) == ("CAN", "MEX")
+
+
+@pytest.mark.parametrize("text", [
+    "Chilean officials said the freed detainees were receiving medical care in Argentina.",
+    "The ministry added that Peru had not received any formal request from Bolivia.",
+    "The shipment had gone more than a week without any connection to the port in Greece.",
+    "The delegation was headed by a senior diplomat who serves as adviser to the Polish president.",
+])
+def test_words_deep_in_a_phrase_or_a_thing_received_make_no_visit(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert not [e for e in events if e["cameo"][:3] in ("042", "043", "125")], events
+
+
+def test_the_place_of_a_dateline_is_no_actor(pipeline: Pipeline) -> None:
+    text = "LIMA - Chilean troops and Peruvian police patrolled the border on Monday after a raid."
+    actors = {(e["source"] or {}).get("name") for e in _events(pipeline, text)}
+    assert "Lima" not in actors and "LIMA" not in actors
+    text = "QUITO - Colombian and Ecuadorean ministers met in the border town on Tuesday."
+    events = _events(pipeline, text)
+    assert _pairs(events, "04") and all(source in ("COL", "ECU") for source, _, _ in _pairs(events, "04"))
+
+
+def test_approving_a_package_of_sanctions_imposes_them(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Canada approved a new package of sanctions against Belarus on Monday."),
+                  "16")
+    assert event["cameo"] == "163"
+    assert (event["source"]["country"], event["target"]["country"]) == ("CAN", "BLR")
+
+
+@pytest.mark.parametrize("text", [
+    "The ceremony took place in stages on the border between Chile and Peru.",
+    "Analysts said Bolivia appeared to be trying to show progress before the vote.",
+    "The Peruvian army kept pressing in the northern provinces of the country.",
+])
+def test_vague_verbs_are_not_events_of_force_or_arrest(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert not [e for e in events if e["root"] in ("10", "17", "19")], events

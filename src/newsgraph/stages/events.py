@@ -17,7 +17,7 @@ from newsgraph.petrarch import PetrarchDictionaries, load_petrarch
 from newsgraph.schema import Draft, Entity, Mention, Parse, Sentence, Token
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
-from newsgraph.verbs import Lexicon, Pattern, load_lexicon
+from newsgraph.verbs import PARTICLES, Lexicon, Pattern, load_lexicon
 
 MAX_TOKENS = 500
 REQUIREMENTS = ("any", "source", "dyad")
@@ -113,6 +113,22 @@ CLAIMING = frozenset({"claim", "admit", "acknowledge", "confess"})
 # Cooperation that parties named together with no one else do with each other: intent to
 # cooperate, consultation, diplomatic and material cooperation.
 SHARED_ROOTS = frozenset({"03", "04", "05", "06"})
+# ... except where one side acts and the other receives: two visitors, hosts or mediators named
+# together did not visit, host or mediate each other.
+UNSHARED_CODES = frozenset({"042", "043", "044", "045"})
+# Actions that are reciprocal by their meaning: "X and Y exchanged prisoners", "swapped fire".
+EXCHANGE_WORDS = frozenset({"exchange", "swap", "trade"})
+RECIPROCAL_OBJECTS = frozenset({"each other", "one another"})
+"""Objects that make coordinated subjects each other's targets: "X and Y blamed each other"."""
+# Verbs whose object is what is talked about, not whom: "discussed the embassies".
+TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate", "review", "address", "examine"})
+# "failed to capture", "declined to join talks": the governed action did not happen.
+FAILING = frozenset({"fail", "refuse", "decline"})
+# Verbs whose reported clause names the one the demand or order is aimed at.
+DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
+# Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
+PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -161,6 +177,7 @@ class _Found:
     nominal: bool = False
     between: bool = False
     extra_evidence: list[int] = field(default_factory=list)
+    each_other: bool = False
 
 
 @register("newsgraph.events.v1")
@@ -255,6 +272,7 @@ class _Coder:
         self.place_at: dict[int, Entity] = {}
         self.mentions: list[tuple[Mention, Entity]] = []
         self._index_mentions()
+        self._drop_datelines()
         self.dates = [named for named in draft.parse.named if named.label == "DATE"]
 
     # --- entities ---------------------------------------------------------------------------
@@ -273,6 +291,20 @@ class _Coder:
         self.mentions.sort(key=lambda pair: pair[0].start)
         if self.petrarch is not None and len(self.petrarch.actors):
             self._index_dictionary_actors(self.petrarch)
+
+    def _drop_datelines(self) -> None:
+        """"RIYADH, Feb 18 - Two delegations met": a dateline says where the report was filed;
+        its place is no actor of the sentence (it still counts as a place)."""
+        for sentence in self.parse.sentences:
+            first = sentence.first_token
+            window = self.tokens[first:min(sentence.last_token, first + 8)]
+            dash = next((t.i for t in window if t.text in DATELINE_DASHES), None)
+            if dash is None or dash == first or not self.tokens[first].text.isupper():
+                continue
+            if any(t.pos not in ("PROPN", "NUM", "PUNCT", "DET") for t in self.tokens[first:dash]):
+                continue
+            for i in range(first, dash):
+                self.actor_at.pop(i, None)
 
     def _index_dictionary_actors(self, dictionaries: PetrarchDictionaries) -> None:
         """Names from users' PETRARCH actor dictionaries override what the entity stage found."""
@@ -431,7 +463,8 @@ class _Coder:
             used = [token.i]
             for word in pattern.words:
                 hit = next((t.i for t in phrase if t.i not in used and t.i not in consumed
-                            and word in (t.lemma.lower(), t.text.lower())), None)
+                            and word in (t.lemma.lower(), t.text.lower())
+                            and (word not in PARTICLES or self._governed(t, token, used))), None)
                 if hit is None:
                     break
                 used.append(hit)
@@ -441,6 +474,17 @@ class _Coder:
                         best[0].specificity, not best[0].built_in):
                     best = (pattern, used)
         return best
+
+    def _governed(self, particle: Token, trigger: Token, used: list[int]) -> bool:
+        """Whether a preposition or particle belongs to the pattern: it hangs from the trigger,
+        from a word of the pattern already found, or from the trigger's object ("imposed
+        sanctions on X"), and not from a noun deep in the phrase ("a connection to the grid")."""
+        if particle.dep not in PARTICLE_RELATIONS:
+            return False
+        if particle.head in used:
+            return True
+        head = self.tokens[particle.head]
+        return head.head == trigger.i and head.dep in OBJECTS
 
     # --- verbs ------------------------------------------------------------------------------
 
@@ -456,6 +500,12 @@ class _Coder:
             if givers:
                 sources, targets = givers, [t for t in sources if t not in givers]
         children = self.children.get(verb.i, [])
+        if verb.lemma.lower() in RECEIVING and not pattern.words and any(
+                child.dep == "dobj" and child.pos != "PRON" and child.i not in self.actor_at
+                and self._sector(child) is None for child in children):
+            # "received no information", "were receiving care": what is received is a thing,
+            # not a visitor, so there is no hosting.
+            return None
         explicit = any(child.dep in SUBJECTS | {"agent"} for child in children)
         root = pattern.code[:2]
         if not sources and not explicit and root in VIOLENT_ROOTS \
@@ -471,10 +521,23 @@ class _Coder:
             # a raid on Arnor": a statement about an incident is aimed at where it
             # happened, as PETRARCH reads the first actor of the phrase.
             targets = [t for t in self._incident_actors(verb, set(used)) if t not in sources]
-        if not explicit and not targets and verb.dep in ("advcl", "acl", "relcl"):
-            # "..., killing eight people": an aftermath told by a participle, not a new event.
+        if not explicit and not targets and verb.dep in ("advcl", "acl", "relcl") and not (
+                verb.dep == "advcl" and verb.tag == "VBG" and root not in VIOLENT_ROOTS and sources):
+            # "..., killing eight people": an aftermath told by a participle, not a new event;
+            # "met in Geneva, discussing trade" is the subject's own act.
             return None
-        return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i)
+        each_other = any(self._reciprocal_object(child) for child in children
+                         if child.dep in OBJECTS or child.dep == "prep")
+        return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
+                      each_other=each_other)
+
+    def _reciprocal_object(self, token: Token) -> bool:
+        """Whether a phrase is "each other" or "one another", directly or after a preposition."""
+        if token.dep == "prep":
+            return any(self._reciprocal_object(obj) for obj in self.children.get(token.i, [])
+                       if obj.dep == "pobj")
+        words = [c.text.lower() for c in self.children.get(token.i, []) if c.i < token.i]
+        return " ".join(words[-1:] + [token.text.lower()]) in RECIPROCAL_OBJECTS
 
     def _verb_arguments(self, verb: Token, used: set[int]) -> tuple[list[Actor], list[Actor]]:
         children = self.children.get(verb.i, [])
@@ -507,6 +570,11 @@ class _Coder:
                     # "denounced a raid by Rohan troops": the doer of the deed the
                     # object names is the one the action is aimed at.
                     objects = self._agents_of(child) or self._prepositional_targets(child, used)
+                if verb.lemma.lower() in TOPIC_VERBS:
+                    # "Gondorian and Rohirric envoys discussed the embassies": an agent noun
+                    # that is the topic of the talk is no party to it (a named country or
+                    # person still is); coordinated subjects then share the action.
+                    objects = [a for a in objects if a.type not in ("agent", "group")]
                 targets += objects
         if not targets:
             targets += self._prepositional_targets(verb, used)
@@ -518,7 +586,7 @@ class _Coder:
                     for grandchild in self.children.get(child.i, []):
                         if grandchild.dep in OBJECTS:
                             targets += self._actors(grandchild) or self._prepositional_targets(grandchild, used)
-        if not targets and verb.lemma.lower() in SPEECH | STANCE:
+        if not targets and verb.lemma.lower() in SPEECH | STANCE | DEMANDING:
             # "Rohan thinks Gondor and Harad will manage", "expressed hope that X would":
             # the actor the reported clause is about is the target of the statement.
             targets += self._clause_subjects(verb)
@@ -915,11 +983,14 @@ class _Coder:
                     actors.append(resolved)
                 continue
             if child.dep in MODIFIERS:
+                # "Arnorian and Gondorian envoys": every coordinated modifier that names an
+                # actor counts, even where the first was not recognised.
+                conjuncts = [c for c in self.children.get(child.i, []) if c.dep == "conj"]
                 if child.i in self.actor_at:
                     actors.append(self.actor_at[child.i])
-                    for conj in self.children.get(child.i, []):
-                        if conj.dep == "conj" and conj.i in self.actor_at:
-                            actors.append(self.actor_at[conj.i])
+                    actors += [self.actor_at[c.i] for c in conjuncts if c.i in self.actor_at]
+                elif child.dep == "amod" and any(c.i in self.actor_at for c in conjuncts):
+                    actors += [self.actor_at[c.i] for c in conjuncts if c.i in self.actor_at]
                 elif child.dep in ("compound", "nmod", "poss"):
                     actors += self._modifier_actors(child)
         if actors:
@@ -1070,6 +1141,8 @@ class _Coder:
         for verb, relation in self._clause_chain(anchor):
             lemma = verb.lemma.lower()
             if relation in ("xcomp",) and verb.pos in ("VERB", "AUX", "ADJ"):
+                if lemma in FAILING:
+                    negated = True
                 if lemma in INTENT or verb.pos == "ADJ":
                     note("intended")
                     intent_word = intent_word or lemma
@@ -1202,13 +1275,15 @@ class _Coder:
         code = self.codebook.nearest(found.pattern.code)
         if code is None:
             return []
+        shared = (code.root in SHARED_ROOTS and code.code[:3] not in UNSHARED_CODES) \
+            or found.pattern.mutual or found.each_other or self._exchange(found)
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         # "held talks with Y" is shared; "X met with Y", told with X as the doer, is X's act.
         # "held talks with Y" names the shared event with a light verb, as the noun does.
         nominal = found.nominal or any(word in self.lexicon.nouns for word in found.pattern.words)
         with_target = nominal and any(self._introduced_by(t, "with") for t in targets)
         mutual = found.between or (found.pattern.mutual and (with_target or not targets))
-        if not targets and len(sources) >= 2 and (code.root in SHARED_ROOTS or self._shared_object(found)):
+        if not targets and len(sources) >= 2 and (shared or self._shared_object(found)):
             # "Gondor and Osgiliath renewed ties", "X and Y postponed their meeting": parties
             # named together, with no one else, cooperate with each other.
             mutual = True
@@ -1365,6 +1440,10 @@ class _Coder:
                     for grandchild in self.children.get(child.i, [])):
                 return True
         return False
+
+    def _exchange(self, found: _Found) -> bool:
+        """Whether the action is an exchange, done by each party to the other: "swapped prisoners"."""
+        return any(self.tokens[i].lemma.lower() in EXCHANGE_WORDS for i in found.trigger)
 
     def _recode(self, code: str, table: dict[str, str]) -> EventCode | None:
         for key in (code, code[:3], code[:2]):
