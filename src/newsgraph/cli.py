@@ -434,23 +434,31 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
 
 @train_group.command(name="framing")
 @click.option("--data", required=True, type=click.Path(),
-              help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
+              help="The folder holding semeval2025_t10/ and semeval2023_t3/ (with --taxonomy: "
+                   "raw-documents/ and subtask-2-annotations.txt).")
+@click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
+              help="Train narrative heads for this taxonomy (YAML) instead of the SemEval ones.")
 @click.option("-o", "--out", "output", default="framing_model.npz", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (.npz).")
 @click.option("--folds", default=5, show_default=True, help="Folds for tuning the thresholds.")
 @click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.pass_context
-def train_framing_command(ctx: click.Context, data: str, output: str, folds: int, cache: str,
-                          force: bool) -> None:
-    """Train the framing heads on the SemEval training splits; copy the output to
-    newsgraph/data/framing_model.npz to ship it, or set framing.model_file to use it."""
+def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | None, output: str,
+                          folds: int, cache: str, force: bool) -> None:
+    """Train the framing heads on the SemEval training splits (or, with --taxonomy, narrative
+    heads for your own taxonomy); set framing.model_file to use the output."""
     from newsgraph.evaluation.framing import train_framing
+    from newsgraph.evaluation.framing_taxonomy import train_taxonomy
 
     if Path(output).exists() and not force:
         raise InputError(Messages.OUTPUT_EXISTS, path=output)
-    report = train_framing(Path(data), Path(output), folds=folds, cache_file=cache,
-                           progress=_progress(ctx))
+    if taxonomy_file:
+        report = train_taxonomy(taxonomy_file, Path(data), Path(output), folds=folds,
+                                cache_file=cache, progress=_progress(ctx))
+    else:
+        report = train_framing(Path(data), Path(output), folds=folds, cache_file=cache,
+                               progress=_progress(ctx))
     click.echo(json.dumps(report, indent=2))
 
 
@@ -467,21 +475,39 @@ def train_framing_command(ctx: click.Context, data: str, output: str, folds: int
 @click.option("--mentions", type=click.Path(dir_okay=False),
               help="With --input: entity mentions to cast (subtask-1 input format).")
 @click.option("--model", "model_file", default="", help="With --input: a trained model (.npz).")
+@click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
+              help="Cross-validate narrative heads for this taxonomy (YAML) on --data, a folder "
+                   "with raw-documents/ and subtask-2-annotations.txt, beside zero-shot.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: str | None,
                  cache: str, input_folder: str | None, mentions: str | None, model_file: str,
-                 as_json: bool) -> None:
+                 taxonomy_file: str | None, as_json: bool) -> None:
     """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
     SemEval training splits, with the official metrics (or, with --input, predictions)."""
     from newsgraph.evaluation.framing import evaluate_framing, format_scores, predict_framing
+    from newsgraph.evaluation.framing_taxonomy import (evaluate_taxonomy, format_taxonomy_scores,
+                                                       predict_taxonomy)
 
+    if taxonomy_file and not input_folder:
+        if not data:
+            raise click.UsageError("--taxonomy needs --data FOLDER with the labelled articles")
+        settings = _context(ctx).settings
+        result = evaluate_taxonomy(taxonomy_file, Path(data), folds=folds, cache_file=cache,
+                                   zero_shot_threshold=settings.framing.zero_shot_threshold,
+                                   progress=_progress(ctx))
+        click.echo(json.dumps(result, indent=2) if as_json else format_taxonomy_scores(result))
+        return
     if input_folder:
         if not predictions:
             raise click.UsageError("--input needs --predictions DIR for the output files")
-        counts = predict_framing(Path(input_folder), Path(predictions), model_file=model_file,
-                                 mentions_file=Path(mentions) if mentions else None,
-                                 cache_file=cache)
+        if taxonomy_file:
+            counts = predict_taxonomy(Path(input_folder), Path(predictions), model_file=model_file,
+                                      taxonomy_file=taxonomy_file, cache_file=cache)
+        else:
+            counts = predict_framing(Path(input_folder), Path(predictions), model_file=model_file,
+                                     mentions_file=Path(mentions) if mentions else None,
+                                     cache_file=cache)
         click.echo(json.dumps(counts) if as_json else
                    f"{counts['articles']} articles, {counts['paragraphs']} paragraphs, "
                    f"{counts['mentions']} mentions -> {predictions}")

@@ -122,6 +122,19 @@ class Messages:
     TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"
+    # training and using heads for a user's taxonomy (issue 5, item 5)
+    TAXONOMY_NOT_TRAINABLE = "{path}: heads can be trained for a taxonomy of kind 'narratives' only, not '{kind}'"
+    TAXONOMY_DATA_MISSING = ("{path}: {what} not found; with --taxonomy, --data is a folder holding raw-documents/ "
+                             "and subtask-2-annotations.txt (the SemEval-2025 subtask-2 format)")
+    TAXONOMY_ANNOTATION_BAD = ("{path}:{line}: {detail}; each line is: article file, narratives, subnarratives "
+                               "(tab-separated; labels separated by ';')")
+    TAXONOMY_UNKNOWN_LABEL = ("{path}:{line}: '{label}' is not a {level} of taxonomy '{taxonomy}' ({taxonomy_path}); "
+                              "fix the label or add it to the taxonomy")
+    FRAMING_MODEL_NEEDS_TAXONOMY = ("{path}: this framing model was trained for the taxonomy '{name}' ({trained_path}); "
+                                    "give that file in framing.taxonomy_files (or --taxonomy)")
+    FRAMING_MODEL_WRONG_TAXONOMY = ("{path}: this framing model was trained for the taxonomy '{name}' ({trained_path}), "
+                                    "not for {given} ({difference}); use the taxonomy it was trained for, or train "
+                                    "again with 'newsgraph train framing --taxonomy FILE --data FOLDER'")
 
     INTERNAL = "internal error: {detail}; please report it with the command you ran"
 

@@ -148,6 +148,35 @@ def label_similarity(vectors: Matrix, labels: Matrix, top: int = 3) -> Matrix:
     return np.asarray(best.mean(axis=0), dtype=np.float32)
 
 
+def zero_shot_similarity(vectors: Matrix, labels: Matrix) -> Matrix:
+    """``label_similarity`` over the closest quarter of the sentences, one to three: a short
+    article carries a narrative in one sentence, a long one should show it more than once."""
+    return label_similarity(vectors, labels, top=min(3, max(1, len(vectors) // 4)))
+
+
+def zero_shot_choice(similarity: Matrix, labels: Sequence[Any], threshold: float,
+                     other: str | None = None) -> list[tuple[int, list[int]]]:
+    """Zero-shot decisions over ``labels`` (a taxonomy's ``everything``): each first-level label
+    whose ``zero_shot_similarity`` reaches ``threshold``, best first, with the children of it
+    that reach it too, as indices."""
+    chosen = []
+    for index, label in enumerate(labels):
+        if label.parent is not None or label.name == other or similarity[index] < threshold:
+            continue
+        children = [i for i, child in enumerate(labels)
+                    if child.parent == label.name and similarity[i] >= threshold]
+        chosen.append((index, children))
+    chosen.sort(key=lambda pair: -float(similarity[pair[0]]))
+    return chosen
+
+
+def narrative_features(vectors: Matrix, text: str, vocabulary: Vocabulary,
+                       prompts: Matrix) -> Matrix:
+    """What the narrative heads read: ``article_features`` and each label's ``label_similarity``."""
+    return np.concatenate([article_features(vectors, text, vocabulary),
+                           label_similarity(vectors, prompts)])
+
+
 @dataclass
 class Head:
     """A linear classifier over standardised features: one-vs-rest (sigmoid) or softmax."""
@@ -202,6 +231,22 @@ class FramingModel:
     heads: dict[str, Head]
     info: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def taxonomy(self) -> dict[str, Any] | None:
+        """For heads trained on a user's taxonomy: its name, file, fingerprint and labels."""
+        trained_for = self.info.get("taxonomy")
+        return trained_for if isinstance(trained_for, dict) else None
+
+    def check_taxonomy(self, path: str | Path, taxonomy: Any) -> None:
+        """Refuse a taxonomy other than the one these heads were trained for (ConfigError)."""
+        trained_for = self.taxonomy
+        if trained_for is None or trained_for.get("fingerprint") == taxonomy.fingerprint():
+            return
+        raise ConfigError(Messages.FRAMING_MODEL_WRONG_TAXONOMY, path=path,
+                          name=trained_for.get("name", "?"), trained_path=trained_for.get("path", "?"),
+                          given=f"'{taxonomy.name}' ({taxonomy.path})",
+                          difference=taxonomy_difference(trained_for, taxonomy))
+
     def save(self, path: str | Path) -> None:
         arrays: dict[str, Any] = {
             "vocabulary.words": np.array(list(self.vocabulary.index), dtype="U64"),
@@ -241,6 +286,22 @@ class FramingModel:
         except (OSError, KeyError, ValueError) as error:
             raise ConfigError(Messages.FRAMING_MODEL_BAD, path=path, detail=error) from None
         return cls(vocabulary, heads, info)
+
+
+def taxonomy_difference(trained_for: dict[str, Any], taxonomy: Any) -> str:
+    """How a taxonomy differs from the one recorded in a model, in a few words."""
+    before = list(trained_for.get("labels", []))
+    now = [label.name for label in taxonomy.everything]
+    missing = [label for label in before if label not in now]
+    added = [label for label in now if label not in before]
+    if not missing and not added:
+        return "same labels, but a description, an example or the order changed"
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} label(s) it lacks, e.g. '{missing[0]}'")
+    if added:
+        parts.append(f"{len(added)} label(s) the model does not know, e.g. '{added[0]}'")
+    return " and ".join(parts)
 
 
 def label_prompts(narratives: Any, roles: Any, embedder: Any) -> dict[str, Matrix]:

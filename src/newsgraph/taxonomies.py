@@ -3,6 +3,8 @@ checked on load; errors name the file and line."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,6 +67,19 @@ class Taxonomy:
     def prefix(self) -> str:
         """The domain prefix shared by a label ("URW", "CC"), or "" if none."""
         return ""
+
+    @property
+    def everything(self) -> tuple[Label, ...]:
+        """First-level labels, then second-level ones: the order of prompts and model columns."""
+        return (*self.labels, *self.fine)
+
+    def fingerprint(self) -> str:
+        """A short hash of all a trained model depends on: the kind, the "other" label, and each
+        label's name, parent, description and examples (not the file's name, comments or layout)."""
+        content = [self.kind, self.other, [[label.name, label.parent, label.description,
+                                            list(label.examples)] for label in self.everything]]
+        encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()[:16]
 
 
 def builtin(kind: str) -> Taxonomy:

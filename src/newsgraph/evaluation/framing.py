@@ -669,6 +669,10 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
     if not folder.is_dir():
         raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
     model = FramingModel.load(model_file or None)
+    if model.taxonomy is not None:
+        raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=model_file,
+                          name=model.taxonomy.get("name", "?"),
+                          trained_path=model.taxonomy.get("path", "?"))
     embedder = _embedder(cache_file)
     narratives, roles = builtin("narratives"), builtin("roles")
     prompts = label_prompts(narratives, roles, embedder)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import InputError, Messages
+from newsgraph.taxonomies import Taxonomy
 
 
 @dataclass
@@ -127,4 +128,66 @@ def technique_documents(data: Path) -> list[Document]:
             document.spans = [(row[1], int(row[2]), int(row[3])) for row in _lines(span_file)
                               if len(row) >= 4]
         documents.append(document)
+    return documents
+
+
+ANNOTATIONS = "subtask-2-annotations.txt"
+
+
+def taxonomy_documents(folder: Path, taxonomy: Taxonomy) -> list[Document]:
+    """Articles labelled with a user's narrative taxonomy, in the SemEval-2025 subtask-2 format
+    (``raw-documents/*.txt`` and ``subtask-2-annotations.txt``); every label is checked against
+    the taxonomy and a bad line raises InputError naming file and line."""
+    documents_folder, annotations = folder / "raw-documents", folder / ANNOTATIONS
+    if not documents_folder.is_dir():
+        raise InputError(Messages.TAXONOMY_DATA_MISSING, path=documents_folder, what="raw-documents folder")
+    if not annotations.is_file():
+        raise InputError(Messages.TAXONOMY_DATA_MISSING, path=annotations, what="annotation file")
+    other = taxonomy.other or "Other"
+    coarse = {label.name for label in taxonomy.labels} | {other}
+    fine = {label.name for label in taxonomy.fine} | {other}
+    fine |= {f"{label.name}: {other}" for label in taxonomy.labels}
+    parents = {label.name: label.parent for label in taxonomy.fine if label.parent}
+    parents |= {f"{label.name}: {other}": label.name for label in taxonomy.labels}
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(_read(annotations).splitlines(), 1):
+        if not line.strip():
+            continue
+        row = line.rstrip("\r\n").split("\t")
+
+        def fail(template: str, **values: object) -> None:
+            raise InputError(template, path=annotations, line=number, **values)
+
+        if len(row) not in (2, 3) or not row[0].strip():
+            fail(Messages.TAXONOMY_ANNOTATION_BAD, detail=f"{len(row)} tab-separated field(s)")
+        name = row[0].strip()
+        if name in seen:
+            fail(Messages.TAXONOMY_ANNOTATION_BAD, detail=f"'{name}' is already labelled at line {seen[name]}")
+        seen[name] = number
+        narratives = _unique(row[1].split(";"))
+        subnarratives = _unique(row[2].split(";")) if len(row) == 3 else []
+        for labels, known, level in ((narratives, coarse, "narrative"),
+                                     (subnarratives, fine, "subnarrative")):
+            for label in labels:
+                if label not in known:
+                    fail(Messages.TAXONOMY_UNKNOWN_LABEL, label=label, level=level,
+                         taxonomy=taxonomy.name, taxonomy_path=taxonomy.path)
+        article = documents_folder / name
+        if not article.is_file():
+            fail(Messages.TAXONOMY_ANNOTATION_BAD, detail=f"no article {article}")
+        # A subnarrative implies its narrative; "Other" stands alone.
+        for label in subnarratives:
+            parent = parents.get(label)
+            if parent is not None and parent not in narratives:
+                narratives.append(parent)
+        narratives = [label for label in narratives if label != other] or [other]
+        subnarratives = [label for label in subnarratives if label != other]
+        if narratives == [other]:
+            subnarratives = [other]
+        documents.append(Document(id=name, text=_read(article), narratives=narratives,
+                                  subnarratives=subnarratives))
+    if not documents:
+        raise InputError(Messages.TAXONOMY_ANNOTATION_BAD, path=annotations, line=1,
+                         detail="no labelled article")
     return documents

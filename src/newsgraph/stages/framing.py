@@ -12,11 +12,12 @@ import numpy as np
 import yaml
 
 from newsgraph.embeddings import Embedder
+from newsgraph.errors import ConfigError, Messages
 from newsgraph.framing import (FramingModel, Matrix, TechniqueCues, article_features,
                                article_word_counts, decide_genre, decode_narratives, decode_roles,
                                label_prompts, label_similarity, load_technique_cues,
-                               mention_features, paragraph_features, reads_cues, stack_techniques,
-                               words)
+                               mention_features, narrative_features, paragraph_features, reads_cues,
+                               stack_techniques, words, zero_shot_choice, zero_shot_similarity)
 from newsgraph.schema import Analysis, Draft, Entity
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
@@ -45,6 +46,7 @@ class FramingStage(Stage):
         self.taxonomies: dict[str, Taxonomy] = {}
         self.user_taxonomies: list[Taxonomy] = []
         self.prompts: dict[str, Matrix] = {}
+        self.taxonomy_models: dict[str, FramingModel] = {}
         self.tone_words: dict[str, frozenset[str]] = {}
         self.cues: TechniqueCues | None = None
 
@@ -59,7 +61,12 @@ class FramingStage(Stage):
         if self.model is not None:
             return
         self.user_taxonomies = [load_taxonomy(path) for path in self.taxonomy_files]
-        self.model = FramingModel.load(self.model_file or None)
+        model = FramingModel.load(self.model_file or None)
+        if model.taxonomy is None:
+            self.model = model
+        else:  # heads for a user's taxonomy: the packaged model reads everything else
+            self.taxonomy_models[self._trained_taxonomy(model).path] = model
+            self.model = FramingModel.load(None)
         self.embedder = Embedder(threads=self.threads)
         self.embedder.setup()
         self.taxonomies = {kind: builtin(kind) for kind in
@@ -71,11 +78,24 @@ class FramingStage(Stage):
                 [label.prompt() for label in self.taxonomies[kind].labels])
         for taxonomy in self.user_taxonomies:
             self.prompts[f"user:{taxonomy.path}"] = self.embedder.embed(
-                [label.prompt() for label in (*taxonomy.labels, *taxonomy.fine)])
+                [label.prompt() for label in taxonomy.everything])
         lexicon = yaml.safe_load(resources.files("newsgraph").joinpath("data/tone.yaml")
                                  .read_text(encoding="utf-8"))
         self.tone_words = {key: frozenset(lexicon[key]) for key in ("positive", "negative")}
         self.cues = load_technique_cues()
+
+    def _trained_taxonomy(self, model: FramingModel) -> Taxonomy:
+        """The user taxonomy that ``model`` was trained for; any other is refused."""
+        trained_for = model.taxonomy or {}
+        for taxonomy in self.user_taxonomies:
+            if taxonomy.fingerprint() == trained_for.get("fingerprint"):
+                return taxonomy
+        if not self.user_taxonomies:
+            raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=self.model_file,
+                              name=trained_for.get("name", "?"),
+                              trained_path=trained_for.get("path", "?"))
+        model.check_taxonomy(self.model_file, self.user_taxonomies[0])
+        raise AssertionError("check_taxonomy accepted a taxonomy with another fingerprint")
 
     def __call__(self, drafts: list[Draft]) -> list[Draft]:
         self.setup()
@@ -108,7 +128,9 @@ class _ArticleReader:
         if "narratives" in heads and "subnarratives" in heads:
             analysis.narratives = self.narratives()
         for taxonomy in self.stage.user_taxonomies:
-            analysis.narratives.extend(self.zero_shot(taxonomy))
+            trained = self.stage.taxonomy_models.get(taxonomy.path)
+            analysis.narratives.extend(self.zero_shot(taxonomy) if trained is None
+                                       else self.trained(taxonomy, trained))
         if "main_roles" in heads and "fine_roles" in heads:
             analysis.roles = self.roles()
         if "genre" in heads:
@@ -178,28 +200,52 @@ class _ArticleReader:
         return items
 
     def zero_shot(self, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+        """A user taxonomy's labels whose descriptions are close to the article's sentences."""
         prompts = self.stage.prompts[f"user:{taxonomy.path}"]
-        similarity = label_similarity(self.vectors, prompts)
-        labels = (*taxonomy.labels, *taxonomy.fine)
+        similarity = zero_shot_similarity(self.vectors, prompts)
+        labels = taxonomy.everything
         items: list[dict[str, Any]] = []
-        for index, label in enumerate(labels):
-            if label.parent is not None or label.name == taxonomy.other:
-                continue
-            score = float(similarity[index])
-            if score < self.stage.zero_shot_threshold:
-                continue
-            children: list[dict[str, Any]] = []
-            for child_index, child in enumerate(labels):
-                if child.parent == label.name and similarity[child_index] >= self.stage.zero_shot_threshold:
-                    children.append({"label": child.name, "score": round(float(similarity[child_index]), 4),
-                                     "confidence": round(max(0.0, float(similarity[child_index])), 4),
-                                     "evidence": [self.span(i) for i in self.closest(prompts[child_index])]})
-            items.append({"label": label.name, "taxonomy": taxonomy.name, "level": "narrative",
-                          "method": "zero-shot", "score": round(score, 4),
-                          "confidence": round(max(0.0, score), 4), "subnarratives": children,
-                          "evidence": [self.span(i) for i in self.closest(prompts[index])]})
-        items.sort(key=lambda item: -float(item["score"]))
+        for index, children in zero_shot_choice(similarity, labels, self.stage.zero_shot_threshold,
+                                                taxonomy.other):
+            subs = [self.user_item(labels[i].name, float(similarity[i]), prompts[i])
+                    for i in children]
+            items.append({**self.user_item(labels[index].name, float(similarity[index]),
+                                           prompts[index]),
+                          "taxonomy": taxonomy.name, "level": "narrative", "method": "zero-shot",
+                          "subnarratives": subs})
         return items
+
+    def trained(self, taxonomy: Taxonomy, model: FramingModel) -> list[dict[str, Any]]:
+        """A user taxonomy's labels from the heads trained for it ('newsgraph train framing
+        --taxonomy')."""
+        prompts = self.stage.prompts[f"user:{taxonomy.path}"]
+        coarse_head, fine_head = model.heads["narratives"], model.heads["subnarratives"]
+        x = narrative_features(self.vectors, self.text, model.vocabulary, prompts)
+        coarse, fine = coarse_head.scores(x), fine_head.scores(x)
+        other = taxonomy.other or "Other"
+        parents = {label.name: label.parent or "" for label in taxonomy.fine}
+        chosen, subs = decode_narratives(
+            coarse, fine, coarse_head.labels, fine_head.labels, parents,
+            coarse_threshold=coarse_head.threshold, fine_threshold=fine_head.threshold,
+            other_threshold=coarse_head.extra.get("other", 0.0), other=other)
+        if chosen == [other]:
+            return []
+        names = [label.name for label in taxonomy.everything]
+        items = []
+        for narrative in chosen:
+            children = [self.user_item(sub, float(fine[fine_head.labels.index(sub)]),
+                                       prompts[names.index(sub)])
+                        for sub in subs if parents.get(sub) == narrative]
+            items.append({**self.user_item(narrative, float(coarse[coarse_head.labels.index(narrative)]),
+                                           prompts[names.index(narrative)]),
+                          "taxonomy": taxonomy.name, "level": "narrative", "method": "trained",
+                          "subnarratives": children})
+        return items
+
+    def user_item(self, label: str, score: float, prompt: Matrix) -> dict[str, Any]:
+        """A label with its score, confidence and the sentences closest to its description."""
+        return {"label": label, "score": round(score, 4), "confidence": round(max(0.0, score), 4),
+                "evidence": [self.span(i) for i in self.closest(prompt)]}
 
     def roles(self) -> list[dict[str, Any]]:
         entities = sorted((e for e in self.analysis.entities if e.type in ROLE_TYPES and e.mentions),
