@@ -191,3 +191,26 @@ def taxonomy_documents(folder: Path, taxonomy: Taxonomy) -> list[Document]:
         raise InputError(Messages.TAXONOMY_ANNOTATION_BAD, path=annotations, line=1,
                          detail="no labelled article")
     return documents
+
+
+def ptc_documents(data: Path) -> list[Document]:
+    """Propaganda Techniques Corpus (SemEval-2020 T11) training articles with their technique
+    spans (character offsets, end exclusive); its dev articles carry no gold and are not read."""
+    root = data / "semeval2020_t11_ptc"
+    folder, labels = root / "train-articles", root / "train-labels-task2-technique-classification"
+    if not folder.is_dir():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="train-articles folder")
+    if not labels.is_dir():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=labels, what="technique span folder")
+    documents = []
+    for article in sorted(folder.glob("article*.txt")):
+        article_id = article.stem.removeprefix("article")
+        document = Document(id=article_id, text=_read(article))
+        span_file = labels / f"article{article_id}.task2-TC.labels"
+        if span_file.is_file():
+            for number, row in enumerate(_lines(span_file), 1):
+                if len(row) != 4 or not (row[2].isdigit() and row[3].isdigit()):
+                    raise InputError(Messages.FRAMING_SPAN_LINE_BAD, path=span_file, line=number)
+                document.spans.append((row[1], int(row[2]), int(row[3])))
+        documents.append(document)
+    return documents

@@ -13,12 +13,14 @@ import yaml
 
 from newsgraph.embeddings import Embedder
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.framing import (FramingModel, Matrix, TechniqueCues, article_features,
+from newsgraph.framing import (FramingModel, Matrix, SentenceTokens, TechniqueCues,
+                               article_features,
                                article_word_counts, decide_genre, decode_narratives, decode_roles,
                                label_prompts, label_similarity, load_technique_cues,
                                mention_features, narrative_features, paragraph_features, reads_cues,
-                               stack_techniques, words, zero_shot_choice, zero_shot_similarity)
-from newsgraph.schema import Analysis, Draft, Entity
+                               stack_techniques, technique_span, words, zero_shot_choice,
+                               zero_shot_similarity)
+from newsgraph.schema import Analysis, Draft, Entity, Parse
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
 from newsgraph.taxonomies import Taxonomy, builtin, load_taxonomy
@@ -105,16 +107,20 @@ class FramingStage(Stage):
             spans = [(s.start, s.end) for s in draft.parse.sentences if s.end > s.start]
             if not any(s.kind == "sentence" for s in draft.parse.sentences):
                 continue  # shorter than one sentence: nothing to frame
-            _ArticleReader(self, draft.analysis, spans).read()
+            _ArticleReader(self, draft.analysis, spans, draft.parse).read()
         return drafts
 
 
 class _ArticleReader:
     """Reads the framing of one article."""
 
-    def __init__(self, stage: FramingStage, analysis: Analysis, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, stage: FramingStage, analysis: Analysis, spans: list[tuple[int, int]],
+                 parse: Parse | None = None) -> None:
         assert stage.embedder is not None and stage.model is not None
         self.stage = stage
+        self.parsed = [SentenceTokens(analysis.article.text, parse.tokens, s.first_token,
+                                      s.last_token)
+                       for s in parse.sentences if s.end > s.start] if parse is not None else []
         self.model = stage.model
         self.analysis = analysis
         self.text = analysis.article.text
@@ -329,12 +335,24 @@ class _ArticleReader:
             for j in found:
                 label = head.labels[j]
                 best = inside[int(np.argmax(per_sentence[:, j]))]
-                span = self.span(best)
                 items.append({"label": label, "level": "paragraph", "paragraph": number,
                               "score": round(float(scores[j]), 4),
                               "confidence": round(float(scores[j]), 4),
-                              "span": span, "evidence": [span]})
+                              "span": self.technique_span(label, best, counts),
+                              "evidence": [self.span(best)]})
         return items
+
+    def technique_span(self, label: str, index: int, counts: Counter[str] | None) -> dict[str, Any]:
+        """Where in sentence ``index`` the technique shows: a cue phrase or a clause
+        (``technique_span``); the sentence itself when there is no parse of it."""
+        cues = self.stage.cues
+        if cues is None or index >= len(self.parsed) or (
+                self.parsed[index].start, self.parsed[index].end) != self.spans[index]:
+            return self.span(index)
+        if counts is None:
+            counts = article_word_counts(self.text, cues)
+        start, end = technique_span(label, self.parsed[index], cues, counts)
+        return {"start": start, "end": end, "text": self.text[start:end]}
 
     def tone(self) -> dict[str, Any]:
         positive, negative = self.stage.tone_words["positive"], self.stage.tone_words["negative"]
