@@ -390,7 +390,7 @@ def train_group() -> None:
 @click.option("--split", default="train", show_default=True)
 @click.option("-o", "--output", default="quote_crf.json", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (JSON).")
-@click.option("--iterations", default=150, show_default=True)
+@click.option("--iterations", default=300, show_default=True)
 @click.option("--c1", default=0.8, show_default=True, help="L1 regularisation of the CRF.")
 @click.option("--c2", default=0.02, show_default=True, help="L2 regularisation of the CRF.")
 @click.option("--limit", type=int, help="Only the first N articles.")
@@ -478,16 +478,30 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
 @click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
               help="Cross-validate narrative heads for this taxonomy (YAML) on --data, a folder "
                    "with raw-documents/ and subtask-2-annotations.txt, beside zero-shot.")
+@click.option("--spans", is_flag=True,
+              help="Score where techniques are placed inside their sentences against the "
+                   "PTC training spans in --data (semeval2020_t11_ptc/), beside whole sentences.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: str | None,
                  cache: str, input_folder: str | None, mentions: str | None, model_file: str,
-                 taxonomy_file: str | None, as_json: bool) -> None:
+                 taxonomy_file: str | None, spans: bool, as_json: bool) -> None:
     """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
     SemEval training splits, with the official metrics (or, with --input, predictions)."""
     from newsgraph.evaluation.framing import evaluate_framing, format_scores, predict_framing
     from newsgraph.evaluation.framing_taxonomy import (evaluate_taxonomy, format_taxonomy_scores,
                                                        predict_taxonomy)
+
+    if spans:
+        from newsgraph.backbone import Backbone
+        from newsgraph.evaluation.framing_spans import evaluate_spans, format_span_scores
+
+        if not data:
+            raise click.UsageError("--spans needs --data FOLDER holding semeval2020_t11_ptc/")
+        backbone = Backbone.from_settings(_context(ctx).settings.nlp)
+        span_report = evaluate_spans(Path(data), backbone.parse, progress=_progress(ctx))
+        click.echo(json.dumps(span_report, indent=2) if as_json else format_span_scores(span_report))
+        return
 
     if taxonomy_file and not input_folder:
         if not data:

@@ -324,7 +324,7 @@ def packaged_extractors(settings: Settings, model: Path | None = None) -> dict[s
 
 
 def train_quotes(data: Path, settings: Settings, output: Path, *, split: str = "train",
-                 limit: int | None = None, iterations: int = 150, c1: float = 0.8,
+                 limit: int | None = None, iterations: int = 300, c1: float = 0.8,
                  c2: float = 0.02) -> dict[str, Any]:
     """Train the attribution CRF on a PolNeAR split and write its weights to ``output``."""
     from newsgraph.stages.quote_tagger import features, gold_tags, paragraphs, train

@@ -634,7 +634,7 @@ def gold_tags(parse: Parse, attributions: Sequence[Any]) -> list[str]:
 
 
 def train(sequences: Sequence[tuple[list[list[str]], list[str]]], output: Path, *,
-          c1: float = 0.8, c2: float = 0.02, iterations: int = 150,
+          c1: float = 0.8, c2: float = 0.02, iterations: int = 300,
           minimum_weight: float = 0.05) -> dict[str, int]:
     """Train a CRF with python-crfsuite and write its weights as JSON to ``output``."""
     import tempfile
