@@ -1,3 +1,5 @@
+import pytest
+
 from newsgraph.api import analyze
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Entity
@@ -138,3 +140,14 @@ def test_a_person_leading_a_national_delegation_takes_its_country(pipeline: Pipe
     assert (people["Ana Valdivieso"].country, people["Ana Valdivieso"].code) == ("CHL", "CHLGOV")
     assert people["Tomas Ruiz"].code == "PERGOV"
     assert people["Lucia Gomez"].country is None  # a team with no country named
+
+
+@pytest.mark.parametrize("text", [
+    "LIMA, March 3 - Chilean and Bolivian ministers met for five hours on Monday.",
+    "LIMA, Jan 9 - Chilean officials and Bolivian diplomats met on Monday.",
+])
+def test_a_demonym_after_a_dated_dateline_is_an_actor(pipeline: Pipeline, text: str) -> None:
+    analysis = _run(pipeline, text)
+    countries = {entity.country for entity in analysis.entities if entity.type != "place"}
+    assert {"CHL", "BOL"} <= countries
+    assert _named(analysis, "Lima").type == "place"

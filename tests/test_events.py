@@ -373,3 +373,60 @@ def test_approving_a_package_of_sanctions_imposes_them(pipeline: Pipeline) -> No
 def test_vague_verbs_are_not_events_of_force_or_arrest(pipeline: Pipeline, text: str) -> None:
     events = _events(pipeline, text)
     assert not [e for e in events if e["root"] in ("10", "17", "19")], events
+
+
+@pytest.mark.parametrize("text", [
+    "Chile's eastern neighbours pledged new aid to Peru on Monday.",
+    "The allies of Chile criticised the decision to close the border with Peru.",
+])
+def test_a_possessor_of_a_relational_noun_is_not_the_actor(pipeline: Pipeline, text: str) -> None:
+    sources = {(e["source"] or {}).get("country") for e in _events(pipeline, text)}
+    assert "CHL" not in sources
+
+
+def test_a_pronoun_continuing_a_thing_does_not_reach_back_to_a_country(pipeline: Pipeline) -> None:
+    text = ("The package raises tariffs on steel imported from Peru and adds a levy that will "
+            "rise each year. It also imposes a ban on exports of copper.")
+    assert not [e for e in _events(pipeline, text) if e["root"] == "16"]
+    text = "Peru raised tariffs on steel on Monday. It also imposed a ban on exports of copper."
+    event = _only(_events(pipeline, text), "16")
+    assert event["source"]["country"] == "PER"
+
+
+@pytest.mark.parametrize("text", [
+    "Chile has declined to join the talks in Vienna.",
+    "Chile declined to hold a meeting in Lisbon.",
+    "Chile refused to join the negotiations in Quito.",
+])
+def test_the_venue_of_an_event_noun_is_no_target(pipeline: Pipeline, text: str) -> None:
+    event = _only(_events(pipeline, text), "12")
+    assert event["source"]["country"] == "CHL" and event["target"] is None
+    assert event["location"] is not None
+
+
+def test_declining_to_join_a_round_of_talks_rejects_the_talks(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Bolivia declined to join the new round of talks.")
+    assert [e["cameo"] for e in events] == ["125"]
+    assert events[0]["source"]["country"] == "BOL" and events[0]["negated"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Chile supports the idea of a common market.",
+    "The officials acknowledged the difficulty of the task.",
+])
+def test_bare_support_or_acknowledge_needs_a_party_or_a_clause(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert not [e for e in events if e["cameo"] in ("070", "015")], events
+
+
+def test_support_for_a_party_and_an_acknowledged_deed_are_still_events(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Chile supported Peru throughout the crisis."), "07")
+    assert (event["source"]["country"], event["target"]["country"]) == ("CHL", "PER")
+    events = _events(pipeline, "Chile acknowledged that its troops had fired on protesters.")
+    assert _only(events, "015")["source"]["country"] == "CHL"
+
+
+def test_critics_of_a_national_body_are_of_its_country(pipeline: Pipeline) -> None:
+    text = "Critics of the Peruvian Congress staged a protest outside the building."
+    event = _only(_events(pipeline, text), "14")
+    assert event["source"]["country"] == "PER" and event["source"]["code"] == "PER"

@@ -274,8 +274,7 @@ class _Resolver:
     def _fits_named(self, first: int, last: int) -> bool:
         """Whether a dictionary match agrees with the NER spans it overlaps: it equals one, lies
         inside one of a label this stage reads, or wholly contains the ones it touches."""
-        for named in self.parse.named:
-            begin, end = named.first_token, named.last_token
+        for begin, end, named_label in self._named_pieces():
             while begin < end - 1 and self.tokens[begin].pos in ("DET", "PUNCT"):
                 begin += 1
             if end <= first or begin >= last:
@@ -283,12 +282,25 @@ class _Resolver:
             if (begin, end) == (first, last):
                 return True
             if begin <= first and last <= end:
-                if named.label not in NER_LABELS:
+                if named_label not in NER_LABELS:
                     return False
                 continue
             if not (first <= begin and end <= last):
                 return False
         return True
+
+    def _named_pieces(self) -> list[tuple[int, int, str]]:
+        """The NER spans cut at spaced dashes: a date span running on past a dateline ("Feb 18 -
+        American") does not swallow the name after the dash."""
+        pieces = []
+        for named in self.parse.named:
+            start = named.first_token
+            for i in range(named.first_token, named.last_token + 1):
+                if i == named.last_token or self._is_separator(i):
+                    if start < i:
+                        pieces.append((start, i, named.label))
+                    start = i + 1
+        return pieces
 
     def _dictionary_label(self, phrase: str, width: int) -> str | None:
         if phrase not in self.labels:

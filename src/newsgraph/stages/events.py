@@ -129,6 +129,18 @@ DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+# Nouns for those who stand in a relation to someone: "Ukraine's backers" are not Ukraine.
+RELATIONAL_NOUNS = frozenset({"backer", "ally", "partner", "supporter", "neighbour", "neighbor",
+                              "enemy", "critic", "friend", "foe", "rival", "opponent", "adversary",
+                              "sponsor", "patron", "creditor", "donor", "detractor"})
+# Nouns that stand for an actor named before, so a pronoun after them may still mean it.
+ACTOR_STAND_INS = frozenset({"country", "nation", "state", "side", "party", "alliance", "bloc",
+                             "kingdom", "republic", "organisation", "organization", "union"})
+# Event nouns that name a stretch of another event: "a new round of talks".
+EPISODE_NOUNS = frozenset({"round", "session", "series", "day", "week", "resumption"})
+# Bare verbs that CAMEO reads as events only with a party as object or a reported clause:
+# "supported Rohan" is aid, "supports the idea" is none; "acknowledged that ..." is a claim.
+ARGUMENT_VERBS = frozenset({"support", "acknowledge"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -410,12 +422,6 @@ class _Coder:
             # marked as reported.
             found = [event for event in found if event.anchor not in told]
         found += accusations
-        # "agreed to ease the embargo": the agreeing is the modality of the lifting.
-        anchors = {event.anchor for event in found}
-        found = [event for event in found
-                 if event.pattern.words or event.nominal
-                 or not any(child.dep == "xcomp" and child.i in anchors
-                            for child in self.children.get(event.anchor, []))]
         for token in tokens:
             if token.i in consumed or token.pos not in ("NOUN", "PROPN"):
                 continue
@@ -429,7 +435,17 @@ class _Coder:
             event = self._noun_event(token, pattern, used)
             if event is not None:
                 found.append(event)
-        return found
+        # "agreed to ease the embargo", "declined to join the talks": the agreeing or declining
+        # is the modality of the action it governs, whether a verb or a light verb's event noun.
+        anchors = {event.anchor for event in found}
+        for event in found:
+            governor = self._governor(self.tokens[event.anchor]) if event.nominal else None
+            if governor is not None:
+                anchors.add(governor.i)
+        return [event for event in found
+                if event.pattern.words or event.nominal
+                or not any(child.dep == "xcomp" and child.i in anchors
+                           for child in self.children.get(event.anchor, []))]
 
     def _depth(self, token: Token) -> int:
         depth = 0
@@ -505,6 +521,10 @@ class _Coder:
                 and self._sector(child) is None for child in children):
             # "received no information", "were receiving care": what is received is a thing,
             # not a visitor, so there is no hosting.
+            return None
+        if not pattern.words and pattern.built_in and pattern.trigger in ARGUMENT_VERBS and not any(
+                child.dep in ("ccomp", "xcomp") or (child.dep in OBJECTS and self._actors(child))
+                for child in children):
             return None
         explicit = any(child.dep in SUBJECTS | {"agent"} for child in children)
         root = pattern.code[:2]
@@ -778,6 +798,9 @@ class _Coder:
             owner = self.tokens[head.head]
             if owner.lemma.lower() in INTENT_NOUNS:
                 return True
+            if head.lemma.lower() == "of" and owner.lemma.lower() in EPISODE_NOUNS:
+                # "joined the new round of talks": the round stands for the talks.
+                return self._nominal_licensed(owner, governor, between)
         if governor is None:
             return False
         lemma = governor.lemma.lower()
@@ -922,7 +945,7 @@ class _Coder:
             if resolved is not None:
                 actors.append(resolved)
         else:
-            actors += self._with_sector(token, self._modifier_actors(token))
+            actors += self._with_sector(token, self._related(token, self._modifier_actors(token)))
             if not actors:
                 agent = self._agent(token)
                 if agent is not None:
@@ -973,6 +996,22 @@ class _Coder:
                               confidence=actor.confidence)
             combined.append(actor)
         return combined
+
+    def _related(self, token: Token, actors: list[Actor]) -> list[Actor]:
+        """"Ukraine's backers", "allies of Gondor" are others standing by a country, so the
+        country is not the actor; "critics of the Senate" are people of the Senate's country."""
+        if token.lemma.lower() not in RELATIONAL_NOUNS:
+            return actors
+        related = [child for child in self.children.get(token.i, []) if child.dep == "poss"]
+        related += [obj for child in self.children.get(token.i, [])
+                    if child.dep == "prep" and child.lemma.lower() == "of"
+                    for obj in self.children.get(child.i, []) if obj.dep == "pobj"]
+        direct = {t.start for t in related} | {c.start for t in related for c in self._conjuncts(t)}
+        return [Actor(name=self._text(token), code=actor.country, country=actor.country,
+                      sector=None, entity=None, start=token.start, end=token.end, type="group",
+                      confidence=actor.confidence)
+                for actor in actors if actor.country
+                and not (actor.type in ("country", "place") and actor.start in direct)]
 
     def _modifier_actors(self, token: Token) -> list[Actor]:
         actors: list[Actor] = []
@@ -1069,6 +1108,8 @@ class _Coder:
         if not personal and word not in GROUP_PRONOUNS:
             return None
         sentence = pronoun.sentence
+        if not personal and self._inanimate_antecedent(pronoun):
+            return None
         best: Actor | None = None
         for mention, entity in self.mentions:
             if mention.start >= pronoun.start:
@@ -1089,6 +1130,33 @@ class _Coder:
         return Actor(name=best.name, code=best.code, country=best.country, sector=best.sector,
                      entity=best.entity, start=pronoun.start, end=pronoun.end, type=best.type,
                      confidence=best.confidence, resolved_pronoun=True)
+
+    def _inanimate_antecedent(self, pronoun: Token) -> bool:
+        """Whether the subject a pronoun continues is a thing: in "The package raises tariffs on
+        Arnorian steel. It also bans ...", "it" is the package, not Arnor."""
+        if pronoun.dep not in SUBJECTS | PASSIVE_SUBJECTS | {"poss"}:
+            return False
+        plural = pronoun.text.lower() not in ("it", "its")
+        for i in range(pronoun.i - 1, -1, -1):
+            subject = self.tokens[i]
+            if subject.sentence < pronoun.sentence - 1:
+                return False
+            if subject.dep not in SUBJECTS | PASSIVE_SUBJECTS or not self._main_clause(subject):
+                continue
+            if subject.pos != "NOUN" or subject.i in self.actor_at:
+                return False
+            if (subject.tag == "NNS") != plural or subject.lemma.lower() in ACTOR_STAND_INS:
+                return False
+            return not self._actors(subject, follow_relative=False)
+        return False
+
+    def _main_clause(self, subject: Token) -> bool:
+        """Whether a subject belongs to its sentence's main clause (or a verb coordinated with
+        it), which a following pronoun continues; a relative clause's "that" is none."""
+        verb = self.tokens[subject.head]
+        while verb.dep == "conj" and verb.head != verb.i:
+            verb = self.tokens[verb.head]
+        return verb.head == verb.i
 
     # --- modality, place and date -----------------------------------------------------------
 
@@ -1214,6 +1282,27 @@ class _Coder:
             return entity, "sentence"
         return (fallback, "actor") if fallback is not None else None
 
+    def _event_venue(self, place: Entity, sentence: Sentence) -> bool:
+        """Whether a place is named as where an event noun happens ("talks in Vienna", "the
+        summit in Lisbon"): a venue, not the one the action is aimed at."""
+        for mention in place.mentions:
+            index = self.token_at_start.get(mention.start)
+            if mention.sentence != sentence.index or index is None:
+                continue
+            token = self.tokens[index]
+            while token.dep in ("compound", "amod") and token.head != token.i:
+                token = self.tokens[token.head]
+            if token.dep != "pobj" or token.head == token.i:
+                continue
+            preposition = self.tokens[token.head]
+            if preposition.lemma.lower() not in PLACE_PREPOSITIONS or preposition.head == preposition.i:
+                continue
+            owner = self.tokens[preposition.head]
+            if owner.pos in ("NOUN", "PROPN") and (owner.lemma.lower() in self.lexicon.nouns
+                                                   or owner.text.lower() in self.lexicon.nouns):
+                return True
+        return False
+
     def _after_place_preposition(self, mention: Mention) -> bool:
         index = self.token_at_start.get(mention.start)
         if index is None:
@@ -1317,9 +1406,12 @@ class _Coder:
         results = []
         if all(target is None for _, target, _ in pairs):
             # CAMEO codes the country where an undirected action happens as its target:
-            # "protested in Beijing", "conducting exercises in Alaska".
+            # "protested in Beijing", "conducting exercises in Alaska"; the venue of an event
+            # noun ("talks in Vienna") is only where it happens, unless going there is the
+            # event (a visit, hosting, attending a summit).
             where = self._location_entity(found, sentence, {a.entity for a in sources if a.entity})
-            if where is not None and where[1] == "attached" and where[0].country:
+            if where is not None and where[1] == "attached" and where[0].country \
+                    and (action.code[:3] in UNSHARED_CODES or not self._event_venue(where[0], sentence)):
                 place, _ = where
                 mention = next(m for m in place.mentions if m.sentence == sentence.index) \
                     if any(m.sentence == sentence.index for m in place.mentions) else place.mentions[0]
