@@ -165,6 +165,22 @@ C_VALUES = {"narratives": 5.0, "subnarratives": 5.0, "main_roles": 0.001, "fine_
 DENSE_WEIGHTS = {"narratives": 0.05, "subnarratives": 0.05, "genre": 0.05}
 
 
+def fit_narrative_heads(x: Matrix, narratives: Sequence[Sequence[str]],
+                        subnarratives: Sequence[Sequence[str]], coarse: Sequence[str],
+                        fine: Sequence[str], vocabulary: Vocabulary) -> dict[str, Head]:
+    """The narrative and subnarrative heads: TF-IDF as it is beside down-weighted embeddings,
+    for the packaged taxonomies and a user's alike."""
+    tfidf = article_tfidf(vocabulary)
+    return {
+        "narratives": fit_head(x, _multi_hot(narratives, coarse), coarse,
+                               c=C_VALUES["narratives"], plain=tfidf,
+                               dense_weight=DENSE_WEIGHTS["narratives"]),
+        "subnarratives": fit_head(x, _multi_hot(subnarratives, fine), fine,
+                                  c=C_VALUES["subnarratives"], plain=tfidf,
+                                  dense_weight=DENSE_WEIGHTS["subnarratives"]),
+    }
+
+
 def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence[int],
               genre_rows: Sequence[int], paragraph_rows: Sequence[int]) -> dict[str, Head]:
     """Fit every head on the given training rows."""
@@ -175,15 +191,8 @@ def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence
     fine = [label.name for label in narratives.fine]
     docs = [corpus.narrative_docs[i] for i in narrative_rows]
     x = corpus.narrative_x[list(narrative_rows)]
-    tfidf = article_tfidf(corpus.vocabulary)
-    heads = {
-        "narratives": fit_head(x, _multi_hot([d.narratives for d in docs], coarse), coarse,
-                               c=C_VALUES["narratives"], plain=tfidf,
-                               dense_weight=DENSE_WEIGHTS["narratives"]),
-        "subnarratives": fit_head(x, _multi_hot([d.subnarratives for d in docs], fine), fine,
-                                  c=C_VALUES["subnarratives"], plain=tfidf,
-                                  dense_weight=DENSE_WEIGHTS["subnarratives"]),
-    }
+    heads = fit_narrative_heads(x, [d.narratives for d in docs], [d.subnarratives for d in docs],
+                                coarse, fine, corpus.vocabulary)
     mains = [label.name for label in roles.labels]
     fines = [label.name for label in roles.fine]
     mentions = [corpus.role_mentions[i] for i in role_rows]
@@ -196,7 +205,8 @@ def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence
     gx = corpus.genre_x[list(genre_rows)]
     heads["genre"] = fit_head(gx, np.array([GENRES.index(d.genre or "opinion") for d in gdocs]),
                               list(GENRES), c=C_VALUES["genre"], softmax=True, balanced=True,
-                              plain=tfidf, dense_weight=DENSE_WEIGHTS["genre"])
+                              plain=article_tfidf(corpus.vocabulary),
+                              dense_weight=DENSE_WEIGHTS["genre"])
     heads["frames"] = fit_head(gx, _multi_hot([d.frames for d in gdocs], frames), frames,
                                c=C_VALUES["frames"])
     px = corpus.paragraph_x[list(paragraph_rows)]

@@ -13,12 +13,12 @@ import numpy as np
 
 from newsgraph.embeddings import Embedder
 from newsgraph.errors import ConfigError, InputError, Messages
-from newsgraph.evaluation.framing import (C_VALUES, DENSE_WEIGHTS, GRID, _embedder, _multi_hot,
-                                          _sklearn, f1_samples, fit_head, folds_of)
+from newsgraph.evaluation.framing import (GRID, _embedder, _sklearn, f1_samples,
+                                          fit_narrative_heads, folds_of)
 from newsgraph.evaluation.framing_data import Document, taxonomy_documents
-from newsgraph.framing import (FramingModel, Head, Matrix, Vocabulary, article_tfidf,
-                               decode_narratives, narrative_features, sentence_spans,
-                               zero_shot_choice, zero_shot_similarity)
+from newsgraph.framing import (FramingModel, Head, Matrix, Vocabulary, decode_narratives,
+                               narrative_features, sentence_spans, zero_shot_choice,
+                               zero_shot_similarity)
 from newsgraph.taxonomies import Taxonomy, load_taxonomy
 
 # Fewer labelled articles than this and thresholds tuned on them would be noise: the
@@ -81,15 +81,8 @@ def fit_taxonomy_heads(corpus: TaxonomyCorpus, rows: Sequence[int]) -> dict[str,
     fine = [label.name for label in corpus.taxonomy.fine]
     docs = [corpus.documents[i] for i in rows]
     x = corpus.x[list(rows)]
-    tfidf = article_tfidf(corpus.vocabulary)
-    return {
-        "narratives": fit_head(x, _multi_hot([d.narratives for d in docs], coarse), coarse,
-                               c=C_VALUES["narratives"], plain=tfidf,
-                               dense_weight=DENSE_WEIGHTS["narratives"]),
-        "subnarratives": fit_head(x, _multi_hot([d.subnarratives for d in docs], fine), fine,
-                                  c=C_VALUES["subnarratives"], plain=tfidf,
-                                  dense_weight=DENSE_WEIGHTS["subnarratives"]),
-    }
+    return fit_narrative_heads(x, [d.narratives for d in docs], [d.subnarratives for d in docs],
+                               coarse, fine, corpus.vocabulary)
 
 
 def decode(taxonomy: Taxonomy, coarse: Matrix, fine: Matrix,
