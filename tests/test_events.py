@@ -430,3 +430,11 @@ def test_critics_of_a_national_body_are_of_its_country(pipeline: Pipeline) -> No
     text = "Critics of the Peruvian Congress staged a protest outside the building."
     event = _only(_events(pipeline, text), "14")
     assert event["source"]["country"] == "PER" and event["source"]["code"] == "PER"
+
+
+def test_parties_of_two_countries_meeting_somewhere_meet_each_other(pipeline: Pipeline) -> None:
+    met = _events(pipeline, "Chilean and Peruvian envoys met in the Bolivian capital on Monday.")
+    pairs = {(e["source"]["country"], e["target"]["country"]) for e in met if e["target"]}
+    assert pairs and pairs <= {("CHL", "PER"), ("PER", "CHL")}
+    struck = _events(pipeline, "Chilean jets bombed depots in the Bolivian capital on Monday.")
+    assert any(e["target"] and e["target"]["country"] == "BOL" for e in struck)

@@ -1372,6 +1372,11 @@ class _Coder:
         nominal = found.nominal or any(word in self.lexicon.nouns for word in found.pattern.words)
         with_target = nominal and any(self._introduced_by(t, "with") for t in targets)
         mutual = found.between or (found.pattern.mutual and (with_target or not targets))
+        if shared and len({source.country for source in sources}) >= 2:
+            # "American and Russian delegations met in the Saudi capital": parties of several
+            # countries meeting somewhere act with each other; the place is the venue.
+            targets = [target for target in targets
+                       if not (target.type in ("country", "place") and self._in_venue(target))]
         if not targets and len(sources) >= 2 and (shared or self._shared_object(found)):
             # "Gondor and Osgiliath renewed ties", "X and Y postponed their meeting": parties
             # named together, with no one else, cooperate with each other.
@@ -1542,6 +1547,22 @@ class _Coder:
             if key in table:
                 return self.codebook.get(table[key])
         return None
+
+    def _in_venue(self, actor: Actor) -> bool:
+        """Whether the actor's words sit in a place phrase ("in the Saudi capital")."""
+        index = self.token_at_start.get(actor.start)
+        if index is None:
+            return False
+        token = self.tokens[index]
+        for _ in range(6):
+            if token.head == token.i:
+                return False
+            parent = self.tokens[token.head]
+            if token.dep == "pobj" and parent.dep == "prep" \
+                    and parent.lemma.lower() in PLACE_PREPOSITIONS:
+                return True
+            token = parent
+        return False
 
     def _introduced_by(self, actor: Actor, preposition: str) -> bool:
         index = self.token_at_start.get(actor.start)
