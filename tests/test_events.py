@@ -438,3 +438,9 @@ def test_parties_of_two_countries_meeting_somewhere_meet_each_other(pipeline: Pi
     assert pairs and pairs <= {("CHL", "PER"), ("PER", "CHL")}
     struck = _events(pipeline, "Chilean jets bombed depots in the Bolivian capital on Monday.")
     assert any(e["target"] and e["target"]["country"] == "BOL" for e in struck)
+
+
+def test_the_of_object_of_a_noun_of_force_is_its_target(pipeline: Pipeline) -> None:
+    invaded = _events(pipeline, "Chile launched its invasion of Peru in March.")
+    assert any(e["source"]["country"] == "CHL" and e["target"] and e["target"]["country"] == "PER"
+               for e in invaded)

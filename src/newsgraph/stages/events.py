@@ -30,6 +30,7 @@ TARGET_PREPOSITIONS = frozenset({"with", "on", "against", "to", "toward", "towar
                                  "upon", "for", "from", "over", "of", "in", "between", "about"})
 # Nouns through which a target is reached: "a resumption of ties with Osgiliath".
 CARRIER_PREPOSITIONS = frozenset({"of"})
+FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 # Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
 WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
@@ -755,9 +756,12 @@ class _Coder:
                 between = child.lemma.lower() != "by"
             elif child.dep in ("amod", "compound", "nmod") and child.i not in used:
                 sources += self._actors(child)
+        # "the invasion of Ukraine", "the expulsion of diplomats": the "of" object of a noun of
+        # coercion or force is who suffers it; of a meeting or a visit it is who takes part.
+        prepositions = TARGET_PREPOSITIONS - ({"of"} if pattern.code[:2] not in FORCE_ROOTS else set())
         if not between:
             for child in children:
-                if child.dep == "prep" and child.lemma.lower() in TARGET_PREPOSITIONS - {"of"}:
+                if child.dep == "prep" and child.lemma.lower() in prepositions:
                     for obj in self.children.get(child.i, []):
                         if obj.dep == "pobj" and not (child.lemma.lower() in WHERE_PREPOSITIONS
                                                       and self._is_place(obj)):
