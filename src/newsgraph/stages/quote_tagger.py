@@ -385,7 +385,7 @@ def with_rule_details(found: list[Attribution], rules: Sequence[Attribution], pa
                            and tokens[i].head in tagged), None)
             if shared is not None and shared is not attribution:
                 attribution.source = shared.source
-        if rule is not None and (rule.medium or rule.addressee):
+        if rule is not None:  # the rules read the same verb's parse already
             attribution.medium, attribution.addressee = rule.medium, rule.addressee
         else:
             verb = next((i for i in attribution.cue if tokens[i].pos == "VERB"), None)

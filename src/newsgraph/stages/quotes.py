@@ -252,8 +252,14 @@ def speech_details(parse: Parse, text: str, lexicon: CueLexicon
                    ) -> Callable[[int], tuple[tuple[int, int] | None, tuple[int, int] | None]]:
     """For a cue verb of the article, the medium ("in an interview with X") and the addressee
     ("told reporters") the parse gives it, as half-open token ranges."""
-    reader = _Reader(parse, text, lexicon)
-    return lambda verb: (reader.medium(verb), reader.addressee(verb))
+    readers: list[_Reader] = []
+
+    def details(verb: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        if not readers:  # built on the first question only: most cues match the rules' own
+            readers.append(_Reader(parse, text, lexicon))
+        return readers[0].medium(verb), readers[0].addressee(verb)
+
+    return details
 
 
 class _Reader:
