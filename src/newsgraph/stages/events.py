@@ -1380,7 +1380,8 @@ class _Coder:
             # "American and Russian delegations met in the Saudi capital": parties of several
             # countries meeting somewhere act with each other; the place is the venue.
             targets = [target for target in targets
-                       if not (target.type in ("country", "place") and self._in_venue(target))]
+                       if not (target.type in ("country", "place")
+                               and self._introduced_by(target, PLACE_PREPOSITIONS))]
         if not targets and len(sources) >= 2 and (shared or self._shared_object(found)):
             # "Gondor and Osgiliath renewed ties", "X and Y postponed their meeting": parties
             # named together, with no one else, cooperate with each other.
@@ -1552,23 +1553,9 @@ class _Coder:
                 return self.codebook.get(table[key])
         return None
 
-    def _in_venue(self, actor: Actor) -> bool:
-        """Whether the actor's words sit in a place phrase ("in the Saudi capital")."""
-        index = self.token_at_start.get(actor.start)
-        if index is None:
-            return False
-        token = self.tokens[index]
-        for _ in range(6):
-            if token.head == token.i:
-                return False
-            parent = self.tokens[token.head]
-            if token.dep == "pobj" and parent.dep == "prep" \
-                    and parent.lemma.lower() in PLACE_PREPOSITIONS:
-                return True
-            token = parent
-        return False
-
-    def _introduced_by(self, actor: Actor, preposition: str) -> bool:
+    def _introduced_by(self, actor: Actor, preposition: str | frozenset[str]) -> bool:
+        """Whether a preposition (one of several) governs the actor's phrase."""
+        wanted = frozenset({preposition}) if isinstance(preposition, str) else preposition
         index = self.token_at_start.get(actor.start)
         if index is None:
             return False
@@ -1577,7 +1564,7 @@ class _Coder:
             if token.head == token.i:
                 return False
             head = self.tokens[token.head]
-            if head.lemma.lower() == preposition:
+            if head.lemma.lower() in wanted:
                 return True
             if token.dep not in ("conj", "compound", "amod", "pobj", "poss", "nmod"):
                 return False
