@@ -238,6 +238,13 @@ def _code(spec: str, path: str, line: int) -> DatedCode:
     return DatedCode(code.upper())
 
 
+def _note(error: ConfigError, problems: list[str] | None) -> None:
+    """Keep a line's error to report with the others, or raise it when no list is kept."""
+    if problems is None:
+        raise error
+    problems.append(error.message)
+
+
 def _brackets(line: str, path: str, number: int) -> tuple[str, list[str]]:
     if line.count("[") != line.count("]"):
         _fail(path, number, "a '[' without its ']' (or the other way round)")
@@ -271,9 +278,7 @@ def read_actors(path: str, text: str, *, problems: list[str] | None = None) -> A
             rest, specs = _brackets(line, path, number)
             parsed = [_code(spec, path, number) for spec in specs]
         except ConfigError as error:
-            if problems is None:
-                raise
-            problems.append(error.message)
+            _note(error, problems)
             continue
         stripped = line.lstrip()
         continues = stripped.startswith("[") or (line[:1].isspace() and not rest.strip())
@@ -309,9 +314,7 @@ def read_agents(path: str, text: str, *, problems: list[str] | None = None) -> d
         try:
             rest, specs = _brackets(line, path, number)
         except ConfigError as error:
-            if problems is None:
-                raise
-            problems.append(error.message)
+            _note(error, problems)
             continue
         if not specs:
             continue
@@ -384,9 +387,7 @@ def read_verbs(path: str, text: str, codes: Codebook | None = None, *,
                     _fail(path, number, "a pattern without its [code]")
                 body, specs = _brackets(stripped[1:], path, number)
             except ConfigError as error:
-                if problems is None:
-                    raise
-                problems.append(error.message)
+                _note(error, problems)
                 continue
             spec = specs[0].strip() if specs else ""
             code = usable(spec)
@@ -402,9 +403,7 @@ def read_verbs(path: str, text: str, codes: Codebook | None = None, *,
         try:
             rest, specs = _brackets(stripped, path, number)
         except ConfigError as error:
-            if problems is None:
-                raise
-            problems.append(error.message)
+            _note(error, problems)
             continue
         name = _name(rest)
         if name is None:

@@ -1290,12 +1290,9 @@ class _Coder:
         """Whether a place is named as where an event noun happens ("talks in Vienna", "the
         summit in Lisbon"): a venue, not the one the action is aimed at."""
         for mention in place.mentions:
-            index = self.token_at_start.get(mention.start)
-            if mention.sentence != sentence.index or index is None:
+            token = self._phrase_head(mention.start, ("compound", "amod"))
+            if mention.sentence != sentence.index or token is None:
                 continue
-            token = self.tokens[index]
-            while token.dep in ("compound", "amod") and token.head != token.i:
-                token = self.tokens[token.head]
             if token.dep != "pobj" or token.head == token.i:
                 continue
             preposition = self.tokens[token.head]
@@ -1307,13 +1304,20 @@ class _Coder:
                 return True
         return False
 
-    def _after_place_preposition(self, mention: Mention) -> bool:
-        index = self.token_at_start.get(mention.start)
+    def _phrase_head(self, start: int, through: tuple[str, ...]) -> Token | None:
+        """The token a mention starting at ``start`` hangs from, climbing ``through`` relations."""
+        index = self.token_at_start.get(start)
         if index is None:
-            return False
+            return None
         token = self.tokens[index]
-        while token.dep in ("compound", "amod") and token.head != token.i:
+        while token.dep in through and token.head != token.i:
             token = self.tokens[token.head]
+        return token
+
+    def _after_place_preposition(self, mention: Mention) -> bool:
+        token = self._phrase_head(mention.start, ("compound", "amod"))
+        if token is None:
+            return False
         return token.dep == "pobj" and self.tokens[token.head].lemma.lower() in PLACE_PREPOSITIONS
 
     def _place_under(self, token: Token) -> Entity | None:
@@ -1526,12 +1530,9 @@ class _Coder:
         return kept
 
     def _coordinated(self, actor: Actor) -> bool:
-        index = self.token_at_start.get(actor.start)
-        if index is None:
+        token = self._phrase_head(actor.start, ("compound", "amod", "poss"))
+        if token is None:
             return False
-        token = self.tokens[index]
-        while token.dep in ("compound", "amod", "poss") and token.head != token.i:
-            token = self.tokens[token.head]
         return token.dep == "conj" or any(child.dep == "conj" for child in self.children.get(token.i, []))
 
     def _shared_object(self, found: _Found) -> bool:
