@@ -444,3 +444,20 @@ def test_the_of_object_of_a_noun_of_force_is_its_target(pipeline: Pipeline) -> N
     invaded = _events(pipeline, "Chile launched its invasion of Peru in March.")
     assert any(e["source"]["country"] == "CHL" and e["target"] and e["target"]["country"] == "PER"
                for e in invaded)
+
+
+def test_in_petrarch_mode_an_adjunct_clause_counts_only_without_a_main_event(
+        petrarch_mode: Pipeline, pipeline: Pipeline) -> None:
+    text = ("Chile held talks with Peru on Friday, three days after Bolivia accused Argentina "
+            "of closing the border.")
+    assert _triples(_events(petrarch_mode, text)) == {("CHL", "PER", "04")}
+    # The product keeps every event.
+    assert ("BOL", "ARG", "11") in _triples(_events(pipeline, text))
+    alone = "The delay came after Bolivia accused Argentina of closing the border."
+    assert _triples(_events(petrarch_mode, alone)) == {("BOL", "ARG", "11")}
+
+
+def test_an_event_named_after_its_host_city_is_held_there(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The Chilean president will attend the Lima Olympics next month.")
+    event = _only(events, "04")
+    assert event["location"]["country"] == "PER"

@@ -14,6 +14,9 @@ from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+# Names of events that may begin with the place they are held in ("the Beijing Olympics"); a
+# treaty's place ("the Washington Treaty") is where it was signed long ago, so not read.
+NAMED_AFTER_PLACES = frozenset({"EVENT"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
                         "madam", "mister", "lord", "lady", "gen.", "col.", "lt.", "sen.", "rep.",
                         "gov.", "prof.", "prince", "princess", "king", "queen", "sheikh", "emir",
@@ -194,11 +197,24 @@ class _Resolver:
             for i in range(named.first_token, named.last_token):
                 self.blocked[i] = True
             # Title-case headings fool the NER model; what the dictionaries know is found anyway.
-            if named.label not in NER_LABELS or self.tokens[named.first_token].sentence in headings:
+            if self.tokens[named.first_token].sentence in headings:
+                continue
+            if named.label in NAMED_AFTER_PLACES:
+                spans.extend(self._place_prefix(named.first_token, named.last_token))
+            if named.label not in NER_LABELS:
                 continue
             for first, last, label in self._pieces(named.first_token, named.last_token, named.label):
                 spans.append((first, last, "DATELINE" if self._is_dateline(first, last) else label))
         return spans
+
+    def _place_prefix(self, first: int, last: int) -> list[tuple[int, int, str]]:
+        """The country or capital an event is named after ("the Beijing Olympics"): where it is held."""
+        while first < last and self.tokens[first].pos == "DET":
+            first += 1
+        for end in range(last - 1, first, -1):
+            if self._dictionary_label(self._span_text(first, end), end - first) == "GPE":
+                return [(first, end, "GPE")]
+        return []
 
     def _is_separator(self, index: int) -> bool:
         """A dash with space on both sides ("KYIV - Russian"), not one inside a name ("Bre-X")."""

@@ -21,6 +21,7 @@ from newsgraph.verbs import PARTICLES, Lexicon, Pattern, load_lexicon
 
 MAX_TOKENS = 500
 REQUIREMENTS = ("any", "source", "dyad")
+ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "acl"})
 """What an event needs to be kept: any coded actor, a coded source, or a source and a target."""
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -386,8 +387,16 @@ class _Coder:
                     sentence=sentence.index, tokens=size, limit=self.max_tokens))
                 continue
             coded: list[dict[str, Any]] = []
+            adjunct: list[dict[str, Any]] = []
             for found in self._sentence(sentence):
-                coded.extend(self._emit(found, sentence))
+                emitted = self._emit(found, sentence)
+                if self.require == "dyad" and self._in_adjunct(found.anchor):
+                    adjunct.extend(emitted)
+                else:
+                    coded.extend(emitted)
+            # PETRARCH's coders code a sentence's main events; an event in an adverbial,
+            # relative or participial clause counts only when the main clause has none.
+            coded = coded or adjunct
             events.extend(_without_echoes(coded))
         for number, event in enumerate(events, 1):
             event["id"] = f"ev{number}"
@@ -443,10 +452,22 @@ class _Coder:
             governor = self._governor(self.tokens[event.anchor]) if event.nominal else None
             if governor is not None:
                 anchors.add(governor.i)
-        return [event for event in found
+        kept = [event for event in found
                 if event.pattern.words or event.nominal
                 or not any(child.dep == "xcomp" and child.i in anchors
                            for child in self.children.get(event.anchor, []))]
+        return kept
+
+    def _in_adjunct(self, index: int) -> bool:
+        """Whether the token hangs in an adverbial, relative or participial clause."""
+        token = self.tokens[index]
+        steps = 0
+        while token.head != token.i and steps < 100:
+            if token.dep in ADJUNCT_CLAUSES:
+                return True
+            token = self.tokens[token.head]
+            steps += 1
+        return False
 
     def _depth(self, token: Token) -> int:
         depth = 0
@@ -1274,6 +1295,13 @@ class _Coder:
                         place = self._place_under(obj)
                         if place is not None and place.id not in used:
                             return place, "attached"
+        # "attend the Beijing Olympics": a place naming the object says where the action is.
+        for child in self.children.get(found.anchor, []):
+            if child.dep == "dobj" and self.actor_at.get(child.i) is None:
+                place = next((self.place_at[modifier.i] for modifier in self.children.get(child.i, [])
+                              if modifier.dep == "compound" and modifier.i in self.place_at), None)
+                if place is not None and place.id not in used:
+                    return place, "attached"
         fallback: Entity | None = None
         for mention, entity in self.mentions:
             if mention.sentence != sentence.index or entity.type not in ("place", "country"):
