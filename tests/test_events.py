@@ -461,3 +461,10 @@ def test_an_event_named_after_its_host_city_is_held_there(pipeline: Pipeline) ->
     events = _events(pipeline, "The Chilean president will attend the Lima Olympics next month.")
     event = _only(events, "04")
     assert event["location"]["country"] == "PER"
+
+
+def test_a_bearing_from_a_place_says_where_not_to_whom(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chile launched an air strike against a rebel camp north of Lima.")
+    strike = _only(events, "19")
+    assert strike["target"] is None or strike["target"]["country"] != "PER"
+    assert strike["location"]["name"] == "Lima"

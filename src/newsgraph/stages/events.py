@@ -35,6 +35,9 @@ FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 # Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
 WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+# "a target southwest of Baghdad": a bearing from a place says where, never to whom.
+BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                      "southwest", "north-east", "north-west", "south-east", "south-west"})
 # Verbs of which an event noun can be the subject: "talks have commenced", "the war ended".
 HAPPENING_VERBS = frozenset({"commence", "begin", "start", "continue", "resume", "take", "end",
                              "open", "break", "collapse", "stall", "fail", "conclude", "occur",
@@ -741,7 +744,8 @@ class _Coder:
             for obj in self.children.get(child.i, []):
                 if obj.dep != "pobj":
                     continue
-                if child.lemma.lower() in WHERE_PREPOSITIONS and self._is_place(obj):
+                if (child.lemma.lower() in WHERE_PREPOSITIONS and self._is_place(obj)) \
+                        or obj.lemma.lower() in BEARINGS:
                     continue
                 found = self._actors(obj)
                 if not found and depth < 2 and obj.pos == "NOUN" and (
