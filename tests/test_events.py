@@ -468,3 +468,23 @@ def test_a_bearing_from_a_place_says_where_not_to_whom(pipeline: Pipeline) -> No
     strike = _only(events, "19")
     assert strike["target"] is None or strike["target"]["country"] != "PER"
     assert strike["location"]["name"] == "Lima"
+
+
+def test_a_gerund_parsed_as_a_participle_after_killed_in_is_the_attack(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Two farmers were killed in Chilean tank shelling in the north of Lima.")
+    shelling = _only(events, "19")
+    assert shelling["source"]["country"] == "CHL"
+    assert shelling["location"]["name"] == "Lima"
+
+
+def test_visitors_received_from_a_country_belong_to_it(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chilean protesters received ministers from the Peruvian government.")
+    hosting = _only(events, "043")
+    assert hosting["target"]["code"] == "PERGOV"
+
+
+def test_they_after_a_coordinated_subject_stands_for_every_member(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chile and Peru said on Monday that they would attack Bolivia.")
+    threats = [e for e in events if e["cameo"].startswith("13")]
+    assert {e["source"]["country"] for e in threats} == {"CHL", "PER"}
+    assert {e["target"]["country"] for e in threats} == {"BOL"}

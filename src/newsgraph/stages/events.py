@@ -38,6 +38,8 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "th
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
+PLACE_PARTS = frozenset({"outskirts", "centre", "center", "part", "edge", "heart", "suburbs",
+                         "vicinity", "border"})
 # Verbs of which an event noun can be the subject: "talks have commenced", "the war ended".
 HAPPENING_VERBS = frozenset({"commence", "begin", "start", "continue", "resume", "take", "end",
                              "open", "break", "collapse", "stall", "fail", "conclude", "occur",
@@ -149,6 +151,7 @@ ARGUMENT_VERBS = frozenset({"support", "acknowledge"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 CONFIDENCE_BASE = 0.45
 CONFIDENCE_PER_ACTOR = 0.2
@@ -541,6 +544,16 @@ class _Coder:
             if givers:
                 sources, targets = givers, [t for t in sources if t not in givers]
         children = self.children.get(verb.i, [])
+        if verb.lemma.lower() in RECEIVING and not pattern.words:
+            # "received ministers from the Georgian government": the visitors come from there.
+            origins = [actor for child in children
+                       if child.dep == "prep" and child.lemma.lower() == "from"
+                       for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                       for actor in self._actors(obj) if actor.country]
+            if origins:
+                targets = [replace(t, code=origins[0].country + (t.sector or ""),
+                                   country=origins[0].country, type="group")
+                           if t.type == "agent" and t.country is None else t for t in targets]
         if verb.lemma.lower() in RECEIVING and not pattern.words and any(
                 child.dep == "dobj" and child.pos != "PRON" and child.i not in self.actor_at
                 and self._sector(child) is None for child in children):
@@ -566,6 +579,14 @@ class _Coder:
             # a raid on Arnor": a statement about an incident is aimed at where it
             # happened, as PETRARCH reads the first actor of the phrase.
             targets = [t for t in self._incident_actors(verb, set(used)) if t not in sources]
+        if not explicit and not sources and self._harm_gerund(verb):
+            # "killed in Israeli tank shelling", parsed as a participle hanging on "tank": the
+            # gerund is the event noun, and the noun it hangs on names the doer.
+            sources = self._actors(self.tokens[verb.head])
+            targets = [t for t in targets if t not in sources]
+            if sources:
+                return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets,
+                              anchor=verb.i)
         if not explicit and not targets and verb.dep in ("advcl", "acl", "relcl") and not (
                 verb.dep == "advcl" and verb.tag == "VBG" and root not in VIOLENT_ROOTS and sources):
             # "..., killing eight people": an aftermath told by a participle, not a new event;
@@ -575,6 +596,18 @@ class _Coder:
                          if child.dep in OBJECTS or child.dep == "prep")
         return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
                       each_other=each_other)
+
+    def _harm_gerund(self, verb: Token) -> bool:
+        """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""
+        if verb.dep != "acl" or verb.tag != "VBG" or verb.head == verb.i:
+            return False
+        noun = self.tokens[verb.head]
+        if noun.dep != "pobj" or noun.head == noun.i:
+            return False
+        preposition = self.tokens[noun.head]
+        if preposition.lemma.lower() not in ("in", "by", "during") or preposition.head == preposition.i:
+            return False
+        return self.tokens[preposition.head].lemma.lower() in HARM_VERBS
 
     def _reciprocal_object(self, token: Token) -> bool:
         """Whether a phrase is "each other" or "one another", directly or after a preposition."""
@@ -970,8 +1003,11 @@ class _Coder:
         if own is not None:
             actors.append(self._titled(token, own))
         elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
-            resolved = self._antecedent(token, follow_relative)
-            if resolved is not None:
+            shared = self._plural_antecedents(token)
+            resolved = None if shared else self._antecedent(token, follow_relative)
+            if shared:
+                actors += shared
+            elif resolved is not None:
                 actors.append(resolved)
         else:
             actors += self._with_sector(token, self._related(token, self._modifier_actors(token)))
@@ -1159,6 +1195,26 @@ class _Coder:
         return Actor(name=best.name, code=best.code, country=best.country, sector=best.sector,
                      entity=best.entity, start=pronoun.start, end=pronoun.end, type=best.type,
                      confidence=best.confidence, resolved_pronoun=True)
+
+    def _plural_antecedents(self, pronoun: Token) -> list[Actor]:
+        """"Obama and Putin said they would ...": "they" in a clause under a verb whose subject
+        names two or more actors stands for all of them."""
+        if pronoun.text.lower() not in PLURAL_PRONOUNS or pronoun.head == pronoun.i:
+            return []
+        clause = self.tokens[pronoun.head]
+        for _ in range(3):
+            if clause.dep not in ("ccomp", "xcomp", "advcl") or clause.head == clause.i:
+                return []
+            clause = self.tokens[clause.head]
+            subjects = [child for child in self.children.get(clause.i, []) if child.dep in SUBJECTS]
+            if subjects:
+                found = [actor for actor in self._actors(subjects[0], follow_relative=False)
+                         if actor.type != "place"]
+                if len(found) < 2:
+                    return []
+                return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
+                        for actor in found]
+        return []
 
     def _inanimate_antecedent(self, pronoun: Token) -> bool:
         """Whether the subject a pronoun continues is a thing: in "The package raises tariffs on
@@ -1361,6 +1417,12 @@ class _Coder:
         for child in self.children.get(token.i, []):
             if child.dep in ("compound", "appos", "conj", "prep", "pobj") and child.i in self.place_at:
                 return self.place_at[child.i]
+            if child.dep == "prep" and child.lemma.lower() == "of" \
+                    and token.lemma.lower() in BEARINGS | PLACE_PARTS:
+                # "in the east of the Gaza Strip", "on the outskirts of Kherson"
+                for obj in self.children.get(child.i, []):
+                    if obj.dep == "pobj" and obj.i in self.place_at:
+                        return self.place_at[obj.i]
         return None
 
     def _date(self, found: _Found, sentence: Sentence, future: bool) -> dict[str, Any]:
