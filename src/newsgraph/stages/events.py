@@ -1003,10 +1003,10 @@ class _Coder:
         if own is not None:
             actors.append(self._titled(token, own))
         elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
-            shared = self._plural_antecedents(token)
-            resolved = None if shared else self._antecedent(token, follow_relative)
-            if shared:
-                actors += shared
+            plural = self._plural_antecedents(token)
+            resolved = None if plural else self._antecedent(token, follow_relative)
+            if plural:
+                actors += plural
             elif resolved is not None:
                 actors.append(resolved)
         else:
