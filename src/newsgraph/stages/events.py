@@ -546,13 +546,13 @@ class _Coder:
         children = self.children.get(verb.i, [])
         if verb.lemma.lower() in RECEIVING and not pattern.words:
             # "received ministers from the Georgian government": the visitors come from there.
-            origins = [actor for child in children
+            origins = [actor.country for child in children
                        if child.dep == "prep" and child.lemma.lower() == "from"
                        for obj in self.children.get(child.i, []) if obj.dep == "pobj"
                        for actor in self._actors(obj) if actor.country]
             if origins:
-                targets = [replace(t, code=origins[0].country + (t.sector or ""),
-                                   country=origins[0].country, type="group")
+                origin = origins[0]
+                targets = [replace(t, code=origin + (t.sector or ""), country=origin, type="group")
                            if t.type == "agent" and t.country is None else t for t in targets]
         if verb.lemma.lower() in RECEIVING and not pattern.words and any(
                 child.dep == "dobj" and child.pos != "PRON" and child.i not in self.actor_at
