@@ -488,3 +488,10 @@ def test_they_after_a_coordinated_subject_stands_for_every_member(pipeline: Pipe
     threats = [e for e in events if e["cameo"].startswith("13")]
     assert {e["source"]["country"] for e in threats} == {"CHL", "PER"}
     assert {e["target"]["country"] for e in threats} == {"BOL"}
+
+
+def test_a_rally_at_home_is_kept_without_a_target(pipeline: Pipeline) -> None:
+    rally = _only(_events(pipeline, "Thousands of Chileans rallied in Santiago on Sunday."), "14")
+    assert rally["source"]["country"] == "CHL"
+    assert rally["target"] is None
+    assert rally["location"]["name"] == "Santiago"

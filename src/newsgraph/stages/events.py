@@ -1529,9 +1529,9 @@ class _Coder:
                 placed: list[tuple[Actor | None, Actor | None, bool]] = [
                     (source, target_actor, False) for source, _, _ in pairs
                     if source is None or source.country != place.country]
-                pairs = placed
-                if not pairs:
-                    return []
+                # "Georgians rallied in Tbilisi": at home the place is no other party, and the
+                # action stays without a target.
+                pairs = placed or pairs
         if self.require == "dyad":
             # PETRARCH's convention: an event needs both a source and a target.
             pairs = [pair for pair in pairs if pair[0] is not None and pair[1] is not None]
