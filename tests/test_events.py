@@ -495,3 +495,35 @@ def test_a_rally_at_home_is_kept_without_a_target(pipeline: Pipeline) -> None:
     assert rally["source"]["country"] == "CHL"
     assert rally["target"] is None
     assert rally["location"]["name"] == "Santiago"
+
+
+def test_killing_soldiers_is_fighting_and_a_mishap_has_no_doer(pipeline: Pipeline) -> None:
+    fight = _only(_events(pipeline, "Chilean troops killed six Peruvian soldiers near the border on Monday."), "1")
+    assert fight["cameo"].startswith("19")
+    civilians = _only(_events(pipeline, "Chilean troops killed six Peruvian farmers near the border on Monday."), "18")
+    assert civilians["source"]["country"] == "CHL"
+    crash = _events(pipeline, "Nine passengers were killed by the Chilean airline's crash near Lima on Monday.")
+    assert all((e["source"] or {}).get("country") != "CHL" for e in crash)
+
+
+def test_ordering_an_investigation_demands_one(pipeline: Pipeline) -> None:
+    order = _only(_events(pipeline, "The president of Chile ordered an investigation into Peru's conduct."), "10")
+    assert order["cameo"] == "101"
+
+
+def test_in_petrarch_mode_reported_strikes_told_as_nouns_are_accusations(
+        petrarch_mode: Pipeline) -> None:
+    events = _events(petrarch_mode, "Chile said six people were killed in an air strike by Peruvian forces.")
+    assert ("CHL", "PER", "11") in _triples(events)
+
+
+def test_in_petrarch_mode_a_country_inside_the_object_is_the_target(petrarch_mode: Pipeline) -> None:
+    events = _events(petrarch_mode, "The president of Chile will attend a conference on the drought in Peru.")
+    assert ("CHL", "PER", "04") in _triples(events)
+
+
+def test_in_petrarch_mode_foreigners_harmed_somewhere_are_harmed_by_that_country(
+        petrarch_mode: Pipeline, pipeline: Pipeline) -> None:
+    text = "Twelve Chilean soldiers were killed in Peru on Monday."
+    assert _triples(_events(petrarch_mode, text)) == {("PER", "CHL", "19")}
+    assert all(e["source"] is None or e["source"]["country"] != "PER" for e in _events(pipeline, text))

@@ -38,6 +38,9 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "th
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
+MISHAPS = frozenset({"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm",
+                     "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
+                     "illness", "heatwave", "drought", "wildfire", "derailment", "stampede"})
 PLACE_PARTS = frozenset({"outskirts", "centre", "center", "part", "edge", "heart", "suburbs",
                          "vicinity", "border"})
 # Verbs of which an event noun can be the subject: "talks have commenced", "the war ended".
@@ -431,13 +434,6 @@ class _Coder:
             event = self._verb_event(token, pattern, used)
             if event is not None:
                 found.append(event)
-        accusations, told = self._accusations(found)
-        if self.require == "dyad":
-            # PETRARCH's convention: the report of another's deed is coded as the speaker's
-            # accusation (or claim), not a second time as the deed; elsewhere the deed stays,
-            # marked as reported.
-            found = [event for event in found if event.anchor not in told]
-        found += accusations
         for token in tokens:
             if token.i in consumed or token.pos not in ("NOUN", "PROPN"):
                 continue
@@ -451,6 +447,13 @@ class _Coder:
             event = self._noun_event(token, pattern, used)
             if event is not None:
                 found.append(event)
+        accusations, told = self._accusations(found)
+        if self.require == "dyad":
+            # PETRARCH's convention: the report of another's deed is coded as the speaker's
+            # accusation (or claim), not a second time as the deed; elsewhere the deed stays,
+            # marked as reported.
+            found = [event for event in found if event.anchor not in told]
+        found += accusations
         # "agreed to ease the embargo", "declined to join the talks": the agreeing or declining
         # is the modality of the action it governs, whether a verb or a light verb's event noun.
         anchors = {event.anchor for event in found}
@@ -597,6 +600,26 @@ class _Coder:
         return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
                       each_other=each_other)
 
+    def _object_country(self, found: _Found, used: set[str]) -> Actor | None:
+        """The first country named inside the direct object's phrase of an event's verb."""
+        anchor = self.tokens[found.anchor]
+        if anchor.lemma.lower() in TOPIC_VERBS:
+            return None
+        for child in self.children.get(anchor.i, []):
+            if child.dep != "dobj":
+                continue
+            stack, inside = [child], []
+            while stack:
+                current = stack.pop()
+                inside.append(current)
+                stack.extend(self.children.get(current.i, []))
+            for token in sorted(inside, key=lambda t: t.i):
+                actor = self.actor_at.get(token.i)
+                if actor is not None and actor.type in ("country", "place") and actor.country \
+                        and actor.entity not in used:
+                    return actor
+        return None
+
     def _harm_gerund(self, verb: Token) -> bool:
         """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""
         if verb.dep != "acl" or verb.tag != "VBG" or verb.head == verb.i:
@@ -629,7 +652,8 @@ class _Coder:
                 targets += self._actors(child) or self._prepositional_targets(child, used)
             elif child.dep == "agent":
                 for grandchild in self.children.get(child.i, []):
-                    if grandchild.dep == "pobj":
+                    # "killed by the crash": a mishap has no doer, whoever's plane it was.
+                    if grandchild.dep == "pobj" and grandchild.lemma.lower() not in MISHAPS:
                         sources += self._actors(grandchild)
         if not sources:
             # "a study published in Nairobi accused ...": a document speaks for
@@ -639,6 +663,10 @@ class _Coder:
                     sources += self._issuers(child)
         # "after rioters looted its consulate": a verb with a subject of its own that names no
         # actor does not borrow the subject of the clause it hangs from.
+        if verb.dep == "acl" and verb.tag == "VBN" and verb.head != verb.i \
+                and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
+            # "soldiers killed in Ukraine": the noun a passive participle qualifies undergoes it.
+            return sources, _unique(self._actors(self.tokens[verb.head], follow_relative=False))
         if not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
             sources = self._inherited_subject(verb)
         for child in children:
@@ -1461,11 +1489,26 @@ class _Coder:
         sources, targets = found.sources, found.targets
         sources = self._one_per_country([a for a in sources if a.code or a.country])
         targets = self._one_per_country([a for a in targets if a.code or a.country])
+        if not sources and targets and self.require == "dyad" \
+                and found.pattern.code[:2] in VIOLENT_ROOTS:
+            # PETRARCH reads "soldiers of Rohan were killed in Gondor" as Gondor's deed: with no
+            # doer named, the country where foreigners were harmed stands in.
+            where = self._location_entity(found, sentence, {a.entity for a in targets if a.entity})
+            if where is not None and where[1] == "attached" and where[0].country \
+                    and all(t.country and t.country != where[0].country for t in targets):
+                place = where[0]
+                sources = [Actor(name=place.name, code=place.country, country=place.country,
+                                 sector=None, entity=place.id, start=place.mentions[0].start,
+                                 end=place.mentions[0].end, type="place", confidence=0.5)]
         if not sources and (self.require != "any" or not targets):
             return []
         code = self.codebook.nearest(found.pattern.code)
         if code is None:
             return []
+        if code.code.startswith("182") and any((t.sector or "").startswith("MIL") for t in targets):
+            # CAMEO's assault (18) is unconventional violence; killing or wounding soldiers is
+            # fighting with military force (19).
+            code = self.codebook.get("190") or code
         shared = (code.root in SHARED_ROOTS and code.code[:3] not in UNSHARED_CODES) \
             or found.pattern.mutual or found.each_other or self._exchange(found)
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
@@ -1533,6 +1576,13 @@ class _Coder:
                 # action stays without a target.
                 pairs = placed or pairs
         if self.require == "dyad":
+            if all(target is None for _, target, _ in pairs):
+                # PETRARCH takes the first actor after the verb: "attend a summit on the unrest
+                # in Iran" is aimed at Iran. Only the country named inside the object counts.
+                inner = self._object_country(found, {a.entity for a in sources if a.entity})
+                if inner is not None:
+                    pairs = [(source, inner, False) for source, _, _ in pairs
+                             if source is None or source.country != inner.country]
             # PETRARCH's convention: an event needs both a source and a target.
             pairs = [pair for pair in pairs if pair[0] is not None and pair[1] is not None]
             if not pairs:
