@@ -663,11 +663,12 @@ class _Coder:
                     sources += self._issuers(child)
         # "after rioters looted its consulate": a verb with a subject of its own that names no
         # actor does not borrow the subject of the clause it hangs from.
-        if verb.dep == "acl" and verb.tag == "VBN" and verb.head != verb.i \
-                and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
+        participle = verb.dep == "acl" and verb.tag == "VBN" and verb.head != verb.i \
+            and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children)
+        if participle:
             # "soldiers killed in Ukraine": the noun a passive participle qualifies undergoes it.
-            return sources, _unique(self._actors(self.tokens[verb.head], follow_relative=False))
-        if not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
+            targets += self._actors(self.tokens[verb.head], follow_relative=False)
+        elif not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
             sources = self._inherited_subject(verb)
         for child in children:
             if child.dep in OBJECTS and not (passive and child.dep == "attr"):
