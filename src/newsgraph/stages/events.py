@@ -869,6 +869,12 @@ class _Coder:
                             sources = self._actors(obj)
         if governor is not None and not targets and governor.lemma.lower() in LIGHT_VERBS:
             targets = [t for t in self._prepositional_targets(governor, set(used)) if t not in sources]
+        if governor is not None and not targets and governor.lemma.lower() in HARM_VERBS \
+                and self.tokens[noun.head].dep == "prep":
+            # "soldiers were killed in a drone strike by X": the harmed are the strike's targets.
+            targets = [t for child in self.children.get(governor.i, [])
+                       if child.dep in PASSIVE_SUBJECTS | {"dobj"}
+                       for t in self._actors(child) if t not in sources]
         if between and len(sources) >= 2 and not targets:
             return _Found(pattern=pattern, trigger=used, sources=_unique(sources), targets=[],
                           anchor=noun.i, nominal=True, between=True)
