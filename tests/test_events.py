@@ -527,3 +527,16 @@ def test_in_petrarch_mode_foreigners_harmed_somewhere_are_harmed_by_that_country
     text = "Twelve Chilean soldiers were killed in Peru on Monday."
     assert _triples(_events(petrarch_mode, text)) == {("PER", "CHL", "19")}
     assert all(e["source"] is None or e["source"]["country"] != "PER" for e in _events(pipeline, text))
+
+
+def test_it_can_stand_for_one_armed_body_and_a_country_lends_only_its_country(
+        pipeline: Pipeline) -> None:
+    strike = _only(_events(pipeline, "The Chilean army said on Monday that it had shelled Peru."), "19")
+    assert strike["source"]["code"] == "CHLMIL"
+    retaken = _only(_events(pipeline, "Peru's army retook the airport in Lima on Friday."), "19")
+    assert retaken["source"]["code"] == "PERMIL"
+
+
+def test_blocking_crossings_obstructs_passage(pipeline: Pipeline) -> None:
+    blockade = _only(_events(pipeline, "Chilean truckers blocked border crossings with Peru on Monday."), "14")
+    assert blockade["cameo"] == "144"

@@ -1089,7 +1089,10 @@ class _Coder:
             return actors
         combined = []
         for actor in actors:
-            if actor.country and actor.code in (actor.country, None) and actor.type != "person":
+            # A country's own code says it acts as a government ("Sudan" is SDNGOV); as the
+            # modifier of an agent noun it lends only its country ("Sudan's army" is SDNMIL).
+            if actor.country and actor.type != "person" \
+                    and (actor.code in (actor.country, None) or actor.type == "country"):
                 actor = Actor(name=f"{actor.name} {token.text}", code=actor.country + sector,
                               country=actor.country, sector=sector, entity=actor.entity,
                               start=actor.start, end=token.end, type="group",
@@ -1220,7 +1223,8 @@ class _Coder:
                 continue
             if not personal and entity.type not in ("country", "organisation", "group"):
                 continue
-            if word in ("it", "its") and entity.type == "group":
+            if word in ("it", "its") and entity.type == "group" and not self._singular(mention):
+                # "the army ... it" is one body; "Georgian demonstrators ... it" is not.
                 continue
             actor = self._actor(entity, mention)
             if actor is not None:
@@ -1250,6 +1254,11 @@ class _Coder:
                 return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
                         for actor in found]
         return []
+
+    def _singular(self, mention: Mention) -> bool:
+        """Whether a mention's last word is a singular noun."""
+        head = self._phrase_head(mention.start, ("compound", "amod"))
+        return head is not None and head.tag in ("NN", "NNP")
 
     def _inanimate_antecedent(self, pronoun: Token) -> bool:
         """Whether the subject a pronoun continues is a thing: in "The package raises tariffs on
@@ -1756,7 +1765,14 @@ def _without_echoes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return str(value.get("code") or value.get("name")) if value else None
 
     kept = []
+    told: set[tuple[Any, ...]] = set()
     for event in events:
+        # "The US commander, General X, held talks": a title and a name are one party.
+        telling = (side(event, "source"), side(event, "target"), event.get("cameo"),
+                   event.get("trigger"))
+        if telling in told:
+            continue
+        told.add(telling)
         if event.get("target") is None and any(
                 other is not event and other.get("target") is not None
                 and side(other, "source") == side(event, "source")
