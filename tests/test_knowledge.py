@@ -486,3 +486,73 @@ def test_a_bare_iso3_code_in_running_text_is_no_country() -> None:
     knowledge = Knowledge.load()
     assert knowledge.country("PAN") is not None and knowledge.country("PAN", codes=False) is None
     assert knowledge.country("USA", codes=False) is not None  # also an alias
+
+
+# --- office holders before 2009 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("surname", "on", "name", "role", "country"), [
+    ("Bush", date(2008, 8, 2), "George W. Bush", "head_of_state", "USA"),
+    ("Bush", date(1991, 6, 1), "George H. W. Bush", "head_of_state", "USA"),
+    ("Clinton", date(1996, 3, 1), "Bill Clinton", "head_of_state", "USA"),
+    ("Clinton", date(2011, 3, 1), "Hillary Clinton", "foreign_minister", "USA"),
+    ("Putin", date(2004, 1, 1), "Vladimir Putin", "head_of_state", "RUS"),
+    ("Putin", date(1999, 10, 1), "Vladimir Putin", "head_of_government", "RUS"),
+    ("Blair", date(2005, 6, 1), "Tony Blair", "head_of_government", "GBR"),
+    ("Assad", date(1995, 1, 1), "Hafez al-Assad", "head_of_state", "SYR"),
+    ("Assad", date(2005, 1, 1), "Bashar al-Assad", "head_of_state", "SYR"),
+    ("Rice", date(2006, 1, 1), "Condoleezza Rice", "foreign_minister", "USA"),
+    ("Rice", date(2010, 1, 1), "Susan Rice", "envoy", "USA"),
+])
+def test_a_shared_surname_resolves_to_whoever_held_office_that_day(
+        knowledge: Knowledge, surname: str, on: date, name: str, role: str, country: str) -> None:
+    (person,) = knowledge.people_named(surname, on=on)
+    office = knowledge.current_office(person, on)
+    assert person.name == name
+    assert office is not None and office.role == role
+    assert knowledge.office_country(person, office) == country
+
+
+def test_surnames_shared_by_two_office_holders_on_the_same_day_stay_unresolved(knowledge: Knowledge) -> None:
+    # Igor Ivanov (foreign minister) and Sergei Ivanov (defence minister) served together.
+    assert knowledge.people_named("Ivanov", on=date(2002, 1, 1)) == []
+    # Kim Dae-jung in Seoul and Kim Jong Il in Pyongyang.
+    assert knowledge.people_named("Kim", on=date(1999, 1, 1)) == []
+
+
+@pytest.mark.parametrize(("country", "role", "on", "name"), [
+    ("USA", "foreign_minister", date(1994, 1, 1), "Warren Christopher"),
+    ("USA", "defence_minister", date(2003, 3, 20), "Donald Rumsfeld"),
+    ("RUS", "head_of_state", date(1995, 1, 1), "Boris Yeltsin"),
+    ("RUS", "foreign_minister", date(2000, 1, 1), "Igor Ivanov"),
+    ("GBR", "head_of_government", date(1992, 1, 1), "John Major"),
+    ("GBR", "foreign_minister", date(2003, 3, 20), "Jack Straw"),
+    ("FRA", "head_of_state", date(2003, 3, 20), "Jacques Chirac"),
+    ("DEU", "head_of_government", date(1990, 10, 3), "Helmut Kohl"),
+    ("CHN", "head_of_government", date(2000, 1, 1), "Zhu Rongji"),
+    ("JPN", "head_of_government", date(2007, 1, 1), "Shinzo Abe"),
+    ("ISR", "head_of_government", date(2006, 2, 1), "Ehud Olmert"),  # acting for Sharon
+    ("PSE", "head_of_state", date(2000, 1, 1), "Yasser Arafat"),
+    ("IRN", "head_of_government", date(2000, 1, 1), "Mohammad Khatami"),
+    ("EGY", "head_of_state", date(2005, 1, 1), "Hosni Mubarak"),
+    ("IRQ", "head_of_state", date(2002, 1, 1), "Saddam Hussein"),
+    ("IRQ", "head_of_government", date(2008, 1, 1), "Nouri al-Maliki"),
+    ("PAK", "head_of_state", date(2005, 1, 1), "Pervez Musharraf"),
+])
+def test_office_holders_of_the_1990s_and_2000s(knowledge: Knowledge, country: str, role: str, on: date,
+                                               name: str) -> None:
+    assert holder(knowledge, country, role, on) == name
+
+
+def test_secretaries_general_before_ban_ki_moon(knowledge: Knowledge) -> None:
+    assert holder(knowledge, None, "igo_head", date(1990, 1, 1), organisation="IGOUNO") == "Javier Pérez de Cuéllar"
+    assert holder(knowledge, None, "igo_head", date(1994, 1, 1), organisation="IGOUNO") == "Boutros Boutros-Ghali"
+    assert holder(knowledge, None, "igo_head", date(2003, 1, 1), organisation="IGOUNO") == "Kofi Annan"
+    assert holder(knowledge, None, "igo_head", date(2005, 1, 1), organisation="IGOWSTNAT") == "Jaap de Hoop Scheffer"
+
+
+def test_a_surname_alone_names_an_office_holder_only_near_their_time_in_office() -> None:
+    knowledge = Knowledge.load()
+    assert [p.name for p in knowledge.people_named("Brown", date(2008, 3, 1))] == ["Gordon Brown"]
+    assert knowledge.people_named("Brown", date(2024, 3, 1)) == []
+    assert [p.name for p in knowledge.people_named("Gordon Brown", date(2024, 3, 1))] == ["Gordon Brown"]

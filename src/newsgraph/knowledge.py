@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -42,6 +42,8 @@ ORGANISATION_TYPES = ("igo", "ngo", "government", "military", "business", "media
                       "party", "legislature", "court", "education")
 """The kinds of organisation an organisations file may list."""
 
+# A former office holder is still named by surname alone for some years ("Blair said" in 2010).
+SURNAME_YEARS_AFTER = 8
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
 """First groups of actor codes that belong to no single country."""
 
@@ -295,7 +297,12 @@ class Knowledge:
         matches = self._full_names.get(key)
         if matches:
             return _narrow(matches, on)
-        by_surname = _narrow(self._surnames.get(key, []), on)
+        known = self._surnames.get(key, [])
+        if on is not None:
+            # A surname alone is common ("Brown said"): it names a known office holder only
+            # from shortly before their first office until some years after their last.
+            known = [person for person in known if _in_public_life(person, on)]
+        by_surname = _narrow(known, on)
         return by_surname if len(by_surname) == 1 else []
 
     def office_holder(self, country_iso3: str | None, role: str, on: date | None,
@@ -799,6 +806,20 @@ def _narrow(people: list[Person], on: date | None) -> list[Person]:
         return list(people)
     in_office = [person for person in people if any(office.held_on(on) for office in person.offices)]
     return in_office or list(people)
+
+
+def _in_public_life(person: Person, on: date) -> bool:
+    """Whether a day falls between a year before a person's first office and
+    ``SURNAME_YEARS_AFTER`` years after their last."""
+    if not person.offices:
+        return True
+    starts = [office.start for office in person.offices]
+    ends = [office.end for office in person.offices]
+    first = None if any(start is None for start in starts) else min(s for s in starts if s)
+    last = None if any(end is None for end in ends) else max(e for e in ends if e)
+    early = first is None or on >= first - timedelta(days=365)
+    late = last is None or on <= last + timedelta(days=365 * SURNAME_YEARS_AFTER)
+    return early and late
 
 
 def _as_date(on: date | None) -> date | None:
