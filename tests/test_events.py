@@ -540,3 +540,22 @@ def test_it_can_stand_for_one_armed_body_and_a_country_lends_only_its_country(
 def test_blocking_crossings_obstructs_passage(pipeline: Pipeline) -> None:
     blockade = _only(_events(pipeline, "Chilean truckers blocked border crossings with Peru on Monday."), "14")
     assert blockade["cameo"] == "144"
+
+
+def test_a_threat_to_act_is_coded_as_the_threat(pipeline: Pipeline) -> None:
+    threat = _only(_events(pipeline, "Chile threatened to shell Peru on Monday."), "13")
+    assert threat["cameo"] == "1384"
+    cut = _only(_events(pipeline, "Chile threatened to cut aid to Bolivia on Monday."), "13")
+    assert cut["cameo"] == "1311"
+
+
+def test_an_army_bombing_uses_aerial_weapons_and_fighters_killed_are_fought(pipeline: Pipeline) -> None:
+    raid = _only(_events(pipeline, "Chilean warplanes bombed rebel positions in Peru overnight."), "19")
+    assert raid["cameo"] == "195"
+    fight = _only(_events(pipeline, "Chilean troops killed twelve militants near Arica on Tuesday."), "19")
+    assert fight["cameo"] == "190"
+
+
+def test_troops_sent_somewhere_are_the_senders_own(pipeline: Pipeline) -> None:
+    moved = _only(_events(pipeline, "The president of Chile ordered troops to the Peruvian border."), "15")
+    assert (moved["cameo"], moved["target"]["country"]) == ("154", "PER")

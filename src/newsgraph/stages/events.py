@@ -38,6 +38,8 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "th
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
+# Sectors of people who bear arms: harming them is fighting, not assault.
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
 MISHAPS = frozenset({"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm",
                      "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
                      "illness", "heatwave", "drought", "wildfire", "derailment", "stampede"})
@@ -83,7 +85,8 @@ HARM_VERBS = frozenset({"kill", "die", "injure", "wound", "destroy", "damage", "
 # the action's code and are marked intended.
 INTENT_RECODING = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "wish",
                              "propose", "offer", "mean", "possibility", "prospect", "plan",
-                             "proposal", "intention", "idea", "readiness", "willingness"})
+                             "proposal", "intention", "idea", "readiness", "willingness",
+                             "threaten", "threat"})
 INTENT_CODES = {"04": "036", "040": "036", "041": "036", "042": "036", "043": "036",
                 "044": "036", "045": "039", "046": "036", "05": "032", "057": "037",
                 "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
@@ -672,7 +675,10 @@ class _Coder:
             sources = self._inherited_subject(verb)
         for child in children:
             if child.dep in OBJECTS and not (passive and child.dep == "attr"):
-                objects = self._actors(child)
+                # "sent troops to X": an object that is a word of the pattern is a party only
+                # when it names one ("freed Palestinian prisoners").
+                objects = [actor for actor in self._actors(child)
+                           if child.i not in used or actor.country]
                 if not objects:
                     # "denounced a raid by Rohan troops": the doer of the deed the
                     # object names is the one the action is aimed at.
@@ -1521,10 +1527,13 @@ class _Coder:
         code = self.codebook.nearest(found.pattern.code)
         if code is None:
             return []
-        if code.code.startswith("182") and any((t.sector or "").startswith("MIL") for t in targets):
-            # CAMEO's assault (18) is unconventional violence; killing or wounding soldiers is
-            # fighting with military force (19).
+        if code.code.startswith("182") and any((t.sector or "") in ARMED_SECTORS for t in targets):
+            # CAMEO's assault (18) is unconventional violence; killing or wounding soldiers or
+            # fighters is fighting with military force (19).
             code = self.codebook.get("190") or code
+        elif code.code == "183" and any((a.sector or "").startswith("MIL") for a in sources):
+            # 183 is non-military bombing; an army's bombing is aerial weapons (195).
+            code = self.codebook.get("195") or code
         shared = (code.root in SHARED_ROOTS and code.code[:3] not in UNSHARED_CODES) \
             or found.pattern.mutual or found.each_other or self._exchange(found)
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
