@@ -559,3 +559,17 @@ def test_an_army_bombing_uses_aerial_weapons_and_fighters_killed_are_fought(pipe
 def test_troops_sent_somewhere_are_the_senders_own(pipeline: Pipeline) -> None:
     moved = _only(_events(pipeline, "The president of Chile ordered troops to the Peruvian border."), "15")
     assert (moved["cameo"], moved["target"]["country"]) == ("154", "PER")
+
+
+def test_recalling_ones_own_envoy_is_aimed_at_the_host(pipeline: Pipeline) -> None:
+    recall = _only(_events(pipeline, "Chile recalled its ambassador to Peru over the fishing dispute."), "16")
+    assert (recall["cameo"], recall["target"]["country"]) == ("161", "PER")
+
+
+def test_a_led_coalition_acts_for_its_leader_and_protesters_riot(pipeline: Pipeline) -> None:
+    raid = _only(_events(pipeline, "The Chilean-led coalition carried out air strikes on Peru."), "19")
+    assert raid["source"]["country"] == "CHL"
+    storm = _only(_events(pipeline, "Protesters stormed the parliament building in Lima."), "14")
+    assert storm["cameo"] == "145"
+    filed = _only(_events(pipeline, "Chile filed a diplomatic protest against Peru on Monday."), "11")
+    assert filed["cameo"] == "114"

@@ -38,6 +38,8 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "th
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
+RIOT_CODES = frozenset({"180", "182", "190"})
+PROTEST_CROWDS = ("protester", "protestor", "demonstrator", "rioter", "crowd", "mob")
 # Sectors of people who bear arms: harming them is fighting, not assault.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
 MISHAPS = frozenset({"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm",
@@ -623,6 +625,12 @@ class _Coder:
                     return actor
         return None
 
+    @staticmethod
+    def _protesters(actor: Actor) -> bool:
+        """Whether an actor is a crowd of protesters ("demonstrators", "Georgian protesters")."""
+        return actor.type in ("agent", "group") and any(
+            word in actor.name.lower() for word in PROTEST_CROWDS)
+
     def _harm_gerund(self, verb: Token) -> bool:
         """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""
         if verb.dep != "acl" or verb.tag != "VBG" or verb.head == verb.i:
@@ -673,12 +681,14 @@ class _Coder:
             targets += self._actors(self.tokens[verb.head], follow_relative=False)
         elif not sources and not any(child.dep in SUBJECTS | PASSIVE_SUBJECTS for child in children):
             sources = self._inherited_subject(verb)
+        own_countries = {source.country for source in sources if source.country}
         for child in children:
             if child.dep in OBJECTS and not (passive and child.dep == "attr"):
                 # "sent troops to X": an object that is a word of the pattern is a party only
                 # when it names one ("freed Palestinian prisoners").
-                objects = [actor for actor in self._actors(child)
-                           if child.i not in used or actor.country]
+                # "recalled its ambassador to X": nor is the source's own envoy.
+                objects = [actor for actor in self._actors(child) if child.i not in used
+                           or (actor.country and actor.country not in own_countries)]
                 if not objects:
                     # "denounced a raid by Rohan troops": the doer of the deed the
                     # object names is the one the action is aimed at.
@@ -1141,6 +1151,10 @@ class _Coder:
                     actors += [self.actor_at[c.i] for c in conjuncts if c.i in self.actor_at]
                 elif child.dep in ("compound", "nmod", "poss"):
                     actors += self._modifier_actors(child)
+                elif child.dep == "amod" and child.lemma.lower() == "lead":
+                    # "the Saudi-led coalition" acts for its leader ("Russian-backed" does not).
+                    actors += [self.actor_at[g.i] for g in self.children.get(child.i, [])
+                               if g.dep in ("npadvmod", "compound", "amod") and g.i in self.actor_at]
         if actors:
             return actors
         # "the mayor of Nablus", "leaders of Chile's main union", "the envoys of
@@ -1531,6 +1545,10 @@ class _Coder:
             # CAMEO's assault (18) is unconventional violence; killing or wounding soldiers or
             # fighters is fighting with military force (19).
             code = self.codebook.get("190") or code
+        elif code.code in RIOT_CODES and sources and all(self._protesters(a) for a in sources):
+            # "Protesters stormed the parliament": a protest's violence is a riot (145), though
+            # weapons of war ("launched missiles") stay what they are.
+            code = self.codebook.get("145") or code
         elif code.code == "183" and any((a.sector or "").startswith("MIL") for a in sources):
             # 183 is non-military bombing; an army's bombing is aerial weapons (195).
             code = self.codebook.get("195") or code
