@@ -573,3 +573,10 @@ def test_a_led_coalition_acts_for_its_leader_and_protesters_riot(pipeline: Pipel
     assert storm["cameo"] == "145"
     filed = _only(_events(pipeline, "Chile filed a diplomatic protest against Peru on Monday."), "11")
     assert filed["cameo"] == "114"
+
+
+def test_a_denied_deed_is_marked_denied_not_turned_into_a_refusal(pipeline: Pipeline) -> None:
+    attack = _only(_events(pipeline, "Chile denied that its troops had attacked Peru on Monday."), "19")
+    assert (attack["negated"], attack["modality"]) == (True, "reported")
+    aid = _only(_events(pipeline, "Chile denied that it had sent weapons to Bolivia last year."), "07")
+    assert aid["negated"] is True

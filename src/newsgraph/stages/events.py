@@ -124,6 +124,7 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "communique", "communiqué", 
 """Nouns for texts that speak for whoever issued them."""
 CLAIM_CODE = "015"
 CLAIMING = frozenset({"claim", "admit", "acknowledge", "confess"})
+DENYING = frozenset({"deny", "dispute", "reject", "refute", "dismiss"})
 """Verbs with which a speaker telling of its own violent deed claims responsibility for it."""
 # Cooperation that parties named together with no one else do with each other: intent to
 # cooperate, consultation, diplomatic and material cooperation.
@@ -1321,6 +1322,12 @@ class _Coder:
             chain.append((current, relation))
         return chain
 
+    def _denied(self, found: _Found) -> bool:
+        """Whether the event is told in a clause that its speaker denies: a denied aid is no
+        refusal of aid."""
+        return any(relation == "ccomp" and verb.lemma.lower() in DENYING
+                   for verb, relation in self._clause_chain(self.tokens[found.anchor])[:3])
+
     def _modality(self, found: _Found) -> tuple[bool, str, str | None]:
         """Whether the event is denied, its modality, and the word that makes it an intent."""
         anchor = self.tokens[found.anchor]
@@ -1381,6 +1388,11 @@ class _Coder:
                 continue
             if relation in ("ccomp", "parataxis") and lemma in SPEECH | {"accord"}:
                 note("reported")
+                break
+            if relation == "ccomp" and lemma in DENYING:
+                # "Russia denied that its troops had attacked": reported, and denied.
+                note("reported")
+                negated = True
                 break
             if relation == "advcl":
                 if any(c.dep == "mark" and c.lemma.lower() in CONDITIONS
@@ -1585,7 +1597,7 @@ class _Coder:
             return []
         negated, modality, intent_word = self._modality(found)
         action = code
-        if negated and code.quad_class <= 2:
+        if negated and code.quad_class <= 2 and not self._denied(found):
             code = self._recode(code.code, REFUSAL_CODES) or code
         elif modality == "intended" and intent_word in INTENT_RECODING:
             code = self._recode(code.code, INTENT_CODES) or code
