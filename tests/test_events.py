@@ -580,3 +580,12 @@ def test_a_denied_deed_is_marked_denied_not_turned_into_a_refusal(pipeline: Pipe
     assert (attack["negated"], attack["modality"]) == (True, "reported")
     aid = _only(_events(pipeline, "Chile denied that it had sent weapons to Bolivia last year."), "07")
     assert aid["negated"] is True
+
+
+def test_a_cause_after_over_is_no_second_target_and_trading_fire_is_fighting(
+        pipeline: Pipeline) -> None:
+    cut = [e for e in _events(pipeline, "Chile severed diplomatic ties with Peru over the Bolivian crisis.")
+           if e["cameo"].startswith("16")]
+    assert {e["target"]["country"] for e in cut} == {"PER"}
+    fire = _only(_events(pipeline, "Chile and Peru traded fire along their disputed border."), "19")
+    assert fire["cameo"] == "193"

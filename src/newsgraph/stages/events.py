@@ -35,6 +35,8 @@ FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 # Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
 WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+# Prepositions that give a cause ("over the offensive"): a target only when nothing else is.
+REASON_PREPOSITIONS = frozenset({"over"})
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
@@ -184,6 +186,7 @@ class Actor:
     type: str = "agent"
     confidence: float = 0.85
     resolved_pronoun: bool = False
+    reason: bool = False  # named only as a cause ("over X"), while targets are gathered
 
     def as_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name, "code": self.code,
@@ -833,8 +836,12 @@ class _Coder:
                     # "welcomed a resumption of ties with Osgiliath": the target hangs from the
                     # noun the "of" phrase names.
                     found = self._prepositional_targets(obj, used, depth + 1)
-                targets += found
-        return targets
+                targets += [replace(actor, reason=True) for actor in found] \
+                    if child.lemma.lower() in REASON_PREPOSITIONS else found
+        # "severed ties with X over the Gaza offensive": the "over" phrase is the cause; it
+        # names the target only when nothing else does.
+        direct = [actor for actor in targets if not actor.reason]
+        return direct if direct else [replace(actor, reason=False) for actor in targets]
 
     def _is_place(self, token: Token) -> bool:
         if token.i in self.place_at:
