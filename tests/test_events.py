@@ -589,3 +589,13 @@ def test_a_cause_after_over_is_no_second_target_and_trading_fire_is_fighting(
     assert {e["target"]["country"] for e in cut} == {"PER"}
     fire = _only(_events(pipeline, "Chile and Peru traded fire along their disputed border."), "19")
     assert fire["cameo"] == "193"
+
+
+def test_a_purpose_clause_is_the_subjects_and_ground_is_taken_from_its_holder(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chile summoned the Peruvian ambassador to protest against the arrests.")
+    assert all((e["source"] or {}).get("country") == "CHL" for e in events)
+    taken = _only(_events(pipeline, "Chilean troops retook the town of Arica from Peru."), "19")
+    assert (taken["cameo"], taken["target"]["country"]) == ("192", "PER")
+    asylum = _only(_events(pipeline, "Chile granted asylum to a Peruvian journalist."), "07")
+    assert asylum["cameo"] == "075"

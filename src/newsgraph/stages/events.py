@@ -110,6 +110,9 @@ REFUSED_OPTIONS = frozenset({"option", "acceptable", "possible", "negotiable", "
 UNACCEPTABLE = frozenset({"unacceptable", "impossible", "inadmissible", "non-negotiable"})
 REJECT_CODE = "120"
 # "X asked Y to ...": an appeal to Y (CAMEO 02), whatever Y is asked to do.
+# Verbs whose to-clause after an object tells the subject's purpose, not the object's act.
+PURPOSE_HEADS = frozenset({"summon", "call", "convene", "recall", "visit", "meet", "host", "receive",
+                           "use", "deploy", "send"})
 REQUEST_VERBS = frozenset({"ask", "urge", "want", "request", "implore", "beg", "press", "exhort"})
 APPEAL_ROOT = "02"
 APPEAL_CODE = "020"
@@ -604,6 +607,15 @@ class _Coder:
             # "..., killing eight people": an aftermath told by a participle, not a new event;
             # "met in Geneva, discussing trade" is the subject's own act.
             return None
+        if pattern.code.startswith("192"):
+            # "retook Mosul from Islamic State militants": the loser of the ground is the
+            # target, the ground where it happens.
+            losers = [actor for child in children
+                      if child.dep == "prep" and child.lemma.lower() == "from"
+                      for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                      for actor in self._actors(obj) if actor.type not in ("place",)]
+            if losers:
+                targets = [t for t in losers if t not in sources]
         each_other = any(self._reciprocal_object(child) for child in children
                          if child.dep in OBJECTS or child.dep == "prep")
         return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
@@ -797,8 +809,9 @@ class _Coder:
             head = self.tokens[token.head]
             if token.dep == "relcl":
                 return self._actors(head, follow_relative=False)
-            if token.dep == "xcomp":
-                # "asked Russia to withdraw": the object of the asking does the withdrawing.
+            if token.dep == "xcomp" and head.lemma.lower() not in PURPOSE_HEADS:
+                # "asked Russia to withdraw": the object of the asking does the withdrawing;
+                # "summoned the envoy to protest" is the summoner's purpose.
                 objects = [c for c in self.children.get(head.i, []) if c.dep in ("dobj", "dative")]
                 if objects:
                     return self._actors(objects[0])
