@@ -551,20 +551,14 @@ class _Coder:
         sources, targets = self._verb_arguments(verb, set(used))
         if verb.lemma.lower() in RECEIVING and pattern.words:
             # "received weapons from the government": the giver is the source.
-            heads = [verb.i] + [c.i for c in self.children.get(verb.i, []) if c.dep == "dobj"]
-            givers = [actor for head in heads for child in self.children.get(head, [])
-                      if child.dep == "prep" and child.lemma.lower() == "from"
-                      for obj in self.children.get(child.i, []) if obj.dep == "pobj"
-                      for actor in self._actors(obj)]
+            heads = [verb] + [c for c in self.children.get(verb.i, []) if c.dep == "dobj"]
+            givers = [actor for head in heads for actor in self._from_actors(head)]
             if givers:
                 sources, targets = givers, [t for t in sources if t not in givers]
         children = self.children.get(verb.i, [])
         if verb.lemma.lower() in RECEIVING and not pattern.words:
             # "received ministers from the Georgian government": the visitors come from there.
-            origins = [actor.country for child in children
-                       if child.dep == "prep" and child.lemma.lower() == "from"
-                       for obj in self.children.get(child.i, []) if obj.dep == "pobj"
-                       for actor in self._actors(obj) if actor.country]
+            origins = [actor.country for actor in self._from_actors(verb) if actor.country]
             if origins:
                 origin = origins[0]
                 targets = [replace(t, code=origin + (t.sector or ""), country=origin, type="group")
@@ -584,10 +578,7 @@ class _Coder:
         if not sources and not explicit and root in VIOLENT_ROOTS \
                 and any(child.dep == "auxpass" for child in children):
             # "a rocket was fired at Gondor from Mordor": the place it came from is the doer.
-            sources = [actor for child in children
-                       if child.dep == "prep" and child.lemma.lower() == "from"
-                       for obj in self.children.get(child.i, []) if obj.dep == "pobj"
-                       for actor in self._actors(obj) if actor.type in ("place", "country")]
+            sources = [actor for actor in self._from_actors(verb) if actor.type in ("place", "country")]
             targets = [t for t in targets if t not in sources]
         if not targets and root in INCIDENT_STATEMENT_ROOTS:
             # "offered condolences over the bombing in Pelargir", "admitted responsibility for
@@ -610,10 +601,7 @@ class _Coder:
         if pattern.code.startswith("192"):
             # "retook Mosul from Islamic State militants": the loser of the ground is the
             # target, the ground where it happens.
-            losers = [actor for child in children
-                      if child.dep == "prep" and child.lemma.lower() == "from"
-                      for obj in self.children.get(child.i, []) if obj.dep == "pobj"
-                      for actor in self._actors(obj) if actor.type not in ("place",)]
+            losers = [actor for actor in self._from_actors(verb) if actor.type != "place"]
             if losers:
                 targets = [t for t in losers if t not in sources]
         each_other = any(self._reciprocal_object(child) for child in children
@@ -646,6 +634,21 @@ class _Coder:
         """Whether an actor is a crowd of protesters ("demonstrators", "Georgian protesters")."""
         return actor.type in ("agent", "group") and any(
             word in actor.name.lower() for word in PROTEST_CROWDS)
+
+    @staticmethod
+    def _place_actor(place: Entity, sentence: Sentence, *, confidence: float) -> Actor:
+        """A place standing in as an event's party, at its mention in the sentence."""
+        mention = next((m for m in place.mentions if m.sentence == sentence.index), place.mentions[0])
+        return Actor(name=place.name, code=place.country, country=place.country, sector=None,
+                     entity=place.id, start=mention.start, end=mention.end, type="place",
+                     confidence=confidence)
+
+    def _from_actors(self, token: Token) -> list[Actor]:
+        """The actors named in a word's "from" phrases."""
+        return [actor for child in self.children.get(token.i, [])
+                if child.dep == "prep" and child.lemma.lower() == "from"
+                for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                for actor in self._actors(obj)]
 
     def _harm_gerund(self, verb: Token) -> bool:
         """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""
@@ -1564,10 +1567,7 @@ class _Coder:
             where = self._location_entity(found, sentence, {a.entity for a in targets if a.entity})
             if where is not None and where[1] == "attached" and where[0].country \
                     and all(t.country and t.country != where[0].country for t in targets):
-                place = where[0]
-                sources = [Actor(name=place.name, code=place.country, country=place.country,
-                                 sector=None, entity=place.id, start=place.mentions[0].start,
-                                 end=place.mentions[0].end, type="place", confidence=0.5)]
+                sources = [self._place_actor(where[0], sentence, confidence=0.5)]
         if not sources and (self.require != "any" or not targets):
             return []
         code = self.codebook.nearest(found.pattern.code)
@@ -1639,11 +1639,7 @@ class _Coder:
             if where is not None and where[1] == "attached" and where[0].country \
                     and (action.code[:3] in UNSHARED_CODES or not self._event_venue(where[0], sentence)):
                 place, _ = where
-                mention = next(m for m in place.mentions if m.sentence == sentence.index) \
-                    if any(m.sentence == sentence.index for m in place.mentions) else place.mentions[0]
-                target_actor = Actor(name=place.name, code=place.country, country=place.country,
-                                     sector=None, entity=place.id, start=mention.start,
-                                     end=mention.end, type="place", confidence=0.6)
+                target_actor = self._place_actor(place, sentence, confidence=0.6)
                 placed: list[tuple[Actor | None, Actor | None, bool]] = [
                     (source, target_actor, False) for source, _, _ in pairs
                     if source is None or source.country != place.country]
