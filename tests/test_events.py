@@ -599,3 +599,13 @@ def test_a_purpose_clause_is_the_subjects_and_ground_is_taken_from_its_holder(
     assert (taken["cameo"], taken["target"]["country"]) == ("192", "PER")
     asylum = _only(_events(pipeline, "Chile granted asylum to a Peruvian journalist."), "07")
     assert asylum["cameo"] == "075"
+
+
+def test_cooperation_somewhere_is_not_aimed_at_the_place_and_armies_demolish_property(
+        pipeline: Pipeline) -> None:
+    signed = _only(_events(pipeline, "Bolivia's rival factions signed a truce agreement in Lima."), "05")
+    assert signed["target"] is None
+    demolished = _only(_events(pipeline, "Chilean forces demolished two houses in Peru on Monday."), "17")
+    assert demolished["cameo"] == "1712"
+    rioted = _only(_events(pipeline, "The Chilean embassy was demolished by Peruvian protesters."), "14")
+    assert rioted["cameo"] == "145"

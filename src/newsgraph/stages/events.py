@@ -40,7 +40,7 @@ REASON_PREPOSITIONS = frozenset({"over"})
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.
 BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
-RIOT_CODES = frozenset({"180", "182", "190"})
+RIOT_CODES = frozenset({"180", "182", "190", "171", "1712"})
 PROTEST_CROWDS = ("protester", "protestor", "demonstrator", "rioter", "crowd", "mob")
 # Sectors of people who bear arms: harming them is fighting, not assault.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
@@ -1578,8 +1578,8 @@ class _Coder:
             # fighters is fighting with military force (19).
             code = self.codebook.get("190") or code
         elif code.code in RIOT_CODES and sources and all(self._protesters(a) for a in sources):
-            # "Protesters stormed the parliament": a protest's violence is a riot (145), though
-            # weapons of war ("launched missiles") stay what they are.
+            # "Protesters stormed the parliament", "demolished a building": a protest's violence
+            # is a riot (145), though weapons of war ("launched missiles") stay what they are.
             code = self.codebook.get("145") or code
         elif code.code == "183" and any((a.sector or "").startswith("MIL") for a in sources):
             # 183 is non-military bombing; an army's bombing is aerial weapons (195).
@@ -1636,8 +1636,10 @@ class _Coder:
             # noun ("talks in Vienna") is only where it happens, unless going there is the
             # event (a visit, hosting, attending a summit).
             where = self._location_entity(found, sentence, {a.entity for a in sources if a.entity})
+            # Cooperation done somewhere ("signed an agreement in Geneva") is not aimed at it.
             if where is not None and where[1] == "attached" and where[0].country \
-                    and (action.code[:3] in UNSHARED_CODES or not self._event_venue(where[0], sentence)):
+                    and (action.code[:3] in UNSHARED_CODES or (
+                        action.root not in SHARED_ROOTS and not self._event_venue(where[0], sentence))):
                 place, _ = where
                 target_actor = self._place_actor(place, sentence, confidence=0.6)
                 placed: list[tuple[Actor | None, Actor | None, bool]] = [
