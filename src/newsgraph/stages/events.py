@@ -189,7 +189,6 @@ class Actor:
     type: str = "agent"
     confidence: float = 0.85
     resolved_pronoun: bool = False
-    reason: bool = False  # named only as a cause ("over X"), while targets are gathered
 
     def as_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name, "code": self.code,
@@ -473,11 +472,10 @@ class _Coder:
             governor = self._governor(self.tokens[event.anchor]) if event.nominal else None
             if governor is not None:
                 anchors.add(governor.i)
-        kept = [event for event in found
+        return [event for event in found
                 if event.pattern.words or event.nominal
                 or not any(child.dep == "xcomp" and child.i in anchors
                            for child in self.children.get(event.anchor, []))]
-        return kept
 
     def _in_adjunct(self, index: int) -> bool:
         """Whether the token hangs in an adverbial, relative or participial clause."""
@@ -834,6 +832,7 @@ class _Coder:
 
     def _prepositional_targets(self, token: Token, used: set[int], depth: int = 0) -> list[Actor]:
         targets: list[Actor] = []
+        causes: list[Actor] = []
         for child in self.children.get(token.i, []):
             if child.dep not in ("prep", "dative") or child.lemma.lower() not in TARGET_PREPOSITIONS | {"to"}:
                 if child.dep == "dative":
@@ -852,12 +851,10 @@ class _Coder:
                     # "welcomed a resumption of ties with Osgiliath": the target hangs from the
                     # noun the "of" phrase names.
                     found = self._prepositional_targets(obj, used, depth + 1)
-                targets += [replace(actor, reason=True) for actor in found] \
-                    if child.lemma.lower() in REASON_PREPOSITIONS else found
+                (causes if child.lemma.lower() in REASON_PREPOSITIONS else targets).extend(found)
         # "severed ties with X over the Gaza offensive": the "over" phrase is the cause; it
         # names the target only when nothing else does.
-        direct = [actor for actor in targets if not actor.reason]
-        return direct if direct else [replace(actor, reason=False) for actor in targets]
+        return targets or causes
 
     def _is_place(self, token: Token) -> bool:
         if token.i in self.place_at:
