@@ -609,3 +609,49 @@ def test_cooperation_somewhere_is_not_aimed_at_the_place_and_armies_demolish_pro
     assert demolished["cameo"] == "1712"
     rioted = _only(_events(pipeline, "The Chilean embassy was demolished by Peruvian protesters."), "14")
     assert rioted["cameo"] == "145"
+
+
+def test_unnamed_police_and_farmers_belong_to_the_country_they_act_in(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Riot police detained dozens of students in Dhaka on Monday."), "17")
+    assert (event["source"]["code"], event["target"]["code"]) == ("BGDCOP", "BGDEDU")
+    rally = _only(_events(pipeline, "Hundreds of farmers protested outside parliament in Nairobi."), "14")
+    assert rally["source"]["code"] == "KENAGR"
+
+
+def test_travellers_and_the_petrarch_mode_keep_unnamed_actors_without_a_country(
+        pipeline: Pipeline, petrarch_mode: Pipeline) -> None:
+    arrest = _only(_events(pipeline, "Police in Lagos arrested three tourists."), "17")
+    assert arrest["source"]["code"] == "NGACOP" and arrest["target"]["country"] is None
+    clash = _only(_events(petrarch_mode, "Students clashed with riot police in Dhaka on Monday."), "1")
+    assert (clash["source"]["code"], clash["source"]["country"]) == ("EDU", None)
+
+
+def test_a_listed_phrase_beats_its_last_word_and_a_capital_agent_noun_is_no_name(
+        pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Georgian police officers arrested an opposition leader."), "17")
+    assert event["source"]["code"] == "GEOCOP"
+    assert event["source"]["name"] == "Georgian police officers"
+    raid = _only(_events(pipeline, "Rebels attacked an army post in northern Mali."), "19")
+    assert raid["source"]["code"] == "MLIREB"
+
+
+def test_a_country_owning_land_is_no_government_and_a_state_bombing_is_aerial(
+        pipeline: Pipeline) -> None:
+    strike = _only(_events(pipeline, "Ukrainian drones hit a fuel depot in Russia's Bryansk region."), "19")
+    assert (strike["source"]["code"], strike["target"]["code"]) == ("UKRMIL", "RUS")
+    bombing = _only(_events(pipeline, "Russia bombed the city of Sumy overnight."), "19")
+    assert bombing["cameo"] == "195"
+
+
+@pytest.mark.parametrize("text", [
+    "The announcement comes two days before the chancellor flies to Warsaw.",
+    "Macron travels to Berlin next week for talks with Scholz.",
+])
+def test_a_deed_still_ahead_of_the_report_is_future(pipeline: Pipeline, text: str) -> None:
+    event = _only(_events(pipeline, text), "04")
+    assert event["modality"] == "future" and event["factual"] is False
+
+
+def test_a_deed_dated_before_the_report_stays_factual(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Macron travelled to Berlin last week for talks with Scholz."), "04")
+    assert event["modality"] == "factual"

@@ -346,6 +346,18 @@ class Knowledge:
         """The CAMEO sector an agent noun signals, singular or plural: "troops" is MIL."""
         return self._agents.get(_title_key(noun))
 
+    def phrase_sector(self, modifiers: Sequence[str], forms: Sequence[str]) -> str | None:
+        """The sector of a noun with the words before it: the longest listed phrase wins, so
+        "police officers" is COP although "officers" alone is MIL. ``forms`` are the noun's
+        lemma and text."""
+        for first in range(len(modifiers) + 1):
+            words = " ".join(modifiers[first:])
+            for form in forms:
+                sector = self.agent_sector(f"{words} {form}" if words else form)
+                if sector is not None:
+                    return sector
+        return None
+
     def office_title(self, words: str) -> tuple[str, str, str] | None:
         """(title, role, sector) when ``words`` are exactly an office title: "Secretary of State".
 

@@ -194,6 +194,8 @@ class _Resolver:
         headings = {sentence.index for sentence in self.parse.sentences if sentence.kind == "heading"}
         spans = []
         for named in self.parse.named:
+            if self._common_agent(named.first_token, named.last_token):
+                continue
             for i in range(named.first_token, named.last_token):
                 self.blocked[i] = True
             # Title-case headings fool the NER model; what the dictionaries know is found anyway.
@@ -206,6 +208,14 @@ class _Resolver:
             for first, last, label in self._pieces(named.first_token, named.last_token, named.label):
                 spans.append((first, last, "DATELINE" if self._is_dateline(first, last) else label))
         return spans
+
+    def _common_agent(self, first: int, last: int) -> bool:
+        """"Rebels attacked ...": a capitalised common noun opening a sentence, which the NER
+        model took for a name, is an agent noun."""
+        token = self.tokens[first]
+        opens = first == 0 or self.tokens[first - 1].sentence != token.sentence
+        return last - first == 1 and opens and token.tag in ("NN", "NNS") \
+            and self.knowledge.agent_sector(token.lemma.lower()) is not None
 
     def _place_prefix(self, first: int, last: int) -> list[tuple[int, int, str]]:
         """The country or capital an event is named after ("the Beijing Olympics"): where it is held."""
@@ -729,7 +739,14 @@ class _Resolver:
         while token.dep == "conj" and token.head != token.i:
             token = self.tokens[token.head]
         noun = self.tokens[token.head] if token.dep in ("amod", "compound", "nmod") else None
-        sector = self.knowledge.agent_sector(noun.lemma.lower()) if noun is not None else None
+        sector = None
+        between: list[str] = []
+        if noun is not None:
+            # "Georgian police officers": the words between the demonym and the noun count.
+            between = [t.text for t in self.tokens[token.i + 1:noun.i]
+                       if t.head == noun.i and t.dep in ("compound", "amod")]
+            sector = self.knowledge.phrase_sector([word.lower() for word in between],
+                                                  (noun.lemma.lower(), noun.text.lower()))
         sentence = self.tokens[first].sentence
         if sector is None and noun is None and text.endswith("s") and label == "NORP":
             return _Actor(first=first, last=last, sentence=sentence, label=label,
@@ -740,7 +757,7 @@ class _Resolver:
                           key=("country", iso3), type="country", name=country_name, country=iso3,
                           sector=sector, code=_code(iso3, sector))
         assert noun is not None
-        return self._group(first, last, label, iso3, sector, f"{text} {noun.text}")
+        return self._group(first, last, label, iso3, sector, " ".join([text, *between, noun.text]))
 
     def _group(self, first: int, last: int, label: str, iso3: str, sector: str | None,
                name: str) -> _Actor:

@@ -44,9 +44,20 @@ RIOT_CODES = frozenset({"180", "182", "190", "171", "1712"})
 PROTEST_CROWDS = ("protester", "protestor", "demonstrator", "rioter", "crowd", "mob")
 # Sectors of people who bear arms: harming them is fighting, not assault.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
+HOME_SECTORS = frozenset({"COP", "OPP", "LEG", "JUD", "PTY", "AGR", "LAB", "EDU", "CVL", "HLH",
+                          "REL", "REB"})
+"""Sectors whose unnamed members act where they live: "police in Tbilisi" are Georgia's."""
+QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "crowd", "group",
+                            "number", "handful", "band", "team", "couple", "majority", "tens"})
+"""Nouns that count the actors of their "of" phrase: "hundreds of farmers"."""
+TRAVELLERS = frozenset({"tourist", "migrant", "immigrant", "passenger", "hostage", "visitor"})
 MISHAPS = frozenset({"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm",
                      "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
                      "illness", "heatwave", "drought", "wildfire", "derailment", "stampede"})
+LAND_NOUNS = frozenset({"region", "province", "territory", "city", "town", "village", "district",
+                        "oblast", "county", "coast", "capital", "area", "soil", "airspace",
+                        "waters", "enclave", "port", "island", "countryside"})
+"""Nouns for land, whose owner is named as a country, not as a government."""
 PLACE_PARTS = frozenset({"outskirts", "centre", "center", "part", "edge", "heart", "suburbs",
                          "vicinity", "border"})
 # Verbs of which an event noun can be the subject: "talks have commenced", "the war ended".
@@ -73,6 +84,8 @@ INTENT_NOUNS = frozenset({"possibility", "prospect", "plan", "proposal", "intent
                           "readiness", "willingness", "call", "demand", "request", "invitation"})
 HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+AWAITING = frozenset({"before", "until", "till"})
+"""Marks of a clause whose present tense tells what is still to come."""
 CONDITIONS = frozenset({"if", "unless", "whether"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay",
@@ -1072,8 +1085,11 @@ class _Coder:
         modify it ("American and Russian delegations"), a pronoun's antecedent, or its agent noun."""
         actors: list[Actor] = []
         own = self.actor_at.get(token.i)
+        counted = self._counted(token) if own is None else None
         if own is not None:
             actors.append(self._titled(token, own))
+        elif counted is not None:
+            actors += self._actors(counted, follow_relative=follow_relative)
         elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
             plural = self._plural_antecedents(token)
             resolved = None if plural else self._antecedent(token, follow_relative)
@@ -1083,6 +1099,11 @@ class _Coder:
                 actors.append(resolved)
         else:
             actors += self._with_sector(token, self._related(token, self._modifier_actors(token)))
+            if token.lemma.lower() in LAND_NOUNS:
+                # "struck Russia's Samara region": a country owning land is the country, not
+                # its government.
+                actors = [replace(a, code=a.country, sector=None) if a.type == "country" and a.country
+                          else a for a in actors]
             if not actors:
                 agent = self._agent(token)
                 if agent is not None:
@@ -1103,6 +1124,17 @@ class _Coder:
                              if a.type == "agent" and a.country is None else a for a in found]
                 actors += found
         return _unique(actors)
+
+    def _counted(self, token: Token) -> Token | None:
+        """The noun a quantity word counts: "farmers" in "hundreds of farmers"."""
+        if token.pos not in ("NOUN", "NUM") or token.lemma.lower() not in QUANTITY_NOUNS:
+            return None
+        for child in self.children.get(token.i, []):
+            if child.dep == "prep" and child.lemma.lower() == "of":
+                for obj in self.children.get(child.i, []):
+                    if obj.dep == "pobj" and obj.pos in ("NOUN", "PROPN"):
+                        return obj
+        return None
 
     def _titled(self, token: Token, actor: Actor) -> Actor:
         """"Dagolath's Deputy Prime Minister Telemar": a name coded with a bare country takes
@@ -1223,8 +1255,51 @@ class _Coder:
             for key in (token.text.lower(), token.lemma.lower()):
                 if key in agents:
                     return agents[key]
-        return self.knowledge.agent_sector(token.lemma.lower()) or \
-            self.knowledge.agent_sector(token.text.lower())
+        # "police officers": a listed phrase comes before the noun alone.
+        return self.knowledge.phrase_sector(
+            [modifier.text.lower() for modifier in self._modifiers_before(token)],
+            (token.lemma.lower(), token.text.lower()))
+
+    def _homeless(self, actor: Actor) -> bool:
+        """Whether an actor is an unnamed agent of a home sector with no country."""
+        return actor.type == "agent" and actor.country is None and actor.sector in HOME_SECTORS \
+            and not any(word in TRAVELLERS or word.removesuffix("s") in TRAVELLERS
+                         for word in actor.name.lower().split())
+
+    def _ahead(self, when: str | None) -> bool:
+        """Whether a date (day, month or year) lies after the publication date."""
+        if when is None or self.published is None:
+            return False
+        return when > self.published.isoformat()[:len(when)]
+
+    def _home(self, found: _Found, sentence: Sentence) -> str | None:
+        """The country of the place where an event happens, when the sentence says so: a place
+        attached to the event, or one after "in", "at" or "near"."""
+        where = self._location_entity(found, sentence, set())
+        if where is None or not where[0].country:
+            return None
+        place, how = where
+        if how == "attached" or (how == "sentence" and any(
+                mention.sentence == sentence.index and self._after_place_preposition(mention)
+                for mention in place.mentions)):
+            return place.country
+        return None
+
+    def _at_home(self, actor: Actor, country: str) -> Actor:
+        if not self._homeless(actor):
+            return actor
+        return replace(actor, country=country, code=country + (actor.sector or ""),
+                       confidence=actor.confidence * 0.8)
+
+    def _modifiers_before(self, token: Token) -> list[Token]:
+        """The compound and adjective modifiers right before a noun, in order."""
+        modifiers: list[Token] = []
+        index = token.i - 1
+        while index >= 0 and self.tokens[index].head == token.i \
+                and self.tokens[index].dep in ("compound", "amod"):
+            modifiers.insert(0, self.tokens[index])
+            index -= 1
+        return modifiers
 
     def _agent(self, token: Token) -> Actor | None:
         if token.pos not in ("NOUN", "PROPN"):
@@ -1415,9 +1490,14 @@ class _Coder:
                 negated = True
                 break
             if relation == "advcl":
-                if any(c.dep == "mark" and c.lemma.lower() in CONDITIONS
-                       for c in self.children.get(clause_verb.i, [])):
+                marks = {c.lemma.lower() for c in self.children.get(clause_verb.i, [])
+                         if c.dep == "mark"}
+                if marks & CONDITIONS:
                     note("hypothetical")
+                elif marks & AWAITING and clause_verb.tag in ("VBZ", "VBP") and not any(
+                        c.dep in ("aux", "auxpass") for c in self.children.get(clause_verb.i, [])):
+                    # "comes a day before the president flies to Tokyo": the flight is ahead.
+                    note("future")
                 break
             if relation in ("ccomp",) and lemma in INTENT:
                 note("intended")
@@ -1557,6 +1637,14 @@ class _Coder:
         sources, targets = found.sources, found.targets
         sources = self._one_per_country([a for a in sources if a.code or a.country])
         targets = self._one_per_country([a for a in targets if a.code or a.country])
+        home = self._home(found, sentence) if self.require != "dyad" and any(
+            self._homeless(actor) for actor in sources + targets) else None
+        if home is not None:
+            # "Police dispersed farmers in Nairobi": unnamed police, farmers, students or
+            # protesters acting in a country are that country's, with less confidence.
+            # PETRARCH leaves them without a country, so the comparison mode does too.
+            sources = [self._at_home(a, home) for a in sources]
+            targets = [self._at_home(a, home) for a in targets]
         if not sources and targets and self.require == "dyad" \
                 and found.pattern.code[:2] in VIOLENT_ROOTS:
             # PETRARCH reads "soldiers of Rohan were killed in Gondor" as Gondor's deed: with no
@@ -1578,8 +1666,9 @@ class _Coder:
             # "Protesters stormed the parliament", "demolished a building": a protest's violence
             # is a riot (145), though weapons of war ("launched missiles") stay what they are.
             code = self.codebook.get("145") or code
-        elif code.code == "183" and any((a.sector or "").startswith("MIL") for a in sources):
-            # 183 is non-military bombing; an army's bombing is aerial weapons (195).
+        elif code.code == "183" and any((a.sector or "").startswith("MIL") or a.type == "country"
+                                        for a in sources):
+            # 183 is non-military bombing; an army's or a state's bombing is aerial weapons (195).
             code = self.codebook.get("195") or code
         shared = (code.root in SHARED_ROOTS and code.code[:3] not in UNSHARED_CODES) \
             or found.pattern.mutual or found.each_other or self._exchange(found)
@@ -1623,6 +1712,9 @@ class _Coder:
             # what it will do as an intent (03x, or 13x for violence), not as the act.
             code = self._recode(code.code, INTENT_CODES) or code
         date = self._date(found, sentence, future=modality in ("future", "intended"))
+        if modality == "factual" and self._ahead(date["date"]):
+            # "flies to Beijing next week": dated after the report, it has not happened yet.
+            modality = "future"
         sentence_span = _span(self.text, sentence.start, sentence.end)
         trigger_tokens = sorted(found.trigger)
         trigger_text = " ".join(self.tokens[i].text for i in trigger_tokens)
