@@ -655,3 +655,21 @@ def test_a_deed_still_ahead_of_the_report_is_future(pipeline: Pipeline, text: st
 def test_a_deed_dated_before_the_report_stays_factual(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "Macron travelled to Berlin last week for talks with Scholz."), "04")
     assert event["modality"] == "factual"
+
+
+def test_turning_down_calls_for_a_truce_is_no_truce(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The Kremlin dismissed calls for a Christmas truce on Tuesday.")
+    assert [e["cameo"][:2] for e in events] == ["12"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Spain renewed calls for a ceasefire in Lebanon.", "107"),
+    ("Brazil echoed calls for the release of the detained aid workers.", "0253"),
+    ("Qatar made an appeal for peace talks between Sudan and Chad.", "026"),
+    ("The African Union appealed for calm in Mozambique.", "0256"),
+])
+def test_voicing_a_call_for_something_is_calling_for_it(pipeline: Pipeline, text: str,
+                                                        code: str) -> None:
+    events = _events(pipeline, text)
+    assert [e["cameo"] for e in events] == [code]
+    assert events[0]["factual"] is True

@@ -81,7 +81,8 @@ INTENT = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "try", "att
                     "ask", "call"})
 INTENT_NOUNS = frozenset({"possibility", "prospect", "plan", "proposal", "intention", "idea",
                           "chance", "offer", "hope", "option", "bid", "attempt", "threat",
-                          "readiness", "willingness", "call", "demand", "request", "invitation"})
+                          "readiness", "willingness", "call", "demand", "request", "invitation",
+                          "appeal", "plea"})
 HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 AWAITING = frozenset({"before", "until", "till"})
@@ -143,6 +144,13 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "communique", "communiqué", 
 CLAIM_CODE = "015"
 CLAIMING = frozenset({"claim", "admit", "acknowledge", "confess"})
 DENYING = frozenset({"deny", "dispute", "reject", "refute", "dismiss"})
+TURNING_DOWN = frozenset({"ignore", "rebuff", "spurn", "refuse", "resist", "brush", "decline"})
+CALLS = frozenset({"call", "demand", "appeal", "request", "plea", "proposal", "offer", "push",
+                   "pressure", "suggestion"})
+"""Nouns for what others ask of the subject: "calls for a ceasefire"."""
+VOICING = frozenset({"renew", "repeat", "reiterate", "issue", "echo", "voice", "step", "lead",
+                     "press", "intensify", "redouble", "sound", "lodge", "add", "deliver"})
+"""Verbs with which a subject makes a call its own: "renewed calls for talks"."""
 """Verbs with which a speaker telling of its own violent deed claims responsibility for it."""
 # Cooperation that parties named together with no one else do with each other: intent to
 # cooperate, consultation, diplomatic and material cooperation.
@@ -463,8 +471,12 @@ class _Coder:
                 continue
             candidates = self.lexicon.nouns.get(token.lemma.lower(), []) + (
                 self.lexicon.nouns.get(token.text.lower(), []) if token.text.lower() != token.lemma.lower() else [])
+            if token.lemma.lower() in CALLS:
+                # "renewed calls for a ceasefire" is calling for one, as the verb would.
+                candidates += [pattern for pattern in self.lexicon.verbs.get(token.lemma.lower(), [])
+                               if pattern.words[:1] == ("for",)]
             match = self._match(token, candidates, consumed)
-            if match is None:
+            if match is None or self._turned_down(token):
                 continue
             pattern, used = match
             consumed.update(used)
@@ -957,7 +969,8 @@ class _Coder:
         if noun.dep in ("nsubj", "nsubjpass"):
             return lemma in HAPPENING_VERBS
         if noun.dep == "dobj" and noun.head == governor.i:
-            return lemma in LIGHT_VERBS or lemma in INTENT
+            return lemma in LIGHT_VERBS or lemma in INTENT or (
+                noun.lemma.lower() in CALLS and lemma in VOICING)
         return False
 
     def _governor(self, token: Token) -> Token | None:
@@ -972,6 +985,19 @@ class _Coder:
         return None
 
     # --- appeals and accusations -----------------------------------------------------------
+
+    def _turned_down(self, noun: Token) -> bool:
+        """"rejected calls for a ceasefire", "dismissed demands for a withdrawal": what others
+        call for, turned down by the subject, is no act or intent of the subject's."""
+        if noun.dep != "pobj" or noun.head == noun.i:
+            return False
+        preposition = self.tokens[noun.head]
+        if preposition.lemma.lower() not in ("for", "of") or preposition.head == preposition.i:
+            return False
+        call = self.tokens[preposition.head]
+        if call.lemma.lower() not in CALLS or call.dep != "dobj" or call.head == call.i:
+            return False
+        return self.tokens[call.head].lemma.lower() in DENYING | TURNING_DOWN
 
     def _request(self, verb: Token, match: tuple[Pattern, list[int]] | None,
                  consumed: set[int]) -> _Found | None:
