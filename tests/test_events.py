@@ -673,3 +673,23 @@ def test_voicing_a_call_for_something_is_calling_for_it(pipeline: Pipeline, text
     events = _events(pipeline, text)
     assert [e["cameo"] for e in events] == [code]
     assert events[0]["factual"] is True
+
+
+def test_it_in_a_reported_clause_is_the_body_that_reports(pipeline: Pipeline) -> None:
+    text = "Poland's army said it had shot down three Belarusian drones on Sunday."
+    event = _only(_events(pipeline, text), "19")
+    assert (event["source"]["code"], event["target"]["code"]) == ("POLMIL", "BLRMIL")
+    assert event["modality"] == "reported"
+
+
+def test_an_attack_that_harms_is_one_event_told_by_its_noun(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "A Turkish drone strike on Qamishli killed four Kurdish fighters.")
+    assert len(events) == 1
+    assert events[0]["cameo"][:2] == "19" and events[0]["source"]["country"] == "TUR"
+
+
+def test_a_tank_is_military_but_a_think_tank_is_not(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "A Polish think tank criticised the government in Warsaw.")
+    assert _only(events, "11")["source"]["code"] == "POLNGO"
+    strike = _only(_events(pipeline, "Israeli tanks shelled the outskirts of Rafah on Monday."), "19")
+    assert strike["source"]["code"] == "ISRMIL"

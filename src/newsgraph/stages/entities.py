@@ -505,7 +505,8 @@ class _Resolver:
             if found:
                 break
         if found is None:
-            sector = self.knowledge.agent_sector(words[-1].lemma.lower())
+            sector = self.knowledge.phrase_sector([word.text.lower() for word in words[:-1]],
+                                                  (words[-1].lemma.lower(), words[-1].text.lower()))
             if sector is None or words[-1].pos not in ("NOUN", "PROPN"):
                 return None
             found = (len(words) - 1, len(words), "other", sector)

@@ -132,6 +132,7 @@ APPEAL_ROOT = "02"
 APPEAL_CODE = "020"
 # Reported violence by another party makes the report an accusation: threats, protests,
 # coercion, assault, fighting and mass violence.
+ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSE_CODE = "112"
 ACCUSE_AGGRESSION = "1123"
@@ -450,6 +451,8 @@ class _Coder:
         # Verbs first, from the top of the tree down, so that "threaten to attack" is one event.
         for token in sorted(tokens, key=lambda t: self._depth(t)):
             if token.i in consumed or token.pos not in ("VERB", "AUX"):
+                continue
+            if self._harm_by_attack(token):
                 continue
             match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
             request = self._request(token, match, consumed)
@@ -932,7 +935,7 @@ class _Coder:
         if governor is not None and not targets and governor.lemma.lower() in LIGHT_VERBS:
             targets = [t for t in self._prepositional_targets(governor, set(used)) if t not in sources]
         if governor is not None and not targets and governor.lemma.lower() in HARM_VERBS \
-                and self.tokens[noun.head].dep == "prep":
+                and (self.tokens[noun.head].dep == "prep" or noun.dep == "nsubj"):
             # "soldiers were killed in a drone strike by X": the harmed are the strike's targets.
             targets = [t for child in self.children.get(governor.i, [])
                        if child.dep in PASSIVE_SUBJECTS | {"dobj"}
@@ -967,7 +970,7 @@ class _Coder:
                 and lemma in HARM_VERBS:
             return True
         if noun.dep in ("nsubj", "nsubjpass"):
-            return lemma in HAPPENING_VERBS
+            return lemma in HAPPENING_VERBS or (noun.dep == "nsubj" and lemma in HARM_VERBS)
         if noun.dep == "dobj" and noun.head == governor.i:
             return lemma in LIGHT_VERBS or lemma in INTENT or (
                 noun.lemma.lower() in CALLS and lemma in VOICING)
@@ -985,6 +988,16 @@ class _Coder:
         return None
 
     # --- appeals and accusations -----------------------------------------------------------
+
+    def _harm_by_attack(self, verb: Token) -> bool:
+        """"A missile strike on Odesa killed five people": the harm is told by the verb, the
+        event by its subject, an attack noun."""
+        if verb.lemma.lower() not in HARM_VERBS:
+            return False
+        return any(child.dep == "nsubj" and any(
+            pattern.code[:2] in ASSAULT_ROOTS
+            for pattern in self.lexicon.nouns.get(child.lemma.lower(), []))
+            for child in self.children.get(verb.i, []))
 
     def _turned_down(self, noun: Token) -> bool:
         """"rejected calls for a ceasefire", "dismissed demands for a withdrawal": what others
@@ -1117,7 +1130,7 @@ class _Coder:
         elif counted is not None:
             actors += self._actors(counted, follow_relative=follow_relative)
         elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
-            plural = self._plural_antecedents(token)
+            plural = self._plural_antecedents(token) or self._speaker(token)
             resolved = None if plural else self._antecedent(token, follow_relative)
             if plural:
                 actors += plural
@@ -1396,6 +1409,26 @@ class _Coder:
                 return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
                         for actor in found]
         return []
+
+    def _speaker(self, pronoun: Token) -> list[Actor]:
+        """"Ukraine's military said it shot down drones": "it" or "they" opening the clause a
+        speaker reports stands for the speaker, named or not, if the speaker is a body."""
+        if pronoun.text.lower() not in ("it", "they", "we") or pronoun.dep not in SUBJECTS \
+                or pronoun.head == pronoun.i:
+            return []
+        clause = self.tokens[pronoun.head]
+        if clause.dep != "ccomp" or clause.head == clause.i:
+            return []
+        verb = self.tokens[clause.head]
+        if verb.lemma.lower() not in SPEECH:
+            return []
+        subjects = [child for child in self.children.get(verb.i, []) if child.dep in SUBJECTS]
+        if not subjects or subjects[0].pos == "PRON":
+            return []
+        found = [actor for actor in self._actors(subjects[0], follow_relative=False)
+                 if actor.type not in ("person", "place")]
+        return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
+                for actor in found[:1]]
 
     def _singular(self, mention: Mention) -> bool:
         """Whether a mention's last word is a singular noun."""
