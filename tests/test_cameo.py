@@ -65,6 +65,13 @@ def test_a_users_lexicon_replaces_the_codes_it_defines(tmp_path: Path) -> None:
     assert any(p.code == "190" for p in lexicon.patterns())
 
 
+def test_shared_patterns_are_mutual_beside_ones_that_are_not() -> None:
+    lexicon = read_lexicon("user.yaml", '"112": {verbs: [blame], shared: ["swap insult"]}\n')
+    assert {(p.trigger, p.mutual) for p in lexicon.patterns()} == {("blame", False), ("swap", True)}
+    with pytest.raises(ConfigError, match="user.yaml:1: shared of code 112 should be a list"):
+        read_lexicon("user.yaml", '"112": {shared: insult}\n')
+
+
 def test_a_missing_lexicon_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="absent.yaml: data file not found"):
         load_lexicon([str(tmp_path / "absent.yaml")])

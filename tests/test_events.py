@@ -693,3 +693,17 @@ def test_a_tank_is_military_but_a_think_tank_is_not(pipeline: Pipeline) -> None:
     assert _only(events, "11")["source"]["code"] == "POLNGO"
     strike = _only(_events(pipeline, "Israeli tanks shelled the outskirts of Rafah on Monday."), "19")
     assert strike["source"]["code"] == "ISRMIL"
+
+
+def test_trading_accusations_is_shared_and_vowing_revenge_threatens(pipeline: Pipeline) -> None:
+    trade = _only(_events(pipeline, "Kenya and Uganda traded accusations over the fishing dispute."), "112")
+    assert trade["mutual"] is True
+    vow = _only(_events(pipeline, "The militia's commander vowed revenge against Chad on Friday."), "13")
+    assert vow["cameo"] == "138" and vow["target"]["country"] == "TCD"
+
+
+def test_a_report_and_a_place_on_the_verb_reach_an_attack_told_by_a_noun(pipeline: Pipeline) -> None:
+    text = "According to local medics, Turkish strikes killed six people in Kobani on Sunday."
+    event = _only(_events(pipeline, text), "19")
+    assert event["modality"] == "reported"
+    assert event["target"]["country"] == "SYR" and event["location"]["country"] == "SYR"

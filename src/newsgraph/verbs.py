@@ -23,7 +23,7 @@ PARTICLES = frozenset({
 
 PatternKind = Literal["verb", "noun"]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KEYS = ("verbs", "nouns", "mutual")
+_KEYS = ("verbs", "nouns", "mutual", "shared")
 BUILT_IN = "data/verbs.yaml"
 
 
@@ -122,7 +122,8 @@ def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
 
 
 def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon:
-    """Read one lexicon file: a mapping of event code to ``verbs``, ``nouns`` and ``mutual``."""
+    """Read one lexicon file: a mapping of event code to ``verbs``, ``nouns``, ``mutual`` and
+    ``shared`` (verb patterns that are mutual whatever ``mutual`` says)."""
     codes = codes or codebook()
 
     def fail(node: yaml.Node | None, detail: str) -> NoReturn:
@@ -163,7 +164,10 @@ def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon
                 fail(mutual_node, Messages.DICTIONARY_WRONG_TYPE.format(
                     what=f"mutual of code {code}", expected="true or false", found=_kind(mutual_node)))
             mutual = mutual_node.value == "true"
-        for key, kind in (("verbs", "verb"), ("nouns", "noun")):
+        # "shared" lists verb patterns that are mutual whatever the code's flag says: "traded
+        # accusations" is two accusations, though one accuses alone.
+        for key, kind, key_mutual in (("verbs", "verb", mutual), ("nouns", "noun", mutual),
+                                      ("shared", "verb", True)):
             node = entry.get(key)
             if node is None:
                 continue
@@ -176,7 +180,7 @@ def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon
                         what=f"a pattern of code {code}", expected="text", found=_kind(item)))
                 try:
                     pattern = parse_pattern(str(item.value), code, kind,  # type: ignore[arg-type]
-                                            mutual=mutual, origin=f"{path}:{item.start_mark.line + 1}")
+                                            mutual=key_mutual, origin=f"{path}:{item.start_mark.line + 1}")
                 except ValueError as error:
                     fail(item, Messages.VERB_BAD_PATTERN.format(pattern=item.value, code=code,
                                                                 problem=error))

@@ -1564,7 +1564,11 @@ class _Coder:
                 break
             break
         # "according to officials" and "..., officials said" both make a report of it.
-        root_children = self.children.get(anchor.i, [])
+        root_children = list(self.children.get(anchor.i, []))
+        governor = self._governor(anchor) if found.nominal else None
+        if governor is not None:
+            # "According to medics, strikes killed seven": the report hangs from the verb.
+            root_children += self.children.get(governor.i, [])
         if any(c.lemma.lower() == "accord" for c in root_children):
             note("reported")
         for child in root_children:
@@ -1582,7 +1586,8 @@ class _Coder:
         anchors = [found.anchor] + [verb.i for verb, rel in self._clause_chain(self.tokens[found.anchor])[:1]
                                     if rel in ("dobj", "nsubj", "nsubjpass") and found.nominal]
         # "bombed targets in southern Lebanon": the place may hang from the object.
-        anchors += [child.i for child in self.children.get(found.anchor, []) if child.dep == "dobj"]
+        anchors += [child.i for anchor in list(anchors) for child in self.children.get(anchor, [])
+                    if child.dep == "dobj"]
         for anchor in anchors:
             for child in self.children.get(anchor, []):
                 if child.dep == "prep" and child.lemma.lower() in PLACE_PREPOSITIONS:
