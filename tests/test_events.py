@@ -707,3 +707,14 @@ def test_a_report_and_a_place_on_the_verb_reach_an_attack_told_by_a_noun(pipelin
     event = _only(_events(pipeline, text), "19")
     assert event["modality"] == "reported"
     assert event["target"]["country"] == "SYR" and event["location"]["country"] == "SYR"
+
+
+def test_troops_of_two_countries_clashing_fight_each_other(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Eritrean and Ethiopian soldiers clashed near the border town."), "19")
+    assert {event["source"]["code"], event["target"]["code"]} == {"ERIMIL", "ETHMIL"}
+    assert event["mutual"] is True
+
+
+def test_a_meeting_that_did_not_take_place_is_negated_not_refused(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "The planned summit between Kagame and Tshisekedi did not take place."), "04")
+    assert event["negated"] is True and event["factual"] is False

@@ -1767,7 +1767,9 @@ class _Coder:
             return []
         negated, modality, intent_word = self._modality(found)
         action = code
-        if negated and code.quad_class <= 2 and not self._denied(found):
+        # "The meeting did not take place" did not happen; no one is said to have refused it.
+        happening = found.nominal and self.tokens[found.anchor].dep in ("nsubj", "nsubjpass")
+        if negated and code.quad_class <= 2 and not self._denied(found) and not happening:
             code = self._recode(code.code, REFUSAL_CODES) or code
         elif modality == "intended" and intent_word in INTENT_RECODING:
             code = self._recode(code.code, INTENT_CODES) or code
