@@ -718,3 +718,15 @@ def test_troops_of_two_countries_clashing_fight_each_other(pipeline: Pipeline) -
 def test_a_meeting_that_did_not_take_place_is_negated_not_refused(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "The planned summit between Kagame and Tshisekedi did not take place."), "04")
     assert event["negated"] is True and event["factual"] is False
+
+
+def test_unnamed_opponents_facing_a_countrys_authorities_are_its_own(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Belarusian authorities jailed four opposition activists."), "17")
+    assert event["target"]["code"] == "BLROPP"
+    raid = _only(_events(pipeline, "Malian soldiers attacked rebels on Tuesday morning."), "19")
+    assert raid["target"]["country"] is None
+
+
+def test_a_call_for_a_truce_somewhere_is_aimed_at_that_country(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Canada called for a ceasefire in Haiti on Friday."), "10")
+    assert event["target"]["country"] == "HTI"

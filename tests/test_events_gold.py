@@ -13,9 +13,10 @@ from newsgraph.evaluation.events import analyse_texts, predicted_triples, prf
 from newsgraph.pipeline import Pipeline
 
 GOLD = Path(__file__).parent / "data" / "events_gold.yaml"
-# Floors sit a little under today's figures (1.0 / 1.0 on 2026-11-25): a drop fails the suite.
-PRECISION_FLOOR = 0.85
-RECALL_FLOOR = 0.85
+# Floors sit a little under today's figures (precision 1.0, recall 0.974 on 34 sentences,
+# 2026-11-25): a drop fails the suite.
+PRECISION_FLOOR = 0.9
+RECALL_FLOOR = 0.9
 MODALITY_FLOOR = 0.85
 
 

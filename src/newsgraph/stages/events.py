@@ -50,6 +50,9 @@ HOME_SECTORS = frozenset({"COP", "OPP", "LEG", "JUD", "PTY", "AGR", "LAB", "EDU"
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "crowd", "group",
                             "number", "handful", "band", "team", "couple", "majority", "tens"})
 """Nouns that count the actors of their "of" phrase: "hundreds of farmers"."""
+CALLING_ROOTS = frozenset({"02", "10"})
+AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
+"""Sectors of a state's own authorities, who deal mostly with their own people."""
 TRAVELLERS = frozenset({"tourist", "migrant", "immigrant", "passenger", "hostage", "visitor"})
 MISHAPS = frozenset({"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm",
                      "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
@@ -1324,6 +1327,16 @@ class _Coder:
             return place.country
         return None
 
+    @staticmethod
+    def _authority_country(sources: list[Actor], targets: list[Actor]) -> str | None:
+        """The one country whose government, police, courts or parliament take part on one
+        side while a home-sector agent without a country is on the other."""
+        for side, other in ((sources, targets), (targets, sources)):
+            countries = {a.country for a in side if a.country and (a.sector or "GOV")[:3] in AUTHORITIES}
+            if len(countries) == 1 and any(a.country is None and a.sector != "REB" for a in other):
+                return countries.pop()
+        return None
+
     def _at_home(self, actor: Actor, country: str) -> Actor:
         if not self._homeless(actor):
             return actor
@@ -1588,6 +1601,8 @@ class _Coder:
         # "bombed targets in southern Lebanon": the place may hang from the object.
         anchors += [child.i for anchor in list(anchors) for child in self.children.get(anchor, [])
                     if child.dep == "dobj"]
+        # "called for a truce in Sudan": the place may hang from a word of the pattern.
+        anchors += [i for i in found.trigger if i not in anchors]
         for anchor in anchors:
             for child in self.children.get(anchor, []):
                 if child.dep == "prep" and child.lemma.lower() in PLACE_PREPOSITIONS:
@@ -1701,8 +1716,12 @@ class _Coder:
         sources, targets = found.sources, found.targets
         sources = self._one_per_country([a for a in sources if a.code or a.country])
         targets = self._one_per_country([a for a in targets if a.code or a.country])
-        home = self._home(found, sentence) if self.require != "dyad" and any(
-            self._homeless(actor) for actor in sources + targets) else None
+        homeless = self.require != "dyad" and any(self._homeless(a) for a in sources + targets)
+        home = self._home(found, sentence) if homeless else None
+        if homeless and home is None:
+            # "The junta rejected talks with the opposition": facing a country's own
+            # authorities, unnamed opposition, police or students are that country's.
+            home = self._authority_country(sources, targets)
         if home is not None:
             # "Police dispersed farmers in Nairobi": unnamed police, farmers, students or
             # protesters acting in a country are that country's, with less confidence.
@@ -1792,8 +1811,10 @@ class _Coder:
             # event (a visit, hosting, attending a summit).
             where = self._location_entity(found, sentence, {a.entity for a in sources if a.entity})
             # Cooperation done somewhere ("signed an agreement in Geneva") is not aimed at it.
+            # An appeal or a demand for something somewhere ("a truce in Sudan") is aimed at
+            # that country, even where the thing called for is an event noun with a venue.
             if where is not None and where[1] == "attached" and where[0].country \
-                    and (action.code[:3] in UNSHARED_CODES or (
+                    and (action.code[:3] in UNSHARED_CODES or action.root in CALLING_ROOTS or (
                         action.root not in SHARED_ROOTS and not self._event_venue(where[0], sentence))):
                 place, _ = where
                 target_actor = self._place_actor(place, sentence, confidence=0.6)
