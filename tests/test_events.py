@@ -730,3 +730,10 @@ def test_unnamed_opponents_facing_a_countrys_authorities_are_its_own(pipeline: P
 def test_a_call_for_a_truce_somewhere_is_aimed_at_that_country(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "Canada called for a ceasefire in Haiti on Friday."), "10")
     assert event["target"]["country"] == "HTI"
+
+
+def test_a_weapon_with_no_owner_named_is_no_actor(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The port of Izmail was hit by drones overnight, officials said.")
+    assert all(e["source"] is None or e["source"]["code"] != "MIL" for e in events)
+    owned = _only(_events(pipeline, "Russian drones hit the port of Izmail overnight."), "19")
+    assert owned["source"]["code"] == "RUSMIL"

@@ -51,6 +51,9 @@ QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", 
                             "number", "handful", "band", "team", "couple", "majority", "tens"})
 """Nouns that count the actors of their "of" phrase: "hundreds of farmers"."""
 CALLING_ROOTS = frozenset({"02", "10"})
+WEAPONS = frozenset({"drone", "missile", "tank", "bomber", "gunship", "warplane", "warship",
+                     "jet"})
+"""Weapons stand for an armed force only with an owner: "Russian drones", not "drones"."""
 AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
 """Sectors of a state's own authorities, who deal mostly with their own people."""
 TRAVELLERS = frozenset({"tourist", "migrant", "immigrant", "passenger", "hostage", "visitor"})
@@ -1357,7 +1360,8 @@ class _Coder:
         if token.pos not in ("NOUN", "PROPN"):
             return None
         sector = self._sector(token)
-        if sector is None:
+        if sector is None or token.lemma.lower() in WEAPONS:
+            # "struck by drones": a weapon with no owner named says nothing about who acted.
             return None
         return Actor(name=self._text(token), code=sector, country=None, sector=sector, entity=None,
                      start=token.start, end=token.end, type="agent", confidence=0.7)
@@ -1438,8 +1442,9 @@ class _Coder:
         subjects = [child for child in self.children.get(verb.i, []) if child.dep in SUBJECTS]
         if not subjects or subjects[0].pos == "PRON":
             return []
+        # A speaker without a country ("both delegations") leaves "it" to the nearest party.
         found = [actor for actor in self._actors(subjects[0], follow_relative=False)
-                 if actor.type not in ("person", "place")]
+                 if actor.type not in ("person", "place") and (actor.country or actor.entity)]
         return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
                 for actor in found[:1]]
 
