@@ -737,3 +737,15 @@ def test_a_weapon_with_no_owner_named_is_no_actor(pipeline: Pipeline) -> None:
     assert all(e["source"] is None or e["source"]["code"] != "MIL" for e in events)
     owned = _only(_events(pipeline, "Russian drones hit the port of Izmail overnight."), "19")
     assert owned["source"]["code"] == "RUSMIL"
+
+
+def test_a_present_tense_visit_on_a_weekday_is_scheduled(pipeline: Pipeline) -> None:
+    ahead = _only(_events(pipeline, "Olaf Scholz visits Lithuania on Monday, his office said."), "04")
+    assert (ahead["date"], ahead["modality"]) == ("2025-03-03", "future")
+    past = _only(_events(pipeline, "Olaf Scholz visited Lithuania on Monday, his office said."), "04")
+    assert (past["date"], past["modality"]) == ("2025-02-24", "reported")
+
+
+def test_buying_arms_from_a_country_is_military_cooperation(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Morocco bought combat drones from Turkey last year."), "06")
+    assert (event["cameo"], event["source"]["country"], event["target"]["country"]) == ("062", "MAR", "TUR")

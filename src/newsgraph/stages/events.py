@@ -1311,6 +1311,13 @@ class _Coder:
             and not any(word in TRAVELLERS or word.removesuffix("s") in TRAVELLERS
                          for word in actor.name.lower().split())
 
+    def _scheduled(self, found: _Found) -> bool:
+        """"The president visits Japan on Friday": a present-tense verb with no auxiliary tells
+        a schedule, so its weekday lies ahead."""
+        verb = self._governor(self.tokens[found.anchor]) if found.nominal else self.tokens[found.anchor]
+        return verb is not None and verb.tag in ("VBZ", "VBP") and not any(
+            child.dep in ("aux", "auxpass") for child in self.children.get(verb.i, []))
+
     def _ahead(self, when: str | None) -> bool:
         """Whether a date (day, month or year) lies after the publication date."""
         if when is None or self.published is None:
@@ -1801,8 +1808,9 @@ class _Coder:
             # "Gondor said it would release the detainees": CAMEO codes a party's statement of
             # what it will do as an intent (03x, or 13x for violence), not as the act.
             code = self._recode(code.code, INTENT_CODES) or code
-        date = self._date(found, sentence, future=modality in ("future", "intended"))
-        if modality == "factual" and self._ahead(date["date"]):
+        date = self._date(found, sentence, future=modality in ("future", "intended")
+                          or (modality in ("factual", "reported") and self._scheduled(found)))
+        if modality in ("factual", "reported") and self._ahead(date["date"]):
             # "flies to Beijing next week": dated after the report, it has not happened yet.
             modality = "future"
         sentence_span = _span(self.text, sentence.start, sentence.end)
