@@ -151,3 +151,12 @@ def test_a_demonym_after_a_dated_dateline_is_an_actor(pipeline: Pipeline, text: 
     countries = {entity.country for entity in analysis.entities if entity.type != "place"}
     assert {"CHL", "BOL"} <= countries
     assert _named(analysis, "Lima").type == "place"
+
+
+def test_a_lone_surname_the_model_missed_is_the_office_holder_of_the_day(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "Scholz visited Lithuania on Monday and met troops there.")
+    scholz = _named(analysis, "Olaf Scholz")
+    assert scholz.code == "DEUGOV"
+    later = _run(pipeline, "Scholz visited Lithuania on Monday and met troops there.",
+                 published="2045-03-01")
+    assert not [e for e in later.entities if e.name == "Olaf Scholz"]
