@@ -749,3 +749,11 @@ def test_a_present_tense_visit_on_a_weekday_is_scheduled(pipeline: Pipeline) -> 
 def test_buying_arms_from_a_country_is_military_cooperation(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "Morocco bought combat drones from Turkey last year."), "06")
     assert (event["cameo"], event["source"]["country"], event["target"]["country"]) == ("062", "MAR", "TUR")
+
+
+def test_forces_sent_into_a_place_are_deployed_and_ones_own_troops_are_no_party(
+        pipeline: Pipeline) -> None:
+    into = _only(_events(pipeline, "Armenia sent troops into the disputed enclave on Sunday."), "15")
+    assert into["cameo"] == "154"
+    pullback = _events(pipeline, "Peru and Ecuador agreed to withdraw troops from the border zone.")
+    assert pullback and all(e["target"] is None for e in pullback)

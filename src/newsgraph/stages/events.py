@@ -138,6 +138,7 @@ APPEAL_ROOT = "02"
 APPEAL_CODE = "020"
 # Reported violence by another party makes the report an accusation: threats, protests,
 # coercion, assault, fighting and mass violence.
+OWN_FORCE_ROOTS = frozenset({"08", "15"})
 ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSE_CODE = "112"
@@ -1728,6 +1729,11 @@ class _Coder:
         sources, targets = found.sources, found.targets
         sources = self._one_per_country([a for a in sources if a.code or a.country])
         targets = self._one_per_country([a for a in targets if a.code or a.country])
+        if found.pattern.code[:2] in OWN_FORCE_ROOTS:
+            # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
+            # moved by the subject, are its own, not a party.
+            targets = [t for t in targets if not (t.type == "agent" and t.country is None
+                                                  and t.sector in ARMED_SECTORS)]
         homeless = self.require != "dyad" and any(self._homeless(a) for a in sources + targets)
         home = self._home(found, sentence) if homeless else None
         if homeless and home is None:
