@@ -160,3 +160,9 @@ def test_a_lone_surname_the_model_missed_is_the_office_holder_of_the_day(pipelin
     later = _run(pipeline, "Scholz visited Lithuania on Monday and met troops there.",
                  published="2045-03-01")
     assert not [e for e in later.entities if e.name == "Olaf Scholz"]
+
+
+def test_a_title_many_hold_at_once_names_no_one(pipeline: Pipeline) -> None:
+    analysis = _run(pipeline, "Bolivia expelled the US ambassador on Wednesday, accusing him of "
+                              "meddling.", published="2008-09-11")
+    assert not [e for e in analysis.entities if e.type == "person" and e.country == "USA"]

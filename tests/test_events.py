@@ -757,3 +757,10 @@ def test_forces_sent_into_a_place_are_deployed_and_ones_own_troops_are_no_party(
     assert into["cameo"] == "154"
     pullback = _events(pipeline, "Peru and Ecuador agreed to withdraw troops from the border zone.")
     assert pullback and all(e["target"] is None for e in pullback)
+
+
+def test_a_hyphenated_leader_is_no_dateline_and_welcoming_to_a_capital_hosts(pipeline: Pipeline) -> None:
+    led = _only(_events(pipeline, "UN-led peacekeepers attacked rebel camps near Bunia, the mission said."), "19")
+    assert led["source"]["code"].startswith("IGOUNO")
+    hosted = _only(_events(pipeline, "Lula welcomed the Chilean president to Brasilia on Tuesday."), "04")
+    assert hosted["cameo"] == "043" and hosted["target"]["country"] == "CHL"

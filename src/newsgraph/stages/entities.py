@@ -247,8 +247,11 @@ class _Resolver:
         """"RIYADH -" opening a paragraph says where the report was filed, not who acted."""
         tokens = self.tokens
         opens = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
+        # "NATO-led troops" opens with capitals and a dash, but a dateline's dash stands apart.
+        joined = last < len(tokens) and tokens[last].text in DASHES \
+            and tokens[last].start == tokens[last - 1].end
         return (opens and last < len(tokens) and tokens[last].text in DASHES | {",", "("}
-                and all(token.text.isupper() for token in tokens[first:last]))
+                and not joined and all(token.text.isupper() for token in tokens[first:last]))
 
     def _pieces(self, first: int, last: int, label: str) -> list[tuple[int, int, str]]:
         """A span cut at dashes ("KYIV - Russian" is a dateline and a demonym), trimmed."""
@@ -584,7 +587,7 @@ class _Resolver:
                 if country is None:
                     continue
                 holder = self.knowledge.office_holder(country, role, self.on)
-                if holder is None:
+                if holder is None or not self._one_holder(holder, role, words):
                     continue
                 cluster = _PersonCluster(names=[holder.name], actors=[], office=office,
                                          role=role, country=country, sector=sector, known=holder)
@@ -596,6 +599,15 @@ class _Resolver:
                                          sentence=token.sentence, label="TITLE", key=(),
                                          type="person", name=self._span_text(start, token.i + 1),
                                          confidence=CONFIDENCE_TITLE_ONLY))
+
+    def _one_holder(self, holder: Person, role: str, words: list[Token]) -> bool:
+        """Whether a title names its holder: "the US ambassador" is one of many ambassadors,
+        so only an office the title spells out ("UN ambassador") names a person."""
+        if role not in SHARED_ROLES:
+            return True
+        office = self.knowledge.current_office(holder, self.on)
+        text = " ".join(word.text.lower() for word in words)
+        return office is not None and office.title.lower() in text
 
     def _complete_person(self, cluster: _PersonCluster) -> None:
         known = cluster.known
@@ -866,6 +878,8 @@ def _is_punctuation(text: str) -> bool:
     return not any(char.isalnum() for char in text)
 
 
+SHARED_ROLES = frozenset({"envoy", "adviser", "spokesperson", "deputy_foreign_minister"})
+"""Roles that many people of one country hold at once: a title alone names none of them."""
 SURNAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
 """Where a lone surname the NER model missed is read as a person: as a party, not a modifier."""
 

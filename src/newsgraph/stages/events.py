@@ -364,6 +364,8 @@ class _Coder:
             dash = next((t.i for t in window if t.text in DATELINE_DASHES), None)
             if dash is None or dash == first or not self.tokens[first].text.isupper():
                 continue
+            if self.tokens[dash].start == self.tokens[dash - 1].end:
+                continue  # "NATO-led troops": a hyphen, not a dateline's dash
             if any(t.pos not in ("PROPN", "NUM", "PUNCT", "DET") for t in self.tokens[first:dash]):
                 continue
             for i in range(first, dash):
