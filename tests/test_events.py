@@ -764,3 +764,21 @@ def test_a_hyphenated_leader_is_no_dateline_and_welcoming_to_a_capital_hosts(pip
     assert led["source"]["code"].startswith("IGOUNO")
     hosted = _only(_events(pipeline, "Lula welcomed the Chilean president to Brasilia on Tuesday."), "04")
     assert hosted["cameo"] == "043" and hosted["target"]["country"] == "CHL"
+
+
+@pytest.mark.parametrize("text, code, target", [
+    ("Mali revoked its defence agreement with France on Monday.", "160", "FRA"),
+    ("Georgia froze its participation in the alliance's programme with Russia.", "160", None),
+    ("Hungary lifted its veto on Finland's membership of the alliance.", "080", "FIN"),
+])
+def test_revoking_pacts_freezing_membership_and_lifting_vetoes(pipeline: Pipeline, text: str,
+                                                               code: str, target: str | None) -> None:
+    event = _only(_events(pipeline, text), code[:2])
+    assert event["cameo"] == code
+    if target is not None:
+        assert event["target"]["country"] == target
+
+
+def test_a_suicide_bomber_is_an_attacker_at_a_spot_inside_a_city(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Suicide bombers killed nine people at a bus station in Kano."), "18")
+    assert event["source"]["code"] == "UAF" and event["target"]["country"] == "NGA"

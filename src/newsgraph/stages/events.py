@@ -1003,7 +1003,7 @@ class _Coder:
         event by its subject, an attack noun."""
         if verb.lemma.lower() not in HARM_VERBS:
             return False
-        return any(child.dep == "nsubj" and any(
+        return any(child.dep == "nsubj" and self._sector(child) is None and any(
             pattern.code[:2] in ASSAULT_ROOTS
             for pattern in self.lexicon.nouns.get(child.lemma.lower(), []))
             for child in self.children.get(verb.i, []))
@@ -1370,7 +1370,7 @@ class _Coder:
         if token.pos not in ("NOUN", "PROPN"):
             return None
         sector = self._sector(token)
-        if sector is None or token.lemma.lower() in WEAPONS:
+        if sector is None or (sector == "MIL" and token.lemma.lower() in WEAPONS):
             # "struck by drones": a weapon with no owner named says nothing about who acted.
             return None
         return Actor(name=self._text(token), code=sector, country=None, sector=sector, entity=None,
@@ -1687,6 +1687,13 @@ class _Coder:
         for child in self.children.get(token.i, []):
             if child.dep in ("compound", "appos", "conj", "prep", "pobj") and child.i in self.place_at:
                 return self.place_at[child.i]
+            if child.dep == "prep" and child.lemma.lower() in ("in", "near") \
+                    and token.i not in self.actor_at and token.pos == "NOUN":
+                # "at a market in Mogadishu": a spot inside a place is in that place.
+                inner = next((self.place_at[obj.i] for obj in self.children.get(child.i, [])
+                              if obj.dep == "pobj" and obj.i in self.place_at), None)
+                if inner is not None:
+                    return inner
             if child.dep == "prep" and child.lemma.lower() == "of" \
                     and token.lemma.lower() in BEARINGS | PLACE_PARTS:
                 # "in the east of the Gaza Strip", "on the outskirts of Kherson"
