@@ -782,3 +782,12 @@ def test_revoking_pacts_freezing_membership_and_lifting_vetoes(pipeline: Pipelin
 def test_a_suicide_bomber_is_an_attacker_at_a_spot_inside_a_city(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "Suicide bombers killed nine people at a bus station in Kano."), "18")
     assert event["source"]["code"] == "UAF" and event["target"]["country"] == "NGA"
+
+
+def test_a_warning_aimed_at_no_one_is_no_threat_and_deportees_are_no_locals(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Inflation could rise again this year, the central bank warned.")
+    assert not [e for e in events if e["cameo"].startswith("13")]
+    aimed = _only(_events(pipeline, "Japan warned China against further incursions."), "13")
+    assert aimed["target"]["country"] == "CHN"
+    deported = _only(_events(pipeline, "Police in Athens deported twelve activists on Friday."), "17")
+    assert deported["source"]["code"] == "GRCCOP" and deported["target"]["country"] is None

@@ -191,6 +191,8 @@ EPISODE_NOUNS = frozenset({"round", "session", "series", "day", "week", "resumpt
 # Bare verbs that CAMEO reads as events only with a party as object or a reported clause:
 # "supported Rohan" is aid, "supports the idea" is none; "acknowledged that ..." is a claim.
 ARGUMENT_VERBS = frozenset({"support", "acknowledge"})
+WARNING_VERBS = frozenset({"warn", "caution"})
+EXPULSION = "174"
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -639,6 +641,10 @@ class _Coder:
             losers = [actor for actor in self._from_actors(verb) if actor.type != "place"]
             if losers:
                 targets = [t for t in losers if t not in sources]
+        if not targets and not pattern.words and pattern.built_in and pattern.trigger in WARNING_VERBS:
+            # "Russia could attack within five years, the minister warned": a warning aimed at
+            # no one is a statement; the threat, if any, is the clause's own event.
+            return None
         each_other = any(self._reciprocal_object(child) for child in children
                          if child.dep in OBJECTS or child.dep == "prep")
         return _Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
@@ -1754,7 +1760,9 @@ class _Coder:
             # protesters acting in a country are that country's, with less confidence.
             # PETRARCH leaves them without a country, so the comparison mode does too.
             sources = [self._at_home(a, home) for a in sources]
-            targets = [self._at_home(a, home) for a in targets]
+            if not found.pattern.code.startswith(EXPULSION):
+                # Those expelled, deported or extradited are no people of the country doing it.
+                targets = [self._at_home(a, home) for a in targets]
         if not sources and targets and self.require == "dyad" \
                 and found.pattern.code[:2] in VIOLENT_ROOTS:
             # PETRARCH reads "soldiers of Rohan were killed in Gondor" as Gondor's deed: with no
