@@ -214,6 +214,46 @@ def test_office_holder(knowledge: Knowledge, country: str, role: str, on: date, 
     assert holder(knowledge, country, role, on) == name
 
 
+@pytest.mark.parametrize(("country", "role", "on", "name"), [
+    ("ZWE", "head_of_state", date(2005, 1, 1), "Robert Mugabe"),
+    ("ZWE", "head_of_government", date(2010, 1, 1), "Morgan Tsvangirai"),  # a prime minister beside the president
+    ("KEN", "head_of_government", date(2010, 1, 1), "Raila Odinga"),
+    ("KEN", "head_of_state", date(2010, 1, 1), "Mwai Kibaki"),
+    ("SDN", "head_of_state", date(2010, 1, 1), "Omar al-Bashir"),
+    ("COD", "head_of_state", date(1999, 1, 1), "Laurent-Désiré Kabila"),
+    ("COD", "head_of_state", date(2005, 1, 1), "Joseph Kabila"),
+    ("NGA", "head_of_state", date(2010, 3, 1), "Goodluck Jonathan"),  # acting for the ailing Yar'Adua
+    ("LBY", "head_of_state", date(2005, 1, 1), "Muammar Gaddafi"),
+    ("TCD", "head_of_state", date(2022, 1, 1), "Mahamat Idriss Déby"),
+    ("VEN", "head_of_state", date(2005, 1, 1), "Hugo Chávez"),
+    ("CUB", "head_of_state", date(2010, 1, 1), "Raúl Castro"),
+    ("BOL", "head_of_government", date(2010, 1, 1), "Evo Morales"),  # falls back to the president
+    ("THA", "head_of_government", date(2005, 1, 1), "Thaksin Shinawatra"),
+    ("KHM", "head_of_government", date(2010, 1, 1), "Hun Sen"),
+    ("GEO", "head_of_state", date(2008, 8, 8), "Mikheil Saakashvili"),
+    ("ESP", "head_of_government", date(2008, 1, 1), "José Luis Rodríguez Zapatero"),
+    ("LBN", "head_of_government", date(2007, 1, 1), "Fouad Siniora"),
+])
+def test_office_holder_outside_the_g20(knowledge: Knowledge, country: str, role: str, on: date, name: str) -> None:
+    assert holder(knowledge, country, role, on) == name
+
+
+@pytest.mark.parametrize(("surname", "on", "name"), [
+    ("Gaddafi", date(2011, 3, 1), "Muammar Gaddafi"),
+    ("Qaddafi", date(2011, 3, 1), "Muammar Gaddafi"),
+    ("Hun Sen", date(2015, 1, 1), "Hun Sen"),
+    ("Déby", date(2015, 1, 1), "Idriss Déby"),
+    ("Deby", date(2023, 1, 1), "Mahamat Idriss Déby"),  # the son, once the father is dead
+])
+def test_second_mentions_outside_the_g20(knowledge: Knowledge, surname: str, on: date, name: str) -> None:
+    assert names(knowledge.people_named(surname, on)) == [name]
+
+
+def test_a_surname_that_is_a_common_word_is_not_matched(knowledge: Knowledge) -> None:
+    assert knowledge.people_named("Wade", date(2005, 1, 1)) == []
+    assert names(knowledge.people_named("Abdoulaye Wade", date(2005, 1, 1))) == ["Abdoulaye Wade"]
+
+
 def test_office_holder_of_an_organisation(knowledge: Knowledge) -> None:
     assert holder(knowledge, None, "igo_head", date(2024, 9, 1), organisation="IGOWSTNAT") == "Jens Stoltenberg"
     assert holder(knowledge, None, "igo_head", date(2024, 11, 1), organisation="IGOWSTNAT") == "Mark Rutte"
