@@ -51,6 +51,7 @@ QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", 
                             "number", "handful", "band", "team", "couple", "majority", "tens"})
 """Nouns that count the actors of their "of" phrase: "hundreds of farmers"."""
 CALLING_ROOTS = frozenset({"02", "10"})
+"""Appeals and demands: what they call for somewhere is aimed at that place's country."""
 WEAPONS = frozenset({"drone", "missile", "tank", "bomber", "gunship", "warplane", "warship",
                      "jet"})
 """Weapons stand for an armed force only with an owner: "Russian drones", not "drones"."""
@@ -139,7 +140,9 @@ APPEAL_CODE = "020"
 # Reported violence by another party makes the report an accusation: threats, protests,
 # coercion, assault, fighting and mass violence.
 OWN_FORCE_ROOTS = frozenset({"08", "15"})
+"""Yielding and force posture: unowned forces moved by the subject are its own."""
 ASSAULT_ROOTS = frozenset({"18", "19", "20"})
+"""Event nouns that, as the subject of a harm verb, are the event the verb's harm tells."""
 VIOLENT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSE_CODE = "112"
 ACCUSE_AGGRESSION = "1123"
@@ -153,6 +156,7 @@ CLAIM_CODE = "015"
 CLAIMING = frozenset({"claim", "admit", "acknowledge", "confess"})
 DENYING = frozenset({"deny", "dispute", "reject", "refute", "dismiss"})
 TURNING_DOWN = frozenset({"ignore", "rebuff", "spurn", "refuse", "resist", "brush", "decline"})
+"""Verbs, beside the denying ones, with which a subject turns down what others call for."""
 CALLS = frozenset({"call", "demand", "appeal", "request", "plea", "proposal", "offer", "push",
                    "pressure", "suggestion"})
 """Nouns for what others ask of the subject: "calls for a ceasefire"."""
@@ -192,7 +196,9 @@ EPISODE_NOUNS = frozenset({"round", "session", "series", "day", "week", "resumpt
 # "supported Rohan" is aid, "supports the idea" is none; "acknowledged that ..." is a claim.
 ARGUMENT_VERBS = frozenset({"support", "acknowledge"})
 WARNING_VERBS = frozenset({"warn", "caution"})
+"""Bare verbs of warning: a threat only when aimed at someone."""
 EXPULSION = "174"
+"""Expelling or deporting people: those it targets are foreigners to the state doing it."""
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
