@@ -791,3 +791,15 @@ def test_a_warning_aimed_at_no_one_is_no_threat_and_deportees_are_no_locals(pipe
     assert aimed["target"]["country"] == "CHN"
     deported = _only(_events(pipeline, "Police in Athens deported twelve activists on Friday."), "17")
     assert deported["source"]["code"] == "GRCCOP" and deported["target"]["country"] is None
+
+
+def test_a_capital_a_political_act_is_aimed_at_is_its_government(pipeline: Pipeline) -> None:
+    accused = _only(_events(pipeline, "Baku accused Yerevan of shelling its positions."), "11")
+    assert accused["target"]["code"] == "ARMGOV"
+    struck = _only(_events(pipeline, "Russian missiles struck Kyiv on Thursday night."), "19")
+    assert struck["target"]["code"] == "UKR"
+
+
+def test_an_office_title_before_a_noun_gives_its_sector(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Chad's army chief visited Niger on Monday."), "04")
+    assert (event["source"]["code"], event["source"]["name"]) == ("TCDMIL", "Chad army chief")

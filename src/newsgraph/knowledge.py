@@ -353,7 +353,10 @@ class Knowledge:
         for first in range(len(modifiers) + 1):
             words = " ".join(modifiers[first:])
             for form in forms:
-                sector = self.agent_sector(f"{words} {form}" if words else form)
+                phrase = f"{words} {form}" if words else form
+                # An office title names its sector too: "army chief" is MIL.
+                title = self._titles.get(_title_key(phrase)) if words else None
+                sector = self.agent_sector(phrase) or (title.sector if title else None)
                 if sector is not None:
                     return sector
         return None

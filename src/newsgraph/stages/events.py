@@ -50,6 +50,9 @@ HOME_SECTORS = frozenset({"COP", "OPP", "LEG", "JUD", "PTY", "AGR", "LAB", "EDU"
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "crowd", "group",
                             "number", "handful", "band", "team", "couple", "majority", "tens"})
 """Nouns that count the actors of their "of" phrase: "hundreds of farmers"."""
+POLITICAL_ROOTS = frozenset({"01", "02", "03", "05", "06", "07", "08", "10", "11", "12", "13",
+                             "16"})
+"""Acts aimed at a government when aimed at its capital; visits, protests and force are not."""
 CALLING_ROOTS = frozenset({"02", "10"})
 """Appeals and demands: what they call for somewhere is aimed at that place's country."""
 WEAPONS = frozenset({"drone", "missile", "tank", "bomber", "gunship", "warplane", "warship",
@@ -1222,7 +1225,8 @@ class _Coder:
             # modifier of an agent noun it lends only its country ("Sudan's army" is SDNMIL).
             if actor.country and actor.type != "person" \
                     and (actor.code in (actor.country, None) or actor.type == "country"):
-                actor = Actor(name=f"{actor.name} {token.text}", code=actor.country + sector,
+                words = [m.text for m in self._modifiers_before(token) if m.start >= actor.end]
+                actor = Actor(name=" ".join([actor.name, *words, token.text]), code=actor.country + sector,
                               country=actor.country, sector=sector, entity=actor.entity,
                               start=actor.start, end=token.end, type="group",
                               confidence=actor.confidence)
@@ -1332,6 +1336,16 @@ class _Coder:
         verb = self._governor(self.tokens[found.anchor]) if found.nominal else self.tokens[found.anchor]
         return verb is not None and verb.tag in ("VBZ", "VBP") and not any(
             child.dep in ("aux", "auxpass") for child in self.children.get(verb.i, []))
+
+    def _capital_government(self, actor: Actor, code: str) -> Actor:
+        """"accused Moscow", "urged Beijing": a capital a political act is aimed at stands for
+        the government, where a visit or a strike is aimed at the city."""
+        if actor.type != "place" or code[:2] not in POLITICAL_ROOTS or not actor.country:
+            return actor
+        country = self.knowledge.country_by_capital(actor.name)
+        if country is None or country.iso3 != actor.country:
+            return actor
+        return replace(actor, code=actor.country + "GOV", sector="GOV")
 
     def _ahead(self, when: str | None) -> bool:
         """Whether a date (day, month or year) lies after the publication date."""
@@ -1749,7 +1763,8 @@ class _Coder:
     def _emit(self, found: _Found, sentence: Sentence) -> list[dict[str, Any]]:
         sources, targets = found.sources, found.targets
         sources = self._one_per_country([a for a in sources if a.code or a.country])
-        targets = self._one_per_country([a for a in targets if a.code or a.country])
+        targets = self._one_per_country([self._capital_government(a, found.pattern.code)
+                                         for a in targets if a.code or a.country])
         if found.pattern.code[:2] in OWN_FORCE_ROOTS:
             # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
             # moved by the subject, are its own, not a party.
