@@ -803,3 +803,11 @@ def test_a_capital_a_political_act_is_aimed_at_is_its_government(pipeline: Pipel
 def test_an_office_title_before_a_noun_gives_its_sector(pipeline: Pipeline) -> None:
     event = _only(_events(pipeline, "Chad's army chief visited Niger on Monday."), "04")
     assert (event["source"]["code"], event["source"]["name"]) == ("TCDMIL", "Chad army chief")
+
+
+def test_handing_over_is_returning_and_one_fight_told_twice_is_one(pipeline: Pipeline) -> None:
+    handed = _only(_events(pipeline, "Armenia handed over 30 prisoners to Azerbaijan on Monday."), "08")
+    assert handed["target"]["country"] == "AZE"
+    fights = [e for e in _events(pipeline, "Malian soldiers killed nine rebels in clashes near Gao.")
+              if e["root"] == "19"]
+    assert len(fights) == 1

@@ -584,6 +584,8 @@ class _Coder:
         """Whether a preposition or particle belongs to the pattern: it hangs from the trigger,
         from a word of the pattern already found, or from the trigger's object ("imposed
         sanctions on X"), and not from a noun deep in the phrase ("a connection to the grid")."""
+        if particle.tag == "RP" and particle.i == trigger.i + 1:
+            return True  # "handed over 500 prisoners", parsed as "over 500" (more than 500)
         if particle.dep not in PARTICLE_RELATIONS:
             return False
         if particle.head in used:
@@ -2060,9 +2062,14 @@ def _without_echoes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # "The US commander, General X, held talks": a title and a name are one party.
         telling = (side(event, "source"), side(event, "target"), event.get("cameo"),
                    event.get("trigger"))
-        if telling in told:
+        # "killed twelve rebels in clashes": one fight told by a verb and a noun.
+        fight = (side(event, "source"), side(event, "target"), str(event.get("root")), "force") \
+            if str(event.get("root")) in ASSAULT_ROOTS else None
+        if telling in told or fight in told:
             continue
         told.add(telling)
+        if fight is not None:
+            told.add(fight)
         if event.get("target") is None and any(
                 other is not event and other.get("target") is not None
                 and side(other, "source") == side(event, "source")
