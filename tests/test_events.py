@@ -811,3 +811,9 @@ def test_handing_over_is_returning_and_one_fight_told_twice_is_one(pipeline: Pip
     fights = [e for e in _events(pipeline, "Malian soldiers killed nine rebels in clashes near Gao.")
               if e["root"] == "19"]
     assert len(fights) == 1
+
+
+def test_approving_a_law_endorses_no_one_but_approving_a_bid_does(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "Moldova's parliament approved a law on the state language.")
+    event = _only(_events(pipeline, "Hungary approved Sweden's bid to join the alliance."), "05")
+    assert event["target"]["country"] == "SWE"

@@ -196,8 +196,9 @@ ACTOR_STAND_INS = frozenset({"country", "nation", "state", "side", "party", "all
 # Event nouns that name a stretch of another event: "a new round of talks".
 EPISODE_NOUNS = frozenset({"round", "session", "series", "day", "week", "resumption"})
 # Bare verbs that CAMEO reads as events only with a party as object or a reported clause:
-# "supported Rohan" is aid, "supports the idea" is none; "acknowledged that ..." is a claim.
-ARGUMENT_VERBS = frozenset({"support", "acknowledge"})
+# "supported Rohan" is aid, "supports the idea" is none; "acknowledged that ..." is a claim;
+# "approved Finland's bid" endorses a party, "approved a law" is none.
+ARGUMENT_VERBS = frozenset({"support", "acknowledge", "approve"})
 WARNING_VERBS = frozenset({"warn", "caution"})
 """Bare verbs of warning: a threat only when aimed at someone."""
 EXPULSION = "174"
