@@ -817,3 +817,13 @@ def test_approving_a_law_endorses_no_one_but_approving_a_bid_does(pipeline: Pipe
     assert not _events(pipeline, "Moldova's parliament approved a law on the state language.")
     event = _only(_events(pipeline, "Hungary approved Sweden's bid to join the alliance."), "05")
     assert event["target"]["country"] == "SWE"
+
+
+def test_coming_under_fire_is_an_attack_on_the_subject(pipeline: Pipeline) -> None:
+    event = _only(_events(pipeline, "Indian troops came under fire from Pakistani soldiers on Friday."), "19")
+    assert (event["source"]["country"], event["target"]["country"]) == ("PAK", "IND")
+
+
+def test_what_is_barred_does_not_happen(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Turkey barred Greek ships from returning to the disputed waters.")
+    assert not [e for e in events if e["cameo"].startswith("08")]

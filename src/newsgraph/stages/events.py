@@ -142,6 +142,13 @@ APPEAL_ROOT = "02"
 APPEAL_CODE = "020"
 # Reported violence by another party makes the report an accusation: threats, protests,
 # coercion, assault, fighting and mass violence.
+UNDER_FIRE = frozenset({"fire", "attack", "shelling", "bombardment", "assault", "gunfire",
+                        "barrage", "siege"})
+"""What one "comes under": an attack aimed at the subject."""
+FIRE_CODE = "190"
+PREVENTING = frozenset({"bar", "prevent", "stop", "block", "ban", "prohibit", "keep", "deter",
+                        "dissuade", "discourage", "forbid"})
+"""Verbs whose "from" clause tells what does not happen: "barred ships from entering"."""
 OWN_FORCE_ROOTS = frozenset({"08", "15"})
 """Yielding and force posture: unowned forces moved by the subject are its own."""
 ASSAULT_ROOTS = frozenset({"18", "19", "20"})
@@ -473,7 +480,11 @@ class _Coder:
         for token in sorted(tokens, key=lambda t: self._depth(t)):
             if token.i in consumed or token.pos not in ("VERB", "AUX"):
                 continue
-            if self._harm_by_attack(token):
+            if self._harm_by_attack(token) or self._prevented(token):
+                continue
+            under_fire = self._under_fire(token, consumed)
+            if under_fire is not None:
+                found.append(under_fire)
                 continue
             match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
             request = self._request(token, match, consumed)
@@ -1025,6 +1036,37 @@ class _Coder:
             pattern.code[:2] in ASSAULT_ROOTS
             for pattern in self.lexicon.nouns.get(child.lemma.lower(), []))
             for child in self.children.get(verb.i, []))
+
+    def _under_fire(self, verb: Token, consumed: set[int]) -> _Found | None:
+        """"Peacekeepers came under fire from Georgian forces": the attack is aimed at the
+        subject, by whoever the "from" phrase names."""
+        if verb.lemma.lower() != "come":
+            return None
+        for child in self.children.get(verb.i, []):
+            if child.dep != "prep" or child.lemma.lower() != "under":
+                continue
+            for noun in self.children.get(child.i, []):
+                if noun.dep != "pobj" or noun.lemma.lower() not in UNDER_FIRE:
+                    continue
+                patterns = self.lexicon.nouns.get(noun.lemma.lower(), [])
+                pattern = next((p for p in patterns if p.code[:2] in ASSAULT_ROOTS), None) or Pattern(
+                    code=FIRE_CODE, kind="noun", trigger=noun.lemma.lower(), words=(), origin="under fire")
+                subjects = [c for c in self.children.get(verb.i, []) if c.dep in SUBJECTS]
+                targets = self._actors(subjects[0]) if subjects else []
+                sources = self._from_actors(verb) + self._from_actors(noun)
+                consumed.update((verb.i, noun.i))
+                return _Found(pattern=pattern, trigger=[verb.i, child.i, noun.i],
+                              sources=[a for a in sources if a not in targets], targets=targets,
+                              anchor=verb.i)
+        return None
+
+    def _prevented(self, verb: Token) -> bool:
+        """"barred warships from returning": what is prevented does not happen."""
+        if verb.dep != "pcomp" or verb.head == verb.i:
+            return False
+        preposition = self.tokens[verb.head]
+        return preposition.lemma.lower() == "from" and preposition.head != preposition.i \
+            and self.tokens[preposition.head].lemma.lower() in PREVENTING
 
     def _turned_down(self, noun: Token) -> bool:
         """"rejected calls for a ceasefire", "dismissed demands for a withdrawal": what others
