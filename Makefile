@@ -10,7 +10,7 @@ EXAMPLE ?= examples/istanbul_embassy_talks.txt
 $(BIN)/newsgraph: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --upgrade "pip==24.3.1"
-	$(BIN)/python -m pip install -qq -c constraints.txt -e ".[test,train]"
+	$(BIN)/python -m pip install -qq -c constraints.txt -e ".[test,train,dask]"
 	touch $@
 
 demo: $(BIN)/newsgraph
