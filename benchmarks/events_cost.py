@@ -31,7 +31,7 @@ from newsgraph.pipeline import Pipeline  # noqa: E402
 from newsgraph.reading import read_text  # noqa: E402
 from newsgraph.schema import Analysis, Article, Draft, Skip  # noqa: E402
 from newsgraph.settings import load_settings  # noqa: E402
-from newsgraph.stages.events import EventStage  # noqa: E402
+from newsgraph.events import EventStage  # noqa: E402
 
 BUDGET = 0.30
 BASE_STAGES = ("newsgraph.entities.v1", "newsgraph.places.v1")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.cameo import QUAD_CLASSES, codebook, quad_class
 from newsgraph.errors import ConfigError
-from newsgraph.verbs import load_lexicon, parse_pattern, read_lexicon
+from newsgraph.events.cameo import QUAD_CLASSES, codebook, quad_class
+from newsgraph.events.lexicon import load_lexicon, parse_pattern, read_lexicon
 
 
 def test_the_codebook_has_every_code_with_root_base_quad_class_and_goldstein() -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.errors import ExitCode
-from newsgraph.evaluation.events import (country, gold_triples, ngec_country, predicted_triples, prf,
-                                         resolve_actor)
-from newsgraph.stages.events import Actor
+from newsgraph.events import Actor
+from newsgraph.events.evaluate import (country, gold_triples, ngec_country, predicted_triples, prf,
+                                       resolve_actor)
 from newsgraph.settings import load_settings
 
 DATA = Path(os.environ.get("NEWSGRAPH_DATA", Path(__file__).parents[2] / "shared" / "data"))
@@ -52,7 +52,7 @@ def test_the_verb_names_a_missing_data_folder(tmp_path: Path, capsys: pytest.Cap
 
 @pytest.mark.skipif(not (DATA / "event_gold").is_dir(), reason="the shared event gold data is not here")
 def test_the_three_measurements_run_on_the_shared_data() -> None:
-    from newsgraph.evaluation.events import evaluate_events, format_results
+    from newsgraph.events.evaluate import evaluate_events, format_results
 
     results = evaluate_events(DATA, load_settings(), limit=12)
     report = format_results(results)

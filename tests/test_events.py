@@ -13,7 +13,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article
 from newsgraph.settings import load_settings
-from newsgraph.stages.events import EventStage, event_key
+from newsgraph.events import EventStage, event_key
 
 PUBLISHED = "2025-02-27"  # a Thursday
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from newsgraph.evaluation.events import analyse_texts, predicted_triples, prf
+from newsgraph.events.evaluate import analyse_texts, predicted_triples, prf
 from newsgraph.pipeline import Pipeline
 
 GOLD = Path(__file__).parent / "data" / "events_gold.yaml"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.petrarch import dictionary_kind, load_petrarch, read_actors, read_agents, read_verbs
+from newsgraph.events.petrarch import (dictionary_kind, load_petrarch, read_actors, read_agents,
+                                       read_verbs)
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Article
 from newsgraph.settings import load_settings

@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.errors import ExitCode, InputError, NewsgraphError
-from newsgraph.gdelt import GDELT_COLUMNS, export_events
+from newsgraph.events.gdelt import GDELT_COLUMNS, export_events
 from newsgraph.schema import Analysis, Article
 from newsgraph.store import CURRENT_VERSION, SCHEMA_V1, EventQuery, Store
 from newsgraph.store import SCHEMA_V2, _migrate_to_2  # noqa: F401  (v2 built as release 2 did)

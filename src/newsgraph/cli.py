@@ -331,7 +331,7 @@ def export_group() -> None:
 def export_events_command(ctx: click.Context, output_format: str, output: str, force: bool,
                           grouped: bool, header: bool, factual: bool) -> None:
     """Export the stored events (GDELT 2.0 columns, or newsgraph's fuller rows)."""
-    from newsgraph.gdelt import export_events
+    from newsgraph.events.gdelt import export_events
 
     with _open_store(ctx) as store:
         written = export_events(store, Path(output), output_format, force=force, grouped=grouped,
@@ -351,7 +351,7 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
 def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], limit: int | None,
                 as_json: bool) -> None:
     """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors."""
-    from newsgraph.evaluation.events import evaluate_events, format_results
+    from newsgraph.events.evaluate import evaluate_events, format_results
 
     results = evaluate_events(Path(data), _context(ctx).settings, limit=limit,
                               parts=parts or ("gsr", "ud", "ngec"))

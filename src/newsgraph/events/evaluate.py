@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from newsgraph.errors import InputError, Messages
+from newsgraph.events.records import Actor
+from newsgraph.events.stage import EventStage
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article, Draft
-from newsgraph.stages.events import Actor, EventStage
 from newsgraph.settings import EventSettings, Settings
 
 GSR: Final = "event_gold/petr2_gsr_validation.jsonl"

@@ -10,7 +10,7 @@ from typing import Literal, NoReturn
 
 import yaml
 
-from newsgraph.cameo import Codebook, codebook
+from newsgraph.events.cameo import Codebook, codebook
 from newsgraph.datafiles import read_data_file
 from newsgraph.errors import ConfigError, Messages
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from newsgraph.cameo import Codebook, codebook
+from newsgraph.events.cameo import Codebook, codebook
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.verbs import PARTICLES, Lexicon, Pattern
+from newsgraph.events.lexicon import PARTICLES, Lexicon, Pattern
 
 DictionaryKind = Literal["actors", "agents", "verbs", "discards"]
 KINDS: tuple[DictionaryKind, ...] = ("actors", "agents", "verbs", "discards")

@@ -81,4 +81,5 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 def _import_built_in() -> None:
     # Importing the modules runs their @register decorators.
-    from newsgraph.stages import entities, events, framing, places, quotes  # noqa: F401
+    from newsgraph.events import stage as events_stage  # noqa: F401
+    from newsgraph.stages import entities, framing, places, quotes  # noqa: F401
