@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsgraph.pipeline import Pipeline  # noqa: E402
 from newsgraph.schema import Analysis, Article, Draft  # noqa: E402
 from newsgraph.settings import load_settings  # noqa: E402
-from newsgraph.stages.framing import FramingStage  # noqa: E402
+from newsgraph.framing.stage import FramingStage  # noqa: E402
 
 
 def thousand_word_articles(count: int) -> list[Article]:

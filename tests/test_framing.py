@@ -10,17 +10,18 @@ import pytest
 from newsgraph.api import analysis_schema, analyze
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError, ExitCode
-from newsgraph.evaluation.framing import f1_samples, macro_f1, micro_f1, role_scores
-from newsgraph.evaluation.framing_data import RoleMention
-from newsgraph.framing import (Head, TechniqueCues, Vocabulary, article_word_counts,
-                               cue_features, decide_genre, decode_narratives,
-                               load_technique_cues, paragraph_features, paragraph_tfidf,
-                               reads_cues, sentence_spans, stack_techniques, technique_context)
+from newsgraph.framing.datasets import RoleMention
+from newsgraph.framing.features import Vocabulary, paragraph_tfidf, sentence_spans
+from newsgraph.framing.metrics import f1_samples, macro_f1, micro_f1, role_scores
+from newsgraph.framing.model import Head, decide_genre, decode_narratives
+from newsgraph.framing.stage import FramingStage, explain
+from newsgraph.framing.taxonomies import builtin, load_taxonomy
+from newsgraph.framing.techniques import (TechniqueCues, article_word_counts, cue_features,
+                                          load_technique_cues, paragraph_features, reads_cues,
+                                          stack_techniques, technique_context)
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article, Draft, Parse, Sentence
-from newsgraph.stages.framing import FramingStage, explain
 from newsgraph.store import Store
-from newsgraph.taxonomies import builtin, load_taxonomy
 
 ARTICLE = (
     "Kremlin fires missiles at Kyiv as the West dithers\n\n"
@@ -298,7 +299,7 @@ def test_narratives_are_counted_by_source_and_month(pipeline: Pipeline, stage: F
 
 
 def test_a_head_reads_the_tfidf_block_as_it_is() -> None:
-    from newsgraph.evaluation.framing import fit_head
+    from newsgraph.framing.training import fit_head
 
     rng = np.random.default_rng(3)
     x = rng.normal(size=(40, 6)).astype(np.float32)
@@ -311,7 +312,7 @@ def test_a_head_reads_the_tfidf_block_as_it_is() -> None:
 
 def test_a_bad_mention_line_names_file_and_line(tmp_path: Path) -> None:
     from newsgraph.errors import InputError
-    from newsgraph.evaluation.framing import read_mentions
+    from newsgraph.framing.evaluation import read_mentions
 
     mentions = tmp_path / "mentions.txt"
     mentions.write_text("a.txt\tKyiv\t10\t13\n\na.txt\tPutin\tten\t14\n", encoding="utf-8")

@@ -9,12 +9,12 @@ import pytest
 
 from newsgraph.api import analysis_schema
 from newsgraph.errors import ConfigError
-from newsgraph.evaluation.framing_spans import LabelledSpan, overlap_scores
-from newsgraph.framing import (SentenceTokens, TechniqueCues, article_word_counts,
-                               load_technique_cues, technique_span)
+from newsgraph.framing.span_evaluation import LabelledSpan, overlap_scores
+from newsgraph.framing.stage import FramingStage
+from newsgraph.framing.techniques import (SentenceTokens, TechniqueCues, article_word_counts,
+                                          load_technique_cues, technique_span)
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article, Draft
-from newsgraph.stages.framing import FramingStage
 
 # (technique, sentence, words the span must cover)
 CASES = [

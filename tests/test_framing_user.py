@@ -8,11 +8,11 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError, ExitCode, InputError
-from newsgraph.evaluation.framing_data import taxonomy_documents
-from newsgraph.framing import FramingModel
+from newsgraph.framing.datasets import taxonomy_documents
+from newsgraph.framing.model import FramingModel
+from newsgraph.framing.stage import FramingStage
+from newsgraph.framing.taxonomies import load_taxonomy
 from newsgraph.schema import Analysis, Article, Draft, Parse, Sentence
-from newsgraph.stages.framing import FramingStage
-from newsgraph.taxonomies import load_taxonomy
 
 TAXONOMY = """\
 name: energy-policy
@@ -82,7 +82,7 @@ def trained(labelled: tuple[Path, Path]) -> Path:
 
 def _read(stage: FramingStage, text: str) -> Analysis:
     """Frame ``text`` with sentences split by the framing module (no spaCy parse needed)."""
-    from newsgraph.framing import sentence_spans
+    from newsgraph.framing.features import sentence_spans
 
     article = Article(id="0123456789abcdef", text=text)
     sentences = [Sentence(i, a, b, 0, 0, "sentence") for i, (a, b) in
@@ -228,7 +228,7 @@ def test_the_cli_analyses_with_a_user_taxonomy(labelled: tuple[Path, Path], trai
 
 def test_thresholds_come_from_cross_validation_given_enough_articles(
         labelled: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsgraph.evaluation import framing_taxonomy
+    from newsgraph.framing import user_taxonomy as framing_taxonomy
 
     report = framing_taxonomy.evaluate_taxonomy(labelled[0], labelled[1], folds=2)
     assert report["articles"] == 6 and report["folds"] == 2

@@ -448,8 +448,8 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
                           folds: int, cache: str, force: bool) -> None:
     """Train the framing heads on the SemEval training splits (or, with --taxonomy, narrative
     heads for your own taxonomy); set framing.model_file to use the output."""
-    from newsgraph.evaluation.framing import train_framing
-    from newsgraph.evaluation.framing_taxonomy import train_taxonomy
+    from newsgraph.framing.training import train_framing
+    from newsgraph.framing.user_taxonomy import train_taxonomy
 
     if Path(output).exists() and not force:
         raise InputError(Messages.OUTPUT_EXISTS, path=output)
@@ -488,13 +488,13 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
                  taxonomy_file: str | None, spans: bool, as_json: bool) -> None:
     """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
     SemEval training splits, with the official metrics (or, with --input, predictions)."""
-    from newsgraph.evaluation.framing import evaluate_framing, format_scores, predict_framing
-    from newsgraph.evaluation.framing_taxonomy import (evaluate_taxonomy, format_taxonomy_scores,
-                                                       predict_taxonomy)
+    from newsgraph.framing.evaluation import evaluate_framing, format_scores, predict_framing
+    from newsgraph.framing.user_taxonomy import (evaluate_taxonomy, format_taxonomy_scores,
+                                                 predict_taxonomy)
 
     if spans:
         from newsgraph.backbone import Backbone
-        from newsgraph.evaluation.framing_spans import evaluate_spans, format_span_scores
+        from newsgraph.framing.span_evaluation import evaluate_spans, format_span_scores
 
         if not data:
             raise click.UsageError("--spans needs --data FOLDER holding semeval2020_t11_ptc/")

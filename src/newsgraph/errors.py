@@ -46,6 +46,11 @@ class Messages:
     CONFIG_UNKNOWN_KEY = "unknown setting '{key}'; see 'newsgraph info' for the settings there are"
     CONFIG_BAD_VALUE = "setting '{key}': {detail}"
     CONFIG_BAD_OVERRIDE = "override '{override}' is not of the form section.key=value"
+    CONFIG_UNKNOWN_SETTING = "unknown setting '{key}'; [{section}] has: {choices}"
+    CONFIG_BAD_CHOICE = "setting '{key}' is {value!r}; allowed values: {choices}"
+    CONFIG_TOO_SMALL = "setting '{key}' is {value!r}; it must be at least {minimum}"
+    CONFIG_NEEDS_DASK = ("setting 'executor.kind' is \"dask\" but dask is not installed; "
+                         "install it with: pip install -c constraints.txt -e '.[dask]'")
     UNKNOWN_PROFILE = "unknown profile '{profile}'; choose one of: {choices}"
     UNKNOWN_STAGE = "unknown stage '{stage}'; registered stages: {choices}"
     MODEL_MISSING = "spaCy model '{model}' is not installed; install it or set nlp.model to one that is (see docs)"

@@ -82,4 +82,5 @@ def build_stages(settings: Settings) -> list[Stage]:
 def _import_built_in() -> None:
     # Importing the modules runs their @register decorators.
     from newsgraph.events import stage as events_stage  # noqa: F401
-    from newsgraph.stages import entities, framing, places, quotes  # noqa: F401
+    from newsgraph.framing import stage as framing_stage  # noqa: F401
+    from newsgraph.stages import entities, places, quotes  # noqa: F401

@@ -11,19 +11,19 @@ from typing import Any
 import numpy as np
 import yaml
 
-from newsgraph.embeddings import Embedder
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.framing import (FramingModel, Matrix, SentenceTokens, TechniqueCues,
-                               article_features,
-                               article_word_counts, decide_genre, decode_narratives, decode_roles,
-                               label_prompts, label_similarity, load_technique_cues,
-                               mention_features, narrative_features, paragraph_features, reads_cues,
-                               stack_techniques, technique_span, words, zero_shot_choice,
-                               zero_shot_similarity)
+from newsgraph.framing.embeddings import Embedder
+from newsgraph.framing.features import (Matrix, article_features, label_prompts, label_similarity,
+                                        mention_features, narrative_features, words,
+                                        zero_shot_choice, zero_shot_similarity)
+from newsgraph.framing.model import FramingModel, decide_genre, decode_narratives, decode_roles
+from newsgraph.framing.taxonomies import Taxonomy, builtin, load_taxonomy
+from newsgraph.framing.techniques import (SentenceTokens, TechniqueCues, article_word_counts,
+                                          load_technique_cues, paragraph_features, reads_cues,
+                                          stack_techniques, technique_span)
 from newsgraph.schema import Analysis, Draft, Entity, Parse
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
-from newsgraph.taxonomies import Taxonomy, builtin, load_taxonomy
 
 ROLE_TYPES = frozenset({"person", "organisation", "country", "group"})
 EXPLANATION_WORDS = 80

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import InputError, Messages
-from newsgraph.taxonomies import Taxonomy
+from newsgraph.framing.taxonomies import Taxonomy
 
 
 @dataclass

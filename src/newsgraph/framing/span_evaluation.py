@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluation.framing_data import Document, ptc_documents
-from newsgraph.framing import (SentenceTokens, article_word_counts, load_technique_cues,
-                               technique_span)
+from newsgraph.framing.datasets import Document, ptc_documents
+from newsgraph.framing.techniques import (SentenceTokens, article_word_counts, load_technique_cues,
+                                          technique_span)
 from newsgraph.schema import Article, Parse
 
 # PTC's 14 classes that have one counterpart among newsgraph's 23 techniques (SemEval-2023

@@ -11,15 +11,17 @@ from typing import Any
 
 import numpy as np
 
-from newsgraph.embeddings import Embedder
 from newsgraph.errors import ConfigError, InputError, Messages
-from newsgraph.evaluation.framing import (GRID, _embedder, _sklearn, f1_samples,
-                                          fit_narrative_heads, folds_of)
-from newsgraph.evaluation.framing_data import Document, taxonomy_documents
-from newsgraph.framing import (FramingModel, Head, Matrix, Vocabulary, decode_narratives,
-                               narrative_features, sentence_spans, zero_shot_choice,
-                               zero_shot_similarity)
-from newsgraph.taxonomies import Taxonomy, load_taxonomy
+from newsgraph.framing.corpus import folds_of
+from newsgraph.framing.datasets import Document, taxonomy_documents
+from newsgraph.framing.embeddings import Embedder
+from newsgraph.framing.features import (Matrix, Vocabulary, narrative_features, sentence_spans,
+                                        zero_shot_choice, zero_shot_similarity)
+from newsgraph.framing.metrics import f1_samples
+from newsgraph.framing.model import FramingModel, Head, decode_narratives
+from newsgraph.framing.selection import GRID
+from newsgraph.framing.taxonomies import Taxonomy, load_taxonomy
+from newsgraph.framing.training import cached_embedder, fit_narrative_heads, logistic_regression
 
 # Fewer labelled articles than this and thresholds tuned on them would be noise: the
 # defaults below are used instead (the logistic heads' probabilities, a little under 0.5
@@ -170,10 +172,10 @@ def zero_shot_labels(corpus: TaxonomyCorpus, threshold: float) -> list[tuple[lis
 
 def _corpus(taxonomy_file: str | Path, data: Path, cache_file: str,
             progress: Callable[[str], None] | None) -> tuple[TaxonomyCorpus, Embedder]:
-    _sklearn()
+    logistic_regression()
     taxonomy = trainable(taxonomy_file)
     documents = taxonomy_documents(data, taxonomy)
-    embedder = _embedder(cache_file)
+    embedder = cached_embedder(cache_file)
     corpus = build_taxonomy_corpus(taxonomy, documents, embedder, progress=progress)
     if cache_file:
         embedder.save_cache()
@@ -250,7 +252,7 @@ def predict_taxonomy(folder: Path, output: Path, *, model_file: str, taxonomy_fi
                           name="SemEval-2025 narratives", trained_path="newsgraph", given=f"'{taxonomy.name}' "
                           f"({taxonomy.path})", difference="it holds no heads for a user's taxonomy")
     model.check_taxonomy(model_file, taxonomy)
-    embedder = _embedder(cache_file)
+    embedder = cached_embedder(cache_file)
     prompts = embedder.embed([label.prompt() for label in taxonomy.everything])
     coarse_head, fine_head = model.heads["narratives"], model.heads["subnarratives"]
     thresholds = Thresholds(coarse_head.threshold, coarse_head.extra.get("other", 0.0),

@@ -1,0 +1,207 @@
+"""The framing model: the small linear heads, the file they are saved in, and how their
+scores become labels (narratives of one domain, roles, genre)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsgraph.errors import ConfigError, Messages
+from newsgraph.framing.features import Matrix, Vocabulary
+
+MODEL_FILE = "data/framing_model.npz"
+
+
+@dataclass
+class Head:
+    """A linear classifier over standardised features: one-vs-rest (sigmoid) or softmax."""
+
+    labels: list[str]
+    weights: Matrix
+    bias: Matrix
+    mean: Matrix
+    scale: Matrix
+    softmax: bool = False
+    threshold: float = 0.5
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def scores(self, features: Matrix) -> Matrix:
+        logits = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        if self.softmax:
+            logits = logits - logits.max(axis=-1, keepdims=True)
+            exp = np.exp(logits)
+            return np.asarray(exp / exp.sum(axis=-1, keepdims=True), dtype=np.float32)
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))), dtype=np.float32)
+
+    def to_arrays(self, name: str) -> dict[str, Any]:
+        meta = {"labels": self.labels, "softmax": self.softmax, "threshold": self.threshold,
+                "extra": self.extra}
+        return {f"{name}.weights": self.weights.astype(np.float16),
+                f"{name}.bias": self.bias.astype(np.float32),
+                f"{name}.mean": self.mean.astype(np.float32),
+                f"{name}.scale": self.scale.astype(np.float32),
+                f"{name}.meta": np.array(json.dumps(meta))}
+
+    @classmethod
+    def from_arrays(cls, name: str, arrays: Any) -> Head:
+        meta = json.loads(str(arrays[f"{name}.meta"]))
+        return cls(labels=list(meta["labels"]),
+                   weights=arrays[f"{name}.weights"].astype(np.float32),
+                   bias=arrays[f"{name}.bias"].astype(np.float32),
+                   mean=arrays[f"{name}.mean"].astype(np.float32),
+                   scale=arrays[f"{name}.scale"].astype(np.float32),
+                   softmax=bool(meta["softmax"]), threshold=float(meta["threshold"]),
+                   extra={k: float(v) for k, v in meta.get("extra", {}).items()})
+
+
+HEADS = ("narratives", "subnarratives", "main_roles", "fine_roles", "genre", "frames",
+         "techniques", "technique_sentences", "technique_context")
+
+
+@dataclass
+class FramingModel:
+    """Everything the framing stage loads: the vocabulary and one head per task."""
+
+    vocabulary: Vocabulary
+    heads: dict[str, Head]
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def taxonomy(self) -> dict[str, Any] | None:
+        """For heads trained on a user's taxonomy: its name, file, fingerprint and labels."""
+        trained_for = self.info.get("taxonomy")
+        return trained_for if isinstance(trained_for, dict) else None
+
+    def check_taxonomy(self, path: str | Path, taxonomy: Any) -> None:
+        """Refuse a taxonomy other than the one these heads were trained for (ConfigError)."""
+        trained_for = self.taxonomy
+        if trained_for is None or trained_for.get("fingerprint") == taxonomy.fingerprint():
+            return
+        raise ConfigError(Messages.FRAMING_MODEL_WRONG_TAXONOMY, path=path,
+                          name=trained_for.get("name", "?"), trained_path=trained_for.get("path", "?"),
+                          given=f"'{taxonomy.name}' ({taxonomy.path})",
+                          difference=taxonomy_difference(trained_for, taxonomy))
+
+    def save(self, path: str | Path) -> None:
+        arrays: dict[str, Any] = {
+            "vocabulary.words": np.array(list(self.vocabulary.index), dtype="U64"),
+            "vocabulary.idf": self.vocabulary.idf.astype(np.float32),
+            "info": np.array(json.dumps(self.info)),
+        }
+        for name, head in self.heads.items():
+            arrays.update(head.to_arrays(name))
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial.npz")
+        np.savez_compressed(partial, **arrays)
+        partial.replace(target)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> FramingModel:
+        """The model at ``path``, or the one that ships with newsgraph."""
+        if path:
+            if not Path(path).is_file():
+                raise ConfigError(Messages.FRAMING_MODEL_MISSING, path=path)
+            return cls._read(Path(path))
+        packaged = resources.files("newsgraph").joinpath(MODEL_FILE)
+        with resources.as_file(packaged) as file:
+            if not file.is_file():
+                raise ConfigError(Messages.FRAMING_MODEL_MISSING, path=MODEL_FILE)
+            return cls._read(file)
+
+    @classmethod
+    def _read(cls, path: Path) -> FramingModel:
+        try:
+            with np.load(path, allow_pickle=False) as arrays:
+                names = [str(w) for w in arrays["vocabulary.words"]]
+                vocabulary = Vocabulary({w: i for i, w in enumerate(names)},
+                                        arrays["vocabulary.idf"].astype(np.float32))
+                heads = {name: Head.from_arrays(name, arrays) for name in HEADS
+                         if f"{name}.meta" in arrays.files}
+                info = json.loads(str(arrays["info"]))
+        except (OSError, KeyError, ValueError) as error:
+            raise ConfigError(Messages.FRAMING_MODEL_BAD, path=path, detail=error) from None
+        return cls(vocabulary, heads, info)
+
+
+def taxonomy_difference(trained_for: dict[str, Any], taxonomy: Any) -> str:
+    """How a taxonomy differs from the one recorded in a model, in a few words."""
+    before = list(trained_for.get("labels", []))
+    now = [label.name for label in taxonomy.everything]
+    missing = [label for label in before if label not in now]
+    added = [label for label in now if label not in before]
+    if not missing and not added:
+        return "same labels, but a description, an example or the order changed"
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} label(s) it lacks, e.g. '{missing[0]}'")
+    if added:
+        parts.append(f"{len(added)} label(s) the model does not know, e.g. '{added[0]}'")
+    return " and ".join(parts)
+
+
+def domain_of(label: str) -> str:
+    """"URW" for "URW: Discrediting Ukraine", "" for a label without a domain prefix."""
+    head, separator, _ = label.partition(": ")
+    return head if separator else ""
+
+
+def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str],
+                      fine_labels: Sequence[str], parents: dict[str, str], *,
+                      coarse_threshold: float, fine_threshold: float,
+                      other_threshold: float = 0.0,
+                      other: str = "Other") -> tuple[list[str], list[str]]:
+    """Consistent labels from scores: "Other" unless the best narrative reaches
+    ``other_threshold``, then one domain, a subnarrative only under a chosen narrative, every
+    chosen narrative with at least one subnarrative (its "Other" child if none scores)."""
+    candidates = [i for i, label in enumerate(coarse_labels) if label != other]
+    if not candidates:
+        return [other], [other]
+    best = max(candidates, key=lambda i: float(coarse[i]))
+    if coarse[best] < other_threshold:
+        return [other], [other]
+    domain = domain_of(coarse_labels[best])
+    chosen = [coarse_labels[i] for i in candidates
+              if coarse[i] >= coarse_threshold and domain_of(coarse_labels[i]) == domain]
+    if not chosen:
+        return [other], [other]
+    chosen.sort(key=lambda label: -float(coarse[list(coarse_labels).index(label)]))
+    subs: list[str] = []
+    for narrative in chosen:
+        children = [i for i, label in enumerate(fine_labels) if parents.get(label) == narrative]
+        picked = [fine_labels[i] for i in children if fine[i] >= fine_threshold
+                  and not fine_labels[i].endswith(": " + other)]
+        if not picked and children:
+            fallback = f"{narrative}: {other}"
+            picked = [fallback] if fallback in fine_labels else [
+                fine_labels[max(children, key=lambda i: float(fine[i]))]]
+        subs.extend(picked)
+    return chosen, subs
+
+
+def decide_genre(scores: Matrix, labels: Sequence[str], offsets: dict[str, float]) -> int:
+    """The genre to report: the best log-score after each class's offset, which corrects the
+    opinion-heavy training prior so that the rare classes (satire) are said at all."""
+    shifted = np.log(np.maximum(scores, 1e-9)) + np.asarray(
+        [offsets.get(label, 0.0) for label in labels], dtype=np.float32)
+    return int(np.argmax(shifted))
+
+
+def decode_roles(main: Matrix, fine: Matrix, main_labels: Sequence[str],
+                 fine_labels: Sequence[str], parents: dict[str, str], *,
+                 second_threshold: float) -> tuple[str, list[str]]:
+    """The main role, then the best fine role under it (and a second one if it scores well)."""
+    role = main_labels[int(np.argmax(main))]
+    children = sorted((i for i, label in enumerate(fine_labels) if parents.get(label) == role),
+                      key=lambda i: -float(fine[i]))
+    if not children:
+        return role, []
+    picked = [fine_labels[children[0]]]
+    if len(children) > 1 and fine[children[1]] >= second_threshold:
+        picked.append(fine_labels[children[1]])
+    return role, picked
