@@ -73,3 +73,60 @@ def test_the_written_default_file_loads_back_to_the_same_settings(tmp_path) -> N
     config.write_text(default_toml(), encoding="utf-8")
     assert load_settings(config) == load_settings()
     assert isinstance(load_settings(config), Settings)
+
+
+# --- values checked on load: the key, what it was and what is allowed -------------------------
+
+
+@pytest.mark.parametrize("override, fragments", [
+    ("executor.kind=processes", ["'executor.kind'", "'processes'", "serial, process, dask"]),
+    ("executor.kind=thread", ["'executor.kind'", "'thread'", "serial, process, dask"]),
+    ("executor.workers=0", ["'executor.workers'", "at least 1"]),
+    ("executor.workers=-3", ["'executor.workers'", "-3", "at least 1"]),
+    ("nlp.batch_size=0", ["'nlp.batch_size'", "at least 1"]),
+    ("executor.batch_size=0", ["'executor.batch_size'", "at least 1"]),
+    ("quotes.extractor=neural", ["'quotes.extractor'", "rules, crf"]),
+    ("events.require=both", ["'events.require'", "any, source, dyad"]),
+    ("executor.threads=2", ["'executor.threads'", "kind, workers, batch_size, address"]),
+    ("executor.workers='two'", ["'executor.workers'", "expected int"]),
+    ("executor.workers=2.5", ["'executor.workers'", "expected int"]),
+])
+def test_bad_values_are_refused_naming_the_key_and_the_allowed_values(
+        override: str, fragments: list[str]) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(overrides=[override])
+    assert raised.value.exit_code == 6
+    for fragment in fragments:
+        assert fragment in raised.value.message
+
+
+def test_bad_values_in_a_file_are_refused_too(tmp_path) -> None:
+    config = tmp_path / "newsgraph.toml"
+    config.write_text('[executor]\nkind = "thread"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'executor.kind' is 'thread'"):
+        load_settings(config)
+    config.write_text('[executor]\nworkers = 0\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'executor.workers' is 0"):
+        load_settings(config)
+
+
+def test_good_executor_settings_load() -> None:
+    settings = load_settings(overrides=["executor.kind=dask", "executor.workers=3",
+                                        "executor.address='tcp://127.0.0.1:8786'"])
+    assert (settings.executor.kind, settings.executor.workers) == ("dask", 3)
+    assert settings.executor.address == "tcp://127.0.0.1:8786"
+
+
+@pytest.mark.parametrize("override", ["executor.kind=processes", "executor.workers=-3",
+                                      "nlp.batch_size=0"])
+def test_the_cli_exits_6_with_one_line_on_a_bad_setting(capsys, tmp_path, override: str) -> None:
+    from newsgraph.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Officials met in Geneva on Monday to talk about the exchange. " * 3,
+                       encoding="utf-8")
+    code = main(["--db", str(tmp_path / "s.duckdb"), "--set", override, "ingest", str(article)])
+    err = capsys.readouterr().err
+    assert code == 6
+    assert err.count("\n") == 1 and override.split("=")[0] in err
+    assert not (tmp_path / "s.duckdb").exists()

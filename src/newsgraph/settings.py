@@ -58,6 +58,8 @@ class ExecutorSettings:
     kind: str = "serial"
     workers: int = 2
     batch_size: int = 16
+    address: str = ""
+    in_flight: int = 4
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,23 @@ class FramingSettings:
     evidence: int = 2
     zero_shot_threshold: float = 0.45
     threads: int = 1
+
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "executor.kind": ("serial", "process", "dask"),
+    "quotes.extractor": ("rules", "crf"),
+    "events.require": ("any", "source", "dyad"),
+}
+"""Settings that take one of a few words; anything else is refused on load."""
+
+MINIMA: dict[str, float] = {
+    "executor.workers": 1, "executor.batch_size": 1, "executor.in_flight": 1,
+    "nlp.batch_size": 1, "nlp.max_chars": 1, "nlp.recycle_after": 1,
+    "reading.max_bytes": 1, "reading.min_chars": 0, "dedup.num_perm": 1, "dedup.shingle": 1,
+    "dedup.threshold": 0.0, "events.max_tokens": 1, "framing.threads": 1,
+    "framing.max_roles": 0, "framing.evidence": 0,
+}
+"""The smallest value each numeric setting may take."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +240,8 @@ def _build(tree: dict[str, Any]) -> Settings:
     hints = get_type_hints(Settings)
     for name, value in tree.items():
         if name not in hints:
-            raise ConfigError(Messages.CONFIG_UNKNOWN_KEY, key=name)
+            raise ConfigError(Messages.CONFIG_UNKNOWN_SETTING, key=name, section="top level",
+                              choices=", ".join(hints))
         kind = hints[name]
         if name == "profile":
             sections[name] = _coerce(name, value, str)
@@ -232,7 +252,20 @@ def _build(tree: dict[str, Any]) -> Settings:
         values = {}
         for key, item in value.items():
             if key not in field_hints:
-                raise ConfigError(Messages.CONFIG_UNKNOWN_KEY, key=f"{name}.{key}")
-            values[key] = _coerce(f"{name}.{key}", item, field_hints[key])
+                raise ConfigError(Messages.CONFIG_UNKNOWN_SETTING, key=f"{name}.{key}", section=name,
+                                  choices=", ".join(field_hints))
+            values[key] = _check(f"{name}.{key}", _coerce(f"{name}.{key}", item, field_hints[key]))
         sections[name] = kind(**values)
     return Settings(**sections)
+
+
+def _check(key: str, value: Any) -> Any:
+    """Refuse a value outside the allowed words or below the minimum, naming the key."""
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ConfigError(Messages.CONFIG_BAD_CHOICE, key=key, value=value,
+                          choices=", ".join(CHOICES[key]))
+    minimum = MINIMA.get(key)
+    if minimum is not None and value < minimum:
+        raise ConfigError(Messages.CONFIG_TOO_SMALL, key=key, value=value,
+                          minimum=int(minimum) if float(minimum).is_integer() else minimum)
+    return value
