@@ -149,6 +149,7 @@ class OfficeReference:
     organisation: str | None = None
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
     """The form names are compared in: no accents, hyphens, leading "the" or trailing "'s", and no
     periods or commas inside a name ("U.S.", "Washington, D.C."). Stray punctuation around a name

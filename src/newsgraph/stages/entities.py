@@ -41,6 +41,9 @@ DASHES = frozenset({"-", "–", "—", "--"})
 # cities need the NER model's word, or a second word, as too many are also common words.
 REGION_NAMES = frozenset({"region", "province", "territory", "peninsula", "island", "islands"})
 
+LOOKED_UP_LIMIT = 200_000
+"""Dictionary answers kept across articles before the cache starts afresh (bounds memory)."""
+
 CONFIDENCE_NER = 0.85
 CONFIDENCE_KNOWN = 0.95
 CONFIDENCE_TITLE_ONLY = 0.75
@@ -113,6 +116,9 @@ class EntityStage(Stage):
         self.actor_files = tuple(actor_files)
         self.knowledge: Knowledge | None = None
         self.gazetteer: Gazetteer | None = None
+        # Dictionary answers by (phrase, width, date), shared by the articles of a run: the
+        # same capitalised phrases come back article after article.
+        self.looked_up: dict[tuple[str, int, dt.date | None], str | None] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EntityStage:
@@ -130,8 +136,11 @@ class EntityStage(Stage):
         for draft in drafts:
             if draft.parse is None:
                 continue
+            if len(self.looked_up) > LOOKED_UP_LIMIT:
+                self.looked_up.clear()
             resolver = _Resolver(self.knowledge, self.gazetteer, draft.parse, draft.article.text,
-                                 parse_published(draft.article.published))
+                                 parse_published(draft.article.published),
+                                 looked_up=self.looked_up)
             draft.analysis.entities = resolver.entities()
         return drafts
 
@@ -140,11 +149,14 @@ class _Resolver:
     """Resolves the entities of one parsed article."""
 
     def __init__(self, knowledge: Knowledge, gazetteer: Gazetteer, parse: Parse, text: str,
-                 on: dt.date | None) -> None:
+                 on: dt.date | None, *,
+                 looked_up: dict[tuple[str, int, dt.date | None], str | None] | None = None) -> None:
         self.knowledge = knowledge
         self.gazetteer = gazetteer
         self.title_tokens: set[int] = set()
         self.labels: dict[str, str | None] = {}
+        self.looked_up = {} if looked_up is None else looked_up
+        self._trimmed_pieces: list[tuple[int, int, str]] | None = None
         self.blocked = [False] * len(parse.tokens)
         self.parse = parse
         self.tokens = parse.tokens
@@ -311,9 +323,10 @@ class _Resolver:
     def _fits_named(self, first: int, last: int) -> bool:
         """Whether a dictionary match agrees with the NER spans it overlaps: it equals one, lies
         inside one of a label this stage reads, or wholly contains the ones it touches."""
-        for begin, end, named_label in self._named_pieces():
-            while begin < end - 1 and self.tokens[begin].pos in ("DET", "PUNCT"):
-                begin += 1
+        if self._trimmed_pieces is None:
+            self._trimmed_pieces = [(self._trim_start(begin, end), end, named_label)
+                                    for begin, end, named_label in self._named_pieces()]
+        for begin, end, named_label in self._trimmed_pieces:
             if end <= first or begin >= last:
                 continue
             if (begin, end) == (first, last):
@@ -325,6 +338,11 @@ class _Resolver:
             if not (first <= begin and end <= last):
                 return False
         return True
+
+    def _trim_start(self, begin: int, end: int) -> int:
+        while begin < end - 1 and self.tokens[begin].pos in ("DET", "PUNCT"):
+            begin += 1
+        return begin
 
     def _named_pieces(self) -> list[tuple[int, int, str]]:
         """The NER spans cut at spaced dashes: a date span running on past a dateline ("Feb 18 -
@@ -341,7 +359,10 @@ class _Resolver:
 
     def _dictionary_label(self, phrase: str, width: int) -> str | None:
         if phrase not in self.labels:
-            self.labels[phrase] = self._look_up(phrase, width)
+            key = (phrase, width, self.on)
+            if key not in self.looked_up:
+                self.looked_up[key] = self._look_up(phrase, width)
+            self.labels[phrase] = self.looked_up[key]
         return self.labels[phrase]
 
     def _look_up(self, phrase: str, width: int) -> str | None:
