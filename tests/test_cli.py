@@ -224,3 +224,25 @@ def test_a_user_actor_dictionary_adds_people_and_a_broken_one_names_file_and_lin
                        str(article))
     assert code == ExitCode.CONFIG
     assert f"{broken}:3:" in err and len(err.strip().splitlines()) == 1
+
+
+FRAMING_HEADINGS = ("Genre", "Tone", "Narratives", "Roles", "Techniques", "Frames")
+
+
+def test_analyze_shows_every_framing_section_or_says_how_to_get_it(capsys) -> None:
+    code, out, _ = run(capsys, "analyze", str(ARTICLE))
+    assert code == ExitCode.OK
+    for heading in FRAMING_HEADINGS:
+        assert f"\n{heading}:\n  - not computed in the `fast` profile; use `--profile full`" in out
+    code, out, _ = run(capsys, "--profile", "full", "analyze", str(ARTICLE), "--format", "markdown")
+    assert code == ExitCode.OK
+    for heading in ("Events", "Quotes", *FRAMING_HEADINGS):
+        assert f"\n## {heading}\n" in out
+    assert "not computed" not in out
+    framing = out[out.index("\n## Genre\n"):]
+    assert "confidence" in framing.split("## Tone")[0]
+    assert "basis" in framing.split("## Tone")[1].split("## Narratives")[0]
+    roles = framing.split("## Roles")[1].split("## Techniques")[0]
+    assert "Lavrov" in roles or "Darchiev" in roles
+    techniques = framing.split("## Techniques")[1].split("## Frames")[0]
+    assert "span: “" in techniques or "- none found" in techniques

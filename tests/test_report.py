@@ -47,3 +47,88 @@ def test_events_and_quotes_are_listed_readably() -> None:
     line = next(line for line in report.splitlines() if "reiterated" in line)
     assert line.startswith("  - Sergei Lavrov (indirect, reiterated): that a ceasefire")
     assert line.endswith("…") and len(line) < 220
+
+
+FRAMING_HEADINGS = ("Genre", "Tone", "Narratives", "Roles", "Techniques", "Frames")
+
+
+def _framed() -> Analysis:
+    analysis = _analysis("Sergei Lavrov")
+    analysis.pipeline = {"newsgraph.framing.v1": "v1"}
+    evidence = [{"start": 0, "end": 10, "text": "The talks <b>collapsed</b> [x](javascript:y)"}]
+    analysis.genre = {"label": "reporting", "confidence": 0.71,
+                      "scores": {"reporting": 0.71, "opinion": 0.25, "satire": 0.04},
+                      "evidence": evidence}
+    analysis.tone = {"label": "negative", "value": -0.42, "confidence": 0.6, "evidence": evidence,
+                     "basis": {"method": "m", "components": {
+                         "events": {"value": -0.3, "weight": 0.4, "count": 3, "mean_goldstein": -6.1},
+                         "failed_outcomes": {"value": -0.5, "weight": 0.25, "count": 1,
+                                             "found": ["ceasefire (collapsed)"]},
+                         "quotes": {"value": 0.0, "weight": 0.15, "count": 0},
+                         "lexical": {"value": -0.2, "weight": 0.2, "count": 4,
+                                     "library": "vaderSentiment 3.3.2"}}},
+                     "gdelt": {"tone": -3.5, "positive": 1.5, "negative": 5.0, "polarity": 6.5,
+                               "words": 200}}
+    analysis.narratives = [{"label": "URW: Discrediting Ukraine", "score": 0.8, "confidence": 0.8,
+                            "evidence": evidence,
+                            "subnarratives": [{"label": "URW: Discrediting Ukraine: Ukraine is a "
+                                               "puppet of the West", "score": 0.6,
+                                               "confidence": 0.6, "evidence": evidence}]}]
+    analysis.roles = [{"entity": "e1", "name": "Sergei Lavrov", "main_role": "Antagonist",
+                       "fine_roles": ["Deceiver"], "confidence": 0.66, "evidence": evidence}]
+    analysis.techniques = [{"label": "Loaded_Language", "score": 0.5, "confidence": 0.5,
+                            "paragraph": 2, "span": {"start": 3, "end": 9, "text": "*vile* lies"},
+                            "evidence": evidence}]
+    analysis.frames = [{"label": "Security_and_defense", "score": 0.9, "confidence": 0.9,
+                        "evidence": evidence}]
+    return analysis
+
+
+def test_the_text_report_shows_every_framing_section_with_its_basis() -> None:
+    report = render(_framed())
+    for heading in FRAMING_HEADINGS:
+        assert f"\n{heading}:\n" in report
+    assert "- reporting: confidence 0.71; opinion 0.25, satire 0.04" in report
+    assert "- negative: -0.42, confidence 0.60" in report
+    assert "basis: events: -0.30 (weight 0.4, 3 events, mean Goldstein -6.1)" in report
+    assert "basis: failed outcomes: -0.50 (weight 0.25, 1 found): ceasefire (collapsed)" in report
+    assert "basis: quotes: no evidence, left out" in report
+    assert "GDELT tone: -3.5 (positive 1.5 % minus negative 5.0 % of 200 words)" in report
+    assert "- URW: Discrediting Ukraine (0.80)" in report
+    assert "    - URW: Discrediting Ukraine: Ukraine is a puppet of the West (0.60)" in report
+    assert 'evidence: "The talks <b>collapsed</b>' in report
+    assert "- Sergei Lavrov: Antagonist (Deceiver), confidence 0.66" in report
+    assert "- Loaded_Language (0.50, paragraph 2)" in report and 'span: "*vile* lies"' in report
+    assert "- Security_and_defense (0.90)" in report
+    assert "not computed" not in report
+
+
+def test_markdown_shows_every_section_and_escapes_the_quoted_text() -> None:
+    analysis = _framed()
+    analysis.events = [{"source": {"name": "Russia | <i>", "code": "RUSGOV"}, "cameo": "190",
+                        "cameo_name": "use conventional military force", "date": "2025-03-01",
+                        "modality": "factual", "evidence": [], "confidence": 0.7}]
+    analysis.quotes = [{"speaker": {"name": "Lavrov"}, "kind": "direct", "cue": {"text": "said"},
+                        "stance": "warning", "content": [{"text": "`rm -rf` [click](http://x)"}],
+                        "evidence": [], "confidence": 0.8}]
+    report = render(analysis, "markdown")
+    for heading in ("Events", "Quotes", *FRAMING_HEADINGS):
+        assert f"\n## {heading}\n" in report
+    assert "| Russia \\| \\<i\\> \\[RUSGOV\\] | 190 use conventional military force |" in report
+    assert "| Lavrov | direct | said | warning | \\`rm -rf\\` \\[click\\](http://x) |" in report
+    assert "- **reporting**: confidence 0.71" in report
+    assert "\\<b\\>collapsed\\</b\\> \\[x\\](javascript:y)" in report
+    assert "**Loaded\\_Language** (0.50, paragraph 2)" in report and "\\*vile\\* lies" in report
+    assert "<b>" not in report and "<i>" not in report and "](" not in report.replace("\\](", "")
+
+
+def test_framing_sections_say_when_the_profile_did_not_compute_them() -> None:
+    analysis = _analysis("Sergei Lavrov")
+    analysis.pipeline = {"newsgraph.entities.v1": "v1"}
+    for output_format in ("text", "markdown"):
+        report = render(analysis, output_format)
+        assert report.count("not computed in the `fast` profile; use `--profile full`") == len(
+            FRAMING_HEADINGS)
+    analysis.pipeline["newsgraph.framing.v1"] = "v1"
+    report = render(analysis)
+    assert "not computed" not in report and report.count("- none found") == len(FRAMING_HEADINGS)

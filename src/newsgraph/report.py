@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.schema import Analysis, Entity
 
 QUOTE_WIDTH = 160
+NOT_COMPUTED = "not computed in the `fast` profile; use `--profile full`"
+FRAMING_STAGE = "newsgraph.framing"
+TOP_NARRATIVES = 3
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
+LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u0085\u2028\u2029]+")
 SECTIONS = (("person", "People"), ("organisation", "Organisations"), ("country", "Countries"),
             ("group", "Groups"), ("place", "Places"))
 
@@ -66,11 +73,9 @@ def _text(analysis: Analysis) -> str:
     if analysis.quotes:
         lines += ["", "Quotes:"]
         lines.extend(f"  - {_quote(quote)}" for quote in analysis.quotes)
-    for section in ("narratives", "techniques", "frames"):
-        items = getattr(analysis, section)
-        if items:
-            lines.append("")
-            lines.append(f"{section.capitalize()}: {len(items)}")
+    for heading, items in framing_sections(analysis):
+        lines += ["", f"{heading}:"]
+        lines.extend(_text_line(item) for item in items)
     if article.boilerplate:
         lines.append("")
         lines.append(f"Dropped {len(article.boilerplate)} trailing boilerplate lines.")
@@ -125,12 +130,218 @@ def _markdown(analysis: Analysis) -> str:
         for entity in members:
             cells = [entity.name, entity.office or "", entity.country or "", entity.code or "",
                      str(len(entity.mentions))]
-            lines.append("| " + " | ".join(_escape(cell) for cell in cells) + " |")
+            lines.append(_row(cells))
+    if analysis.events:
+        lines += ["", "## Events", "", "| source | action | target | where | date | marks |",
+                  "|---|---|---|---|---|---|"]
+        lines.extend(_row(_event_cells(event)) for event in analysis.events)
+    if analysis.quotes:
+        lines += ["", "## Quotes", "", "| speaker | kind | cue | stance | words |",
+                  "|---|---|---|---|---|"]
+        lines.extend(_row(_quote_cells(quote)) for quote in analysis.quotes)
+    for heading, items in framing_sections(analysis):
+        lines += ["", f"## {heading}", ""]
+        lines.extend(_markdown_line(item) for item in items)
     return "\n".join(lines) + "\n"
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(_escape(cell) for cell in cells) + " |"
+
+
+def _event_cells(event: dict[str, Any]) -> list[str]:
+    location = event.get("location")
+    where = str(location.get("name") or "") if isinstance(location, dict) else ""
+    marks = ["negated"] if event.get("negated") else []
+    if event.get("modality") and event.get("modality") != "factual":
+        marks.append(str(event["modality"]))
+    action = f"{event.get('cameo', '?')} {event.get('cameo_name', '')}".strip()
+    target = _actor(event.get("target")) if event.get("target") else ""
+    return [_actor(event.get("source")), action, target, where, str(event.get("date") or ""),
+            ", ".join(marks)]
+
+
+def _quote_cells(quote: dict[str, Any]) -> list[str]:
+    speaker = quote.get("speaker") or {}
+    name = speaker.get("name") if isinstance(speaker, dict) else None
+    cue = quote.get("cue") or {}
+    cue_text = cue.get("text", "?") if isinstance(cue, dict) else "?"
+    return [str(name or "unnamed source"), str(quote.get("kind", "?")), str(cue_text),
+            str(quote.get("stance") or ""), _shorten(_quote_content(quote))]
+
+
+def _quote_content(quote: dict[str, Any]) -> str:
+    return " … ".join(str(part.get("text", "")) for part in quote.get("content", [])
+                      if isinstance(part, dict))
+
+
+def _shorten(text: str, width: int = QUOTE_WIDTH) -> str:
+    text = LINE_BREAKS.sub(" ", text).strip()
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def _escape(text: str) -> str:
     # Article text is untrusted: keep it from forming Markdown or HTML structure.
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    return MARKDOWN_SPECIAL.sub(r"\\\1", LINE_BREAKS.sub(" ", text))
+
+
+# --- framing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a framing section: a label, then details (which may hold article text),
+    nested ``depth`` levels; ``evidence`` lines quote the article, a ``note`` is our own words."""
+
+    label: str
+    details: str = ""
+    depth: int = 0
+    evidence: bool = False
+    note: bool = False
+
+
+def framing_ran(analysis: Analysis) -> bool:
+    """Whether the framing stage ran over this analysis (its name is in the provenance)."""
+    return any(name.startswith(FRAMING_STAGE) for name in analysis.pipeline)
+
+
+def framing_sections(analysis: Analysis) -> list[tuple[str, list[Line]]]:
+    """Genre, tone, narratives, roles, techniques and frames as headed lists of lines; each says
+    when it was not computed or came out empty."""
+    ran = framing_ran(analysis)
+    sections = [("Genre", _genre(analysis.genre)), ("Tone", _tone(analysis.tone)),
+                ("Narratives", _narratives(analysis.narratives)), ("Roles", _roles(analysis.roles)),
+                ("Techniques", _techniques(analysis.techniques)), ("Frames", _frames(analysis.frames))]
+    empty = Line(NOT_COMPUTED if not ran else "none found", note=True)
+    return [(heading, items or [empty]) for heading, items in sections]
+
+
+def _score(item: dict[str, Any], key: str = "score") -> str:
+    value = item.get(key, item.get("confidence"))
+    return f"{float(value):.2f}" if isinstance(value, (int, float)) else "?"
+
+
+def _evidence(item: dict[str, Any], depth: int, limit: int = 1) -> list[Line]:
+    spans = [span for span in item.get("evidence") or [] if isinstance(span, dict)]
+    return [Line("evidence", _shorten(str(span.get("text", ""))), depth, evidence=True)
+            for span in spans[:limit]]
+
+
+def _genre(genre: dict[str, Any] | None) -> list[Line]:
+    if not genre:
+        return []
+    others = sorted(((label, score) for label, score in (genre.get("scores") or {}).items()
+                     if label != genre.get("label") and isinstance(score, (int, float))),
+                    key=lambda pair: -pair[1])
+    details = f"confidence {_score(genre, 'confidence')}"
+    if others:
+        details += "; " + ", ".join(f"{label} {score:.2f}" for label, score in others)
+    return [Line(str(genre.get("label", "?")), details), *_evidence(genre, 1)]
+
+
+def _tone(tone: dict[str, Any] | None) -> list[Line]:
+    if not tone:
+        return []
+    value = tone.get("value")
+    shown = f"{float(value):+.2f}" if isinstance(value, (int, float)) else "?"
+    lines = [Line(str(tone.get("label", "?")),
+                  f"{shown}, confidence {_score(tone, 'confidence')}")]
+    basis = tone.get("basis") or {}
+    components = basis.get("components") if isinstance(basis, dict) else None
+    if isinstance(components, dict):
+        for name, part in components.items():
+            if isinstance(part, dict):
+                lines.append(Line(f"basis: {name.replace('_', ' ')}", _component(name, part), 1))
+    elif isinstance(basis, dict) and basis.get("method"):
+        lines.append(Line("basis", str(basis["method"]), 1))
+    gdelt = tone.get("gdelt")
+    if isinstance(gdelt, dict):
+        lines.append(Line("GDELT tone", f"{gdelt.get('tone', '?')} (positive "
+                          f"{gdelt.get('positive', '?')} % minus negative {gdelt.get('negative', '?')} "
+                          f"% of {gdelt.get('words', '?')} words)", 1))
+    return lines + _evidence(tone, 1, limit=2)
+
+
+def _component(name: str, part: dict[str, Any]) -> str:
+    count = int(part.get("count") or 0)
+    if not count:
+        return "no evidence, left out"
+    text = f"{float(part.get('value', 0.0)):+.2f} (weight {part.get('weight', '?')}, {count} "
+    text += {"events": "events", "failed_outcomes": "found", "quotes": "quotes",
+             "lexical": "sentences"}.get(name, "items")
+    if name == "events" and "mean_goldstein" in part:
+        text += f", mean Goldstein {part['mean_goldstein']}"
+    if name == "lexical" and part.get("library"):
+        text += f", {part['library']}"
+    text += ")"
+    if name == "failed_outcomes" and part.get("found"):
+        text += ": " + "; ".join(str(found) for found in part["found"][:3])
+    return text
+
+
+def _narratives(narratives: list[dict[str, Any]]) -> list[Line]:
+    lines: list[Line] = []
+    ranked = sorted(narratives, key=lambda item: -float(item.get("score") or 0.0))
+    for narrative in ranked[:TOP_NARRATIVES]:
+        lines.append(Line(str(narrative.get("label", "?")), f"({_score(narrative)})"))
+        lines.extend(_evidence(narrative, 1))
+        subs = sorted(narrative.get("subnarratives") or [],
+                      key=lambda item: -float(item.get("score") or 0.0))
+        for sub in subs[:TOP_NARRATIVES]:
+            lines.append(Line(str(sub.get("label", "?")), f"({_score(sub)})", 1))
+            lines.extend(_evidence(sub, 2))
+    if len(ranked) > TOP_NARRATIVES:
+        lines.append(Line(f"and {len(ranked) - TOP_NARRATIVES} more", "(see --format json)"))
+    return lines
+
+
+def _roles(roles: list[dict[str, Any]]) -> list[Line]:
+    lines = []
+    for role in roles:
+        fine = ", ".join(str(label) for label in role.get("fine_roles") or [])
+        details = str(role.get("main_role", "?")) + (f" ({fine})" if fine else "")
+        lines.append(Line(str(role.get("name", "?")),
+                          f"{details}, confidence {_score(role, 'confidence')}"))
+    return lines
+
+
+def _techniques(techniques: list[dict[str, Any]]) -> list[Line]:
+    lines = []
+    for technique in techniques:
+        where = f", paragraph {technique['paragraph']}" if technique.get("paragraph") else ""
+        span = technique.get("span") or (technique.get("evidence") or [{}])[0]
+        text = str(span.get("text", "")) if isinstance(span, dict) else ""
+        lines.append(Line(str(technique.get("label", "?")), f"({_score(technique)}{where})"))
+        if text:
+            lines.append(Line("span", _shorten(text), 1, evidence=True))
+    return lines
+
+
+def _frames(frames: list[dict[str, Any]]) -> list[Line]:
+    lines = []
+    for frame in frames:
+        lines.append(Line(str(frame.get("label", "?")), f"({_score(frame)})"))
+        lines.extend(_evidence(frame, 1))
+    return lines
+
+
+def _text_line(line: Line) -> str:
+    indent = "  " * (line.depth + 1)
+    if line.evidence:
+        return f'{indent}  {line.label}: "{line.details}"'
+    return f"{indent}- {_joined(line.label, line.details)}"
+
+
+def _markdown_line(line: Line) -> str:
+    indent = "  " * line.depth
+    if line.note:
+        return f"{indent}- {line.label}"  # our own words, with their `code` marks
+    if line.evidence:
+        return f"{indent}  - {_escape(line.label)}: “{_escape(line.details)}”"
+    return f"{indent}- " + _joined(f"**{_escape(line.label)}**", _escape(line.details))
+
+
+def _joined(label: str, details: str) -> str:
+    if not details:
+        return label
+    return f"{label} {details}" if details.startswith("(") else f"{label}: {details}"
