@@ -45,3 +45,18 @@ def test_the_schema_requires_evidence_on_later_sections() -> None:
     del data["events"][0]["evidence"]
     errors = list(jsonschema.Draft202012Validator(analysis_schema()).iter_errors(data))
     assert any("evidence" in error.message for error in errors)
+
+
+def test_tone_carries_its_label_value_and_gdelt_word_tone() -> None:
+    data = _analysis().to_dict()
+    data["tone"] = {"label": "negative", "value": -0.4, "confidence": 0.6, "evidence": [],
+                    "basis": {"method": "events", "components": {}},
+                    "gdelt": {"tone": -2.5, "positive": 1.0, "negative": 3.5, "polarity": 4.5,
+                              "words": 120}}
+    jsonschema.validate(data, analysis_schema())
+    data["tone"]["label"] = "cheerful"
+    del data["tone"]["gdelt"]["words"]
+    errors = list(jsonschema.Draft202012Validator(analysis_schema()).iter_errors(data))
+    messages = [detail.message for error in errors for detail in error.context or []]
+    assert any("cheerful" in message for message in messages)
+    assert any("'words'" in message for message in messages)
