@@ -49,6 +49,10 @@ class Messages:
     CONFIG_UNKNOWN_SETTING = "unknown setting '{key}'; [{section}] has: {choices}"
     CONFIG_BAD_CHOICE = "setting '{key}' is {value!r}; allowed values: {choices}"
     CONFIG_TOO_SMALL = "setting '{key}' is {value!r}; it must be at least {minimum}"
+    DASK_UNREACHABLE = ("cannot reach the Dask scheduler at {address} ({detail}); check "
+                        "executor.address, or leave it empty to start a local cluster")
+    SHARDS_MISSING = "{path}: no such folder of Parquet shards; give the folder that ingest --out parquet wrote"
+    SHARD_UNREADABLE = "{path}: not a newsgraph shard ({detail}); remove it or write the shards again"
     CONFIG_NEEDS_DASK = ("setting 'executor.kind' is \"dask\" but dask is not installed; "
                          "install it with: pip install -c constraints.txt -e '.[dask]'")
     UNKNOWN_PROFILE = "unknown profile '{profile}'; choose one of: {choices}"

@@ -1,0 +1,74 @@
+"""Executors on this machine: everything in this process, or a pool of local worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
+
+from newsgraph.executors.outcomes import Outcome, safe_batch
+from newsgraph.pipeline import Pipeline
+from newsgraph.schema import Article
+from newsgraph.settings import Settings
+
+
+class SerialExecutor:
+    """Everything in this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.pipeline = Pipeline(settings)
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        """Analyse each batch in turn, reading the next only when this one is done."""
+        self.pipeline.setup()
+        for batch in batches:
+            yield safe_batch(self.pipeline, batch)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+# Each worker process builds its pipeline once in the pool's initializer and keeps it here:
+# a process-wide slot is the only place a multiprocessing initializer can leave it.
+_worker_pipeline: list[Pipeline] = []
+
+
+def _start_worker(settings: Settings) -> None:
+    _worker_pipeline.append(Pipeline(settings))
+    _worker_pipeline[0].setup()
+
+
+def _run_in_worker(batch: list[Article]) -> list[Outcome]:
+    return safe_batch(_worker_pipeline[0], batch)
+
+
+class ProcessExecutor:
+    """Local worker processes, each loading the pipeline once; results come back in order.
+
+    At most ``workers × executor.in_flight`` batches are out at once, so a reader of a huge
+    file is never drained into memory ahead of the workers (``Pool.imap`` would).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workers = max(1, settings.executor.workers)
+        self.window = self.workers * settings.executor.in_flight
+        # spawn, not fork: the parent holds a DuckDB connection and spaCy's threads.
+        context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        """Keep a bounded window of batches in the pool; yield results in input order."""
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        for batch in batches:
+            pending.append(self.pool.apply_async(_run_in_worker, (batch,)))
+            if len(pending) >= self.window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+    def close(self) -> None:
+        """Let the workers finish and stop them."""
+        self.pool.close()
+        self.pool.join()
