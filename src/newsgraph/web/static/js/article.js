@@ -6,13 +6,25 @@ import {QUADS, el, flash, message, sourceLink} from "./dom.js";
 const KIND_CLASSES = {entity: "hl-entity", event: "hl-event", quote: "hl-quote", cue: "hl-cue", technique: "hl-technique"};
 
 /** Draw the stored article whose id is in the route. */
-export async function render(container, {arg}) {
+export async function render(container, {arg, params}) {
   if (!arg) {
     container.append(message("No article id in the address; pick one from the Overview.", "error"));
     return;
   }
   const analysis = await getJSON(`/api/articles/${encodeURIComponent(arg)}`);
   renderAnalysis(container, analysis, {stored: true});
+  const start = Number(params.start);
+  const end = Number(params.end);
+  if (Number.isInteger(start) && Number.isInteger(end) && end > start) showRange(container, start, end);
+}
+
+/** Scroll to and flash the highlighted pieces inside [start, end) (a link from a quote or an event). */
+function showRange(container, start, end) {
+  const nodes = [...container.querySelectorAll("#article-text span.seg")]
+    .filter((node) => Number(node.dataset.start) >= start && Number(node.dataset.end) <= end);
+  if (!nodes.length) return;
+  nodes[0].scrollIntoView({block: "center"});
+  flash(nodes);
 }
 
 /** Draw one Analysis (stored, or fresh from /api/analyze) into container. */

@@ -4,7 +4,7 @@
 const ALLOWED_ATTRIBUTES = new Set([
   "id", "class", "href", "title", "role", "tabindex", "type", "name", "value", "for", "placeholder",
   "min", "max", "step", "rows", "cols", "checked", "selected", "disabled", "hidden", "open", "colspan",
-  "maxlength", "autocomplete", "spellcheck", "rel", "target", "download",
+  "maxlength", "autocomplete", "spellcheck", "rel", "target", "download", "scope", "lang",
 ]);
 
 /** Create an element; children that are strings become text nodes, null and false are skipped. */

@@ -24,8 +24,12 @@ export async function render(container, {params, isCurrent}) {
   }
   const details = el("section", {class: "card map-details", id: "map-details", "aria-live": "polite"},
     el("h2", {}, "What is there"), el("p", {class: "muted"}, "Pick a circle."));
-  const svg = drawMap(world, features, (feature) => showFeature(details, feature));
+  const whole = params.world === "1" || !features.length;
+  const svg = drawMap(world, features, whole, (feature) => showFeature(details, feature));
+  const {world: _, ...others} = params;
   container.append(el("p", {}, tableLink("map-table"), " · ",
+    el("a", {href: route("map", null, whole ? others : {...others, world: "1"})},
+      whole ? "Zoom to the data" : "Show the whole world"), " · ",
     el("span", {class: "key-event"}, "● event locations"), " ", el("span", {class: "key-place"}, "● places mentioned")));
   container.append(el("div", {class: "map-layout"}, el("div", {class: "map-frame"}, svg), details));
   if (!features.length) container.append(message("No located events or places match these filters."));
@@ -51,9 +55,19 @@ function svgNode(tag, attributes) {
   return node;
 }
 
-function drawMap(world, features, onPick) {
+/** The area the data covers, widened so a single place still shows its region. */
+function dataExtent(features) {
+  const lons = features.map((feature) => feature.geometry.coordinates[0]);
+  const lats = features.map((feature) => feature.geometry.coordinates[1]);
+  const pad = 15;
+  const [west, east] = [Math.max(-180, Math.min(...lons) - pad), Math.min(180, Math.max(...lons) + pad)];
+  const [south, north] = [Math.max(-85, Math.min(...lats) - pad), Math.min(85, Math.max(...lats) + pad)];
+  return {type: "MultiPoint", coordinates: [[west, south], [east, north], [west, north], [east, south]]};
+}
+
+function drawMap(world, features, whole, onPick) {
   const countries = topojson.feature(world, world.objects.countries);
-  const projection = d3.geoNaturalEarth1().fitSize([WIDTH, HEIGHT], {type: "Sphere"});
+  const projection = d3.geoNaturalEarth1().fitSize([WIDTH, HEIGHT], whole ? {type: "Sphere"} : dataExtent(features));
   const path = d3.geoPath(projection);
   const svg = svgNode("svg", {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "world-map", role: "group",
     "aria-label": "World map of event locations and places; the table below lists them."});

@@ -33,7 +33,8 @@ export async function render(container, {params, isCurrent}) {
   drawGraph(canvas, graph, (edge) => showEdge(details, edge));
 }
 
-const goldsteinColour = (value) => d3.interpolateRdYlGn((Math.max(-10, Math.min(10, value)) + 10) / 20);
+// Hostile red through neutral grey to cooperative green: grey stays visible on white, where yellow fades.
+const goldsteinColour = d3.scaleLinear().domain([-10, 0, 10]).range(["#c01c28", "#8f8f8f", "#1a9641"]).clamp(true);
 
 function goldsteinKey() {
   return el("span", {class: "goldstein-key", "aria-hidden": "true"},
@@ -55,7 +56,6 @@ function drawGraph(canvas, graph, onEdge) {
   const cy = cytoscape({
     container: canvas,
     elements,
-    wheelSensitivity: 0.3,
     style: [
       {selector: "node", style: {
         "width": "data(size)", "height": "data(size)", "background-color": "#5e7fa8", "label": "data(label)",
@@ -67,9 +67,11 @@ function drawGraph(canvas, graph, onEdge) {
       {selector: "edge:selected", style: {"line-color": "#222", "target-arrow-color": "#222", "opacity": 1}},
       {selector: "node:selected", style: {"border-width": 3, "border-color": "#222"}},
     ],
-    layout: {name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
-      padding: 30},
+    layout: {name: "circle", animate: false},
   });
+  // Spring layout started from the circle, not from random places, so a store always draws the same way.
+  cy.layout({name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 100,
+    edgeElasticity: () => 100, nodeOverlap: 20, gravity: 80, numIter: 1000, padding: 30}).run();
   cy.on("tap", "edge", (event) => onEdge(event.target.data("edge")));
   canvas.cy = cy;
   return cy;
@@ -95,5 +97,5 @@ export function eventList(events) {
       el("span", {class: "muted"}, ` ${event.date || "undated"} · CAMEO ${event.cameo} · Goldstein ${event.goldstein}`),
       event.factual === false ? el("span", {class: "badge"}, event.modality || "not factual") : null),
     el("blockquote", {class: "event-sentence"}, event.sentence_text || ""),
-    el("a", {href: route("article", event.article_id)}, "Open the article"))));
+    el("a", {href: route("article", event.article_id, {start: event.start, end: event.end})}, "Open the article"))));
 }

@@ -35,5 +35,5 @@ export async function render(container, {params, isCurrent}) {
       el("span", {class: `badge stance-${String(row.stance || "").replace(/[^a-z]/g, "")}`}, row.stance || "no stance"),
       el("span", {class: "muted"}, ` ${row.kind || ""}${row.cue ? `, “${row.cue}”` : ""}`)),
     el("blockquote", {class: "quote-content"}, (row.content || []).join(" … ")),
-    el("a", {href: route("article", row.article_id)}, row.title || "Open the article")))));
+    el("a", {href: route("article", row.article_id, {start: row.start, end: row.end})}, row.title || "Open the article")))));
 }

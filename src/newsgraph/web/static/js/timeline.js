@@ -54,7 +54,8 @@ function eventsChart(rows, interval, params) {
 }
 
 function addBrush(chart, data, interval, picked) {
-  const svg = chart.tagName.toLowerCase() === "svg" ? chart : chart.querySelector("svg:not([class$='-swatch'])");
+  // With a legend Plot returns a <figure>; the chart is its svg of class plot-d6a7b5 (the swatches are svgs too).
+  const svg = chart.tagName.toLowerCase() === "svg" ? chart : chart.querySelector("svg.plot-d6a7b5");
   const scale = chart.scale("x");
   if (!svg || !scale) return;
   const x = d3.scaleUtc().domain(scale.domain).range(scale.range);
