@@ -4,25 +4,27 @@ techniques and tone, each with the sentences it rests on and a confidence."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from importlib import resources
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import yaml
 
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.framing.embeddings import Embedder
-from newsgraph.framing.features import (Matrix, article_features, label_prompts, label_similarity,
-                                        mention_features, narrative_features, words,
+from newsgraph.framing.features import (GenreStyle, Matrix, article_features, genre_style_features,
+                                        label_prompts, label_similarity, mention_features,
+                                        narrative_features,
                                         zero_shot_choice, zero_shot_similarity)
-from newsgraph.framing.model import FramingModel, decide_genre, decode_narratives, decode_roles
+from newsgraph.framing.model import (FramingModel, article_domain, decide_genre, decode_labels,
+                                     decode_narratives, decode_roles, genre_input, label_thresholds,
+                                     narrative_decoding, technique_decoding)
 from newsgraph.framing.taxonomies import Taxonomy, builtin, load_taxonomy
 from newsgraph.framing.techniques import (SentenceTokens, TechniqueCues, article_word_counts,
                                           load_technique_cues, paragraph_features, reads_cues,
                                           stack_techniques, technique_span)
+from newsgraph.framing.tone import ToneReader
 from newsgraph.schema import Analysis, Draft, Entity, Parse
-from newsgraph.settings import Settings
+from newsgraph.settings import FramingSettings, Settings
 from newsgraph.stages import Stage, register
 
 ROLE_TYPES = frozenset({"person", "organisation", "country", "group"})
@@ -36,8 +38,12 @@ class FramingStage(Stage):
 
     def __init__(self, *, model_file: str = "", taxonomy_files: Sequence[str] = (),
                  max_roles: int = 8, evidence: int = 2, zero_shot_threshold: float = 0.45,
-                 threads: int = 1) -> None:
+                 threads: int = 1, genre_priors: Mapping[str, float] | None = None,
+                 genre_margin: float = 0.15) -> None:
         self.model_file = model_file
+        self.genre_priors = dict(genre_priors or FramingSettings().genre_priors)
+        self.genre_margin = genre_margin
+        self.genre_style: GenreStyle | None = None
         self.taxonomy_files = tuple(taxonomy_files)
         self.max_roles = max_roles
         self.evidence = evidence
@@ -49,7 +55,7 @@ class FramingStage(Stage):
         self.user_taxonomies: list[Taxonomy] = []
         self.prompts: dict[str, Matrix] = {}
         self.taxonomy_models: dict[str, FramingModel] = {}
-        self.tone_words: dict[str, frozenset[str]] = {}
+        self.tone = ToneReader(evidence=evidence)
         self.cues: TechniqueCues | None = None
 
     @classmethod
@@ -57,7 +63,8 @@ class FramingStage(Stage):
         options = settings.framing
         return cls(model_file=options.model_file, taxonomy_files=options.taxonomy_files,
                    max_roles=options.max_roles, evidence=options.evidence,
-                   zero_shot_threshold=options.zero_shot_threshold, threads=options.threads)
+                   zero_shot_threshold=options.zero_shot_threshold, threads=options.threads,
+                   genre_priors=options.genre_priors, genre_margin=options.genre_margin)
 
     def setup(self) -> None:
         if self.model is not None:
@@ -81,10 +88,10 @@ class FramingStage(Stage):
         for taxonomy in self.user_taxonomies:
             self.prompts[f"user:{taxonomy.path}"] = self.embedder.embed(
                 [label.prompt() for label in taxonomy.everything])
-        lexicon = yaml.safe_load(resources.files("newsgraph").joinpath("data/tone.yaml")
-                                 .read_text(encoding="utf-8"))
-        self.tone_words = {key: frozenset(lexicon[key]) for key in ("positive", "negative")}
+        self.tone = ToneReader(evidence=self.evidence)
+        self.tone.setup()
         self.cues = load_technique_cues()
+        self.genre_style = GenreStyle.load()
 
     def _trained_taxonomy(self, model: FramingModel) -> Taxonomy:
         """The user taxonomy that ``model`` was trained for; any other is refused."""
@@ -118,6 +125,7 @@ class _ArticleReader:
                  parse: Parse | None = None) -> None:
         assert stage.embedder is not None and stage.model is not None
         self.stage = stage
+        self.parse = parse
         self.parsed = [SentenceTokens(analysis.article.text, parse.tokens, s.first_token,
                                       s.last_token)
                        for s in parse.sentences if s.end > s.start] if parse is not None else []
@@ -145,7 +153,7 @@ class _ArticleReader:
             analysis.frames = self.frames()
         if "techniques" in heads:
             analysis.techniques = self.techniques()
-        analysis.tone = self.tone()
+        analysis.tone = self.stage.tone.read(analysis, self.parse)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -174,8 +182,7 @@ class _ArticleReader:
         parents = {label.name: label.parent or "" for label in taxonomy.fine}
         chosen, subs = decode_narratives(
             coarse, fine, coarse_head.labels, fine_head.labels, parents,
-            coarse_threshold=coarse_head.threshold, fine_threshold=fine_head.threshold,
-            other_threshold=coarse_head.extra.get("other", 0.0))
+            domain=article_domain(self.model, self.vectors), **narrative_decoding(self.model))
         if chosen == [taxonomy.other or "Other"]:
             return []
         names = [label.name for label in (*taxonomy.labels, *taxonomy.fine)]
@@ -279,23 +286,30 @@ class _ArticleReader:
                 "evidence": [self.span(i) for i in evidence]}
 
     def genre(self) -> dict[str, Any]:
+        """The genre under the stream's class priors; "uncertain" (with the likeliest class as
+        ``best``) when the two likeliest are within the margin."""
         head = self.model.heads["genre"]
-        scores = head.scores(self.features)
-        best = decide_genre(scores, head.labels, head.extra)
+        assert self.stage.genre_style is not None
+        style = genre_style_features(self.text, self.stage.genre_style)
+        scores = head.scores(genre_input(self.model, self.features, style))
+        decision = decide_genre(scores, head.labels, self.stage.genre_priors, self.stage.genre_margin)
         labels = [label.name for label in self.stage.taxonomies["genre"].labels]
-        prompt = self.stage.prompts["genre"][labels.index(head.labels[best])]
-        return {"label": head.labels[best], "confidence": round(float(scores[best]), 4),
-                "scores": {label: round(float(s), 4) for label, s in zip(head.labels, scores)},
-                "evidence": [self.span(i) for i in self.closest(prompt)]}
+        evidence = ([] if decision.label not in labels else
+                    self.closest(self.stage.prompts["genre"][labels.index(decision.label)]))
+        return {"label": decision.label, "best": decision.best,
+                "confidence": round(decision.posterior[decision.best], 4),
+                "scores": {label: round(p, 4) for label, p in decision.posterior.items()},
+                "priors": dict(self.stage.genre_priors),
+                "evidence": [self.span(i) for i in evidence]}
 
     def frames(self) -> list[dict[str, Any]]:
         head = self.model.heads["frames"]
         scores = head.scores(self.features)
         labels = [label.name for label in self.stage.taxonomies["frames"].labels]
         items = []
-        for j in np.argsort(-scores):
-            if scores[j] < head.threshold:
-                break
+        for label in decode_labels(scores, head.labels, head.threshold, label_thresholds(head),
+                                   int(head.extra.get("cap", 0))):
+            j = head.labels.index(label)
             prompt = self.stage.prompts["frames"][labels.index(head.labels[j])]
             items.append({"label": head.labels[j], "score": round(float(scores[j]), 4),
                           "confidence": round(float(scores[j]), 4),
@@ -324,9 +338,10 @@ class _ArticleReader:
                                                          vocabulary, cues, counts))
                           for number, inside in paragraphs])
         final = stack_techniques(first, context) if context is not None else first
-        threshold = context.threshold if context is not None else head.threshold
+        threshold, per_label, cap = technique_decoding(self.model)
         for (number, inside), scores in zip(paragraphs, final):
-            found = [j for j in np.argsort(-scores) if scores[j] >= threshold]
+            found = [head.labels.index(label)
+                     for label in decode_labels(scores, head.labels, threshold, per_label, cap)]
             if not found:
                 continue
             per_sentence = np.stack([head.scores(paragraph_features(
@@ -353,30 +368,6 @@ class _ArticleReader:
             counts = article_word_counts(self.text, cues)
         start, end = technique_span(label, self.parsed[index], cues, counts)
         return {"start": start, "end": end, "text": self.text[start:end]}
-
-    def tone(self) -> dict[str, Any]:
-        positive, negative = self.stage.tone_words["positive"], self.stage.tone_words["negative"]
-        counts: Counter[str] = Counter()
-        per_sentence = []
-        for index, (start, end) in enumerate(self.spans):
-            tokens = words(self.text[start:end])
-            plus = [t for t in tokens if t in positive]
-            minus = [t for t in tokens if t in negative]
-            counts.update({f"+{t}": 1 for t in plus})
-            counts.update({f"-{t}": 1 for t in minus})
-            per_sentence.append((len(plus) - len(minus), index))
-        n_plus = sum(v for k, v in counts.items() if k.startswith("+"))
-        n_minus = sum(v for k, v in counts.items() if k.startswith("-"))
-        value = 10.0 * (n_plus - n_minus) / (n_plus + n_minus + 4)
-        strongest = sorted(per_sentence, key=lambda item: -abs(item[0]))[:self.stage.evidence]
-        evidence = [self.span(index) for score, index in strongest if score != 0]
-        return {"label": "positive" if value > 1 else "negative" if value < -1 else "neutral",
-                "value": round(max(-10.0, min(10.0, value)), 2),
-                "basis": {"method": "lexicon (newsgraph data/tone.yaml)", "positive_words": n_plus,
-                          "negative_words": n_minus,
-                          "top_words": [word for word, _ in counts.most_common(8)]},
-                "confidence": round(min(1.0, (n_plus + n_minus) / 20), 4),
-                "evidence": evidence}
 
 
 def explain(description: str, sentences: Sequence[str], limit: int = EXPLANATION_WORDS) -> str:
