@@ -10,10 +10,10 @@ import pytest
 
 from newsgraph.api import analysis_schema, analyze
 from newsgraph.errors import ConfigError
+from newsgraph.events import EventStage, event_key
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article
 from newsgraph.settings import load_settings
-from newsgraph.events import EventStage, event_key
 
 PUBLISHED = "2025-02-27"  # a Thursday
 

@@ -12,6 +12,10 @@ from newsgraph.events.vocabulary import (ACTOR_STAND_INS, GROUP_PRONOUNS, LAND_N
                                          SUBJECTS, WEAPONS)
 from newsgraph.schema import Mention, Token
 
+MAX_NESTING = 40
+"""How many phrases deep the reading of one actor may go (a pronoun's antecedent, a conjunct's
+modifiers); real phrases need a handful."""
+
 
 class ActorReader(ParsedArticle):
     """Reads who a noun phrase or pronoun stands for: named, titled, unnamed or referred back to."""
@@ -28,7 +32,21 @@ class ActorReader(ParsedArticle):
 
     def _actors(self, token: Token, *, follow_relative: bool = True) -> list[Actor]:
         """The actors a noun phrase names: its own mention, its conjuncts, the mentions that
-        modify it ("American and Russian delegations"), a pronoun's antecedent, or its agent noun."""
+        modify it ("American and Russian delegations"), a pronoun's antecedent, or its agent noun.
+
+        Reading a phrase can lead back to it: in "the bank and its lenders", "its" is read by
+        asking whether "the bank" is a thing, which reads "the bank" again. A phrase already being
+        read names no one more, and the reading goes at most MAX_NESTING phrases deep.
+        """
+        if token.i in self.resolving or len(self.resolving) >= MAX_NESTING:
+            return []
+        self.resolving.add(token.i)
+        try:
+            return self._read_actors(token, follow_relative)
+        finally:
+            self.resolving.discard(token.i)
+
+    def _read_actors(self, token: Token, follow_relative: bool) -> list[Actor]:
         actors: list[Actor] = []
         own = self.actor_at.get(token.i)
         counted = self._counted(token) if own is None else None
@@ -121,8 +139,12 @@ class ActorReader(ParsedArticle):
                 for actor in actors if actor.country
                 and not (actor.type in ("country", "place") and actor.start in direct)]
 
-    def _modifier_actors(self, token: Token) -> list[Actor]:
+    def _modifier_actors(self, token: Token, depth: int = 0) -> list[Actor]:
+        """The actors named in a phrase's modifiers ("Russian", "Kenya's"), or in its "of", "from"
+        or "in" phrase ("the mayor of Nablus"), nested at most MAX_NESTING deep."""
         actors: list[Actor] = []
+        if depth >= MAX_NESTING:
+            return actors
         for child in self.children.get(token.i, []):
             if child.dep == "poss" and child.pos == "PRON" and child.i not in self.actor_at:
                 resolved = self._antecedent(child, follow_relative=False)
@@ -139,7 +161,7 @@ class ActorReader(ParsedArticle):
                 elif child.dep == "amod" and any(c.i in self.actor_at for c in conjuncts):
                     actors += [self.actor_at[c.i] for c in conjuncts if c.i in self.actor_at]
                 elif child.dep in ("compound", "nmod", "poss"):
-                    actors += self._modifier_actors(child)
+                    actors += self._modifier_actors(child, depth + 1)
                 elif child.dep == "amod" and child.lemma.lower() == "lead":
                     # "the Saudi-led coalition" acts for its leader ("Russian-backed" does not).
                     actors += [self.actor_at[g.i] for g in self.children.get(child.i, [])
@@ -160,7 +182,7 @@ class ActorReader(ParsedArticle):
                 named = [self.actor_at[t.i] for t in [obj] + self._conjuncts(obj) if t.i in self.actor_at]
                 if not named:
                     if preposition != "in":
-                        actors += self._modifier_actors(obj)
+                        actors += self._modifier_actors(obj, depth + 1)
                     continue
                 found_actors = []
                 for found in unique_actors(named):

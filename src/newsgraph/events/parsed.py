@@ -29,12 +29,17 @@ class ParsedArticle:
         self.max_tokens = stage.max_tokens
         self.require = stage.require
         self.petrarch = stage.petrarch
+        self.detector = stage.detector
+        self.detector_mode = stage.detector_mode
+        self.detector_threshold = stage.detector_threshold
         self.parse: Parse = draft.parse
         self.tokens = draft.parse.tokens
         self.text = draft.article.text
         self.published = parse_published(draft.article.published)
         self.entities = draft.analysis.entities
         self.skipped: list[str] = []
+        self.resolving: set[int] = set()
+        """Tokens whose actors are being read, so that a reading that leads back to one ends."""
         self.children: dict[int, list[Token]] = {}
         for token in self.tokens:
             if token.head != token.i:
