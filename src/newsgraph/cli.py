@@ -258,6 +258,20 @@ def eval_ner(ctx: click.Context, data: str, limit: int | None, as_json: bool) ->
     click.echo(json.dumps(scores, indent=2) if as_json else format_scores(scores))
 
 
+@evaluate.command(name="tone")
+@click.option("--data", default="tests/data/tone_gold.yaml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="Hand-labelled tone articles (YAML).")
+@click.option("--json", "as_json", is_flag=True, help="Every figure and each article's scores.")
+@click.pass_context
+def eval_tone(ctx: click.Context, data: str, as_json: bool) -> None:
+    """Tone against hand-labelled articles: label accuracy, sign agreement, Spearman, with
+    bootstrap intervals, beside VADER alone and GDELT's word tone."""
+    from newsgraph.framing.tone_evaluation import evaluate_tone, format_tone_scores
+
+    report = evaluate_tone(Path(data), _context(ctx).settings)
+    click.echo(json.dumps(report, indent=2) if as_json else format_tone_scores(report))
+
+
 # --- events verbs (issue 3) ---------------------------------------------------------------
 
 
