@@ -518,3 +518,27 @@ def test_tables_export_as_arrow(filled: Path) -> None:
     with Store(filled) as store:
         assert store.write(make_analysis("after-export"))
         assert store.table("articles").num_rows == 4
+
+
+def test_a_batch_is_written_whole_or_not_at_all(path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = [(make_analysis(f"batch-000{number}"), None) for number in range(3)]
+    original = Store._insert_mentions
+
+    def fail_on_second(self: Store, analysis: Analysis) -> None:
+        original(self, analysis)
+        if analysis.article.id == "batch-0001":
+            raise RuntimeError("interrupted")
+
+    with Store(path) as store:
+        monkeypatch.setattr(Store, "_insert_mentions", fail_on_second)
+        with pytest.raises(RuntimeError, match="interrupted"):
+            store.write_many(batch)
+        assert store.article_ids() == set()
+        monkeypatch.undo()
+        assert store.write_many([batch[0]]) == [True]
+        # Already stored, new, and the same article twice in one batch: written once.
+        assert store.write_many([batch[0], batch[1], batch[2], batch[2]]) == [False, True, True, False]
+        stats = store.stats()
+    assert (stats.articles, stats.entities, stats.mentions) == (3, 6, 12)
+    assert count(path, "sentences") == 9

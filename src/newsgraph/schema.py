@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -185,7 +187,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form documented by ``docs/analysis.schema.json``."""
-        data = dataclasses.asdict(self)
+        data: dict[str, Any] = _plain(self)
         article = data["article"]
         data["article"] = {key: article[key] for key in (
             "id", "title", "text", "language", "published", "source", "url", "author",
@@ -229,3 +231,25 @@ class Draft:
     article: Article
     analysis: Analysis
     parse: Parse | None = None
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives, several times faster: no per-call field look-ups and
+    no deep copy of the strings and numbers that make up nearly all of an analysis."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if dataclasses.is_dataclass(kind):
+        return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
+    if kind is list:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if kind is tuple:
+        return tuple(_plain(item) for item in value)
+    return copy.deepcopy(value)
