@@ -13,7 +13,7 @@ let worldCache = null;
 /** Draw the map for the filters in the route. */
 export async function render(container, {params, isCurrent}) {
   container.append(heading("Map", "Red: where events happen (size: events). Blue: places the articles mention " +
-    "(size: articles). Click a circle, or press Enter on it, to list what is there."));
+    "(size: articles). Click a circle, or press Enter on it, to list what is there; scroll to zoom, drag to pan."));
   container.append(filterForm(params, (next) => { window.location.hash = route("map", null, next); }, {actor: true}));
   const [world, collection] = await Promise.all([loadWorld(), getJSON("/api/map", params)]);
   if (!isCurrent()) return;
@@ -71,7 +71,6 @@ function drawMap(world, features, whole, onPick) {
   const path = d3.geoPath(projection);
   const svg = svgNode("svg", {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "world-map", role: "group",
     "aria-label": "World map of event locations and places; the table below lists them."});
-  svg.append(svgNode("path", {d: path({type: "Sphere"}), class: "sphere"}));
   const land = svgNode("g", {class: "countries"});
   for (const country of countries.features) {
     const shape = svgNode("path", {d: path(country) || "", class: "country"});
@@ -80,7 +79,9 @@ function drawMap(world, features, whole, onPick) {
     shape.append(name);
     land.append(shape);
   }
-  svg.append(land);
+  const layer = svgNode("g", {class: "zoom-layer"});
+  layer.append(svgNode("path", {d: path({type: "Sphere"}), class: "sphere"}), land);
+  svg.append(layer);
   const maxCount = Math.max(1, ...features.map((feature) => feature.properties.count || 1));
   const dots = svgNode("g", {class: "dots"});
   // Big circles first so small ones stay clickable on top.
@@ -105,7 +106,14 @@ function drawMap(world, features, whole, onPick) {
     });
     dots.append(circle);
   }
-  svg.append(dots);
+  layer.append(dots);
+  // Wheel or pinch to zoom, drag to pan; circles keep their size on screen.
+  const radii = [...dots.children].map((circle) => Number(circle.getAttribute("r")));
+  d3.select(svg).call(d3.zoom().scaleExtent([1, 12]).translateExtent([[0, 0], [WIDTH, HEIGHT]])
+    .on("zoom", ({transform}) => {
+      layer.setAttribute("transform", transform.toString());
+      [...dots.children].forEach((circle, i) => circle.setAttribute("r", (radii[i] / Math.sqrt(transform.k)).toFixed(2)));
+    }));
   return svg;
 }
 

@@ -38,7 +38,7 @@ function eventsChart(rows, interval, params) {
     y: {label: interval === "week" ? "events a week" : "events a day", grid: true},
     color: {domain: Object.values(QUADS).map((quad) => quad.name), range: Object.values(QUADS).map((quad) => quad.colour), legend: true},
     marks: [
-      Plot.rectY(data, {x: "date", interval: interval === "week" ? d3.utcWeek.every(1) : d3.utcDay, y: "events",
+      Plot.rectY(data, {x: "date", interval: interval === "week" ? d3.utcMonday : d3.utcDay, y: "events",
         fill: "quadName", title: (d) => `${d.period}: ${d.events} ${d.quadName}`, inset: 0.5}),
       Plot.ruleY([0]),
     ],
@@ -70,7 +70,8 @@ function addBrush(chart, data, interval, picked) {
         return;
       }
       const [from, to] = selection.map((pixel) => x.invert(pixel));
-      const floor = interval === "week" ? d3.utcWeek.floor : d3.utcDay.floor;
+      // The API's weeks start on Monday (ISO weeks).
+      const floor = interval === "week" ? d3.utcMonday.floor : d3.utcDay.floor;
       const inside = data.filter((row) => row.date >= floor(from) && row.date <= to);
       const since = d3.utcFormat("%Y-%m-%d")(floor(from));
       const until = d3.utcFormat("%Y-%m-%d")(to);
