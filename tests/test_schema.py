@@ -60,3 +60,11 @@ def test_tone_carries_its_label_value_and_gdelt_word_tone() -> None:
     messages = [detail.message for error in errors for detail in error.context or []]
     assert any("cheerful" in message for message in messages)
     assert any("'words'" in message for message in messages)
+
+
+def test_events_say_which_detector_found_them_and_whether_the_target_is_inferred() -> None:
+    data = _analysis().to_dict()
+    data["events"][0].update({"detector": "learned", "target_inferred": True})
+    jsonschema.validate(data, analysis_schema())
+    data["events"][0]["detector"] = "guessed"
+    assert list(jsonschema.Draft202012Validator(analysis_schema()).iter_errors(data))

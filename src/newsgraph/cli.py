@@ -15,6 +15,7 @@ import click
 from newsgraph import __version__
 from newsgraph.errors import ExitCode, InputError, Messages, NewsgraphError, StoreError
 from newsgraph.ingest import IngestSummary, ingest
+from newsgraph.events.command import train_events as train_events_command
 from newsgraph.report import render
 from newsgraph.settings import Settings, default_toml, load_settings, to_tree
 
@@ -357,18 +358,24 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
 @evaluate.command(name="events")
 @click.option("--data", required=True, type=click.Path(),
               help="The data folder (../shared/data) with event_gold/ and plover/.")
-@click.option("--part", "parts", multiple=True, type=click.Choice(("gsr", "ud", "ngec")),
-              help="Only these measurements (default: all three).")
+@click.option("--part", "parts", multiple=True, type=click.Choice(("gsr", "ud", "ngec", "fresh")),
+              help="Only these measurements (default: all four).")
+@click.option("--fresh", "fresh", default="tests/data/events_fresh.yaml", show_default=True,
+              type=click.Path(dir_okay=False), help="newsgraph's fresh event set (measured if it exists).")
 @click.option("--limit", type=int, help="Only the first N records of each set.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], limit: int | None,
-                as_json: bool) -> None:
-    """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors."""
+def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str,
+                limit: int | None, as_json: bool) -> None:
+    """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors,
+    and PLOVER types on newsgraph's fresh set."""
+    if "fresh" in parts and not Path(fresh).is_file():
+        raise InputError(Messages.DATA_NOT_FOUND, path=fresh)
     from newsgraph.events.evaluate import evaluate_events, format_results
 
     results = evaluate_events(Path(data), _context(ctx).settings, limit=limit,
-                              parts=parts or ("gsr", "ud", "ngec"))
+                              parts=parts or ("gsr", "ud", "ngec", "fresh"),
+                              fresh=Path(fresh) if Path(fresh).is_file() else None)
     click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
 
 
@@ -397,6 +404,9 @@ def quotes_command(ctx: click.Context, speaker: str | None, limit: int, as_json:
 @cli.group(name="train")
 def train_group() -> None:
     """Train newsgraph's small models from gold data (the data folder is an argument)."""
+
+
+train_group.add_command(train_events_command)
 
 
 @train_group.command(name="quotes")

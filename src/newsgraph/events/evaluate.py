@@ -43,8 +43,11 @@ Triple = tuple[str, str, str]
 
 
 def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
-                    parts: Sequence[str] = ("gsr", "ud", "ngec")) -> dict[str, Any]:
-    """All three measurements on the data folder (``../shared/data``); ``limit`` cuts each set."""
+                    parts: Sequence[str] = ("gsr", "ud", "ngec"),
+                    fresh: Path | None = None) -> dict[str, Any]:
+    """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh set
+    (``fresh``, tests/data/events_fresh.yaml) when "fresh" is among ``parts``; ``limit`` cuts
+    each shared set."""
     if not data.is_dir():
         raise InputError(Messages.DATA_NOT_FOUND, path=data)
     results: dict[str, Any] = {"data": str(data)}
@@ -55,6 +58,10 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
         phoenix = phoenix_dictionaries(data)
         if phoenix:
             results["gsr_phoenix"] = evaluate_gsr(data, settings, limit=limit, dictionaries=phoenix)
+    if "fresh" in parts and fresh is not None:
+        from newsgraph.events.fresh import evaluate_fresh
+
+        results["fresh"] = evaluate_fresh(fresh, settings)
     if "ud" in parts:
         results["ud"] = evaluate_ud(data, settings, limit=limit)
     if "ngec" in parts:
@@ -415,6 +422,14 @@ def format_results(results: dict[str, Any]) -> str:
                 lines.append(f"    {name:<28} P {score['precision']:.3f}  R {score['recall']:.3f}  "
                              f"F1 {score['f1']:.3f}  ({score['correct']}/{score['gold']} gold, "
                              f"{score['predicted']} predicted)")
+    fresh = results.get("fresh")
+    if fresh:
+        kind, dyad = fresh["type"], fresh["dyad_type"]
+        lines.append(f"Fresh set ({fresh['sentences']} sentences, {fresh['file']}), events.detector = "
+                     f"{fresh['detector']}: PLOVER type P {kind['precision']:.3f}  R {kind['recall']:.3f}  "
+                     f"F1 {kind['f1']:.3f}; (source, target, type) F1 {dyad['f1']:.3f}; no event on "
+                     f"{fresh['no_event_share']:.3f} of eventful sentences, an event on "
+                     f"{fresh['false_event_share']:.3f} of event-free ones")
     ud = results.get("ud")
     if ud:
         lines.append(f"UD-PETRARCH validation 2.02 (toy dictionaries): {ud['coded_as_expected']}/"

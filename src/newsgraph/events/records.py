@@ -45,6 +45,8 @@ class Found:
     between: bool = False
     extra_evidence: list[int] = field(default_factory=list)
     each_other: bool = False
+    inferred_target: bool = False
+    """The target is the nearest actor of the clause, not one the parse attaches (learned events)."""
 
 
 def country_of(code: str | None) -> str | None:

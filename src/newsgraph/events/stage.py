@@ -8,6 +8,8 @@ from pathlib import Path
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.events.cameo import Codebook, codebook
 from newsgraph.events.coding import Coder
+from newsgraph.events.detector import EventDetector
+from newsgraph.events.learned import DETECTORS
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.petrarch import PetrarchDictionaries, load_petrarch
 from newsgraph.events.records import Actor
@@ -29,7 +31,8 @@ class EventStage(Stage):
     def __init__(self, *, verb_files: Sequence[str] = (), petrarch_files: Sequence[str] = (),
                  actor_files: Sequence[str] = (), max_tokens: int = MAX_TOKENS,
                  require: str = "source", petrarch_strict: bool = True,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, detector: str = "lexicon",
+                 detector_threshold: float = 0.5, detector_model: str = "") -> None:
         if require not in REQUIREMENTS:
             raise ConfigError(Messages.CONFIG_BAD_VALUE, key="events.require",
                               detail=f"expected one of {', '.join(REQUIREMENTS)}, got {require!r}")
@@ -40,6 +43,13 @@ class EventStage(Stage):
         self.require = require
         self.lexicon = lexicon
         self.petrarch_strict = petrarch_strict
+        if detector not in DETECTORS:
+            raise ConfigError(Messages.CONFIG_BAD_VALUE, key="events.detector",
+                              detail=f"expected one of {', '.join(DETECTORS)}, got {detector!r}")
+        self.detector_mode = detector
+        self.detector_threshold = detector_threshold
+        self.detector_model = detector_model
+        self.detector: EventDetector | None = None
         self.petrarch: PetrarchDictionaries | None = None
         self.codebook: Codebook | None = None
         self.knowledge: Knowledge | None = None
@@ -51,7 +61,10 @@ class EventStage(Stage):
                    actor_files=settings.knowledge.actor_files,
                    max_tokens=settings.events.max_tokens,
                    require=settings.events.require,
-                   petrarch_strict=settings.events.petrarch_strict)
+                   petrarch_strict=settings.events.petrarch_strict,
+                   detector=settings.events.detector,
+                   detector_threshold=settings.events.detector_threshold,
+                   detector_model=settings.events.detector_model)
 
     def setup(self) -> None:
         if self.lexicon is None:
@@ -65,6 +78,9 @@ class EventStage(Stage):
             self.codebook = codebook()
         if self.knowledge is None:
             self.knowledge = Knowledge.load(self.actor_files)
+        if self.detector is None and self.detector_mode != "lexicon":
+            self.detector = EventDetector(model_file=self.detector_model)
+            self.detector.setup()
 
     def __call__(self, drafts: list[Draft]) -> list[Draft]:
         self.setup()

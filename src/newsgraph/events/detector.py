@@ -1,0 +1,213 @@
+"""The learned event detector: PLOVER type and mode of each predicate, from a MiniLM phrase embedding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from newsgraph.framing.embeddings import DIMENSION, Embedder
+from newsgraph.errors import ConfigError, Messages
+from newsgraph.schema import Sentence, Token
+
+MODEL_FILE: Final = "data/event_detector.npz"
+NONE: Final = "none"
+PLOVER_TYPES: Final = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                       "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+                       "MOBILIZE", "COERCE", "ASSAULT")
+"""The 16 event types of PLOVER; the detector adds "none"."""
+OBJECT_RELATIONS: Final = frozenset({"dobj", "attr", "oprd", "dative", "acomp"})
+NAME_TYPES: Final = frozenset({"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC"})
+"""Names are the actors, not the action: they are left out of the predicate phrase."""
+MODIFIERS: Final = frozenset({"compound", "amod"})
+MAX_PREPOSITIONS: Final = 2
+EXTRA_FEATURES: Final = 2
+"""After the two embeddings (phrase, verb with its particle): passive voice, negation."""
+WIDTH: Final = 2 * DIMENSION + EXTRA_FEATURES
+
+Matrix = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A verb of a sentence read as an action: its voice-normalised lemma phrase."""
+
+    index: int
+    phrase: str
+    head: str
+    passive: bool
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The detector's reading of one predicate: PLOVER type (or "none"), mode and confidence."""
+
+    kind: str
+    mode: str
+    confidence: float
+
+
+def sentence_predicates(tokens: Sequence[Token], sentence: Sentence) -> list[Predicate]:
+    """The verbs of a sentence with their phrases; a verb folded into the one above it ("threatened
+    to impose") is read as part of that one."""
+    children = children_of(tokens, sentence)
+    found = []
+    for token in tokens[sentence.first_token:sentence.last_token]:
+        if token.pos != "VERB" or token.dep in ("aux", "auxpass", "xcomp", "amod"):
+            continue
+        found.append(predicate(tokens, children, token.i))
+    return found
+
+
+def children_of(tokens: Sequence[Token], sentence: Sentence) -> dict[int, list[int]]:
+    """Each token's dependents within the sentence, in text order."""
+    children: dict[int, list[int]] = {}
+    for token in tokens[sentence.first_token:sentence.last_token]:
+        if token.head != token.i:
+            children.setdefault(token.head, []).append(token.i)
+    return children
+
+
+def predicate(tokens: Sequence[Token], children: dict[int, list[int]], index: int) -> Predicate:
+    """The phrase of the verb at ``index``: lemma, particle, object, two prepositional objects and
+    a folded-in infinitive; in the passive the subject is the object."""
+    verb = tokens[index]
+    below = children.get(index, [])
+    passive = any(tokens[i].dep in ("auxpass", "nsubjpass") for i in below) or (
+        verb.dep == "acl" and verb.tag == "VBN")
+    negated = any(tokens[i].dep == "neg" for i in below)
+    words = [verb.lemma.lower()]
+    words += [tokens[i].lemma.lower() for i in below if tokens[i].dep == "prt"]
+    head = " ".join(words)
+    objects = [i for i in below if tokens[i].dep in OBJECT_RELATIONS]
+    if passive:
+        objects = [i for i in below if tokens[i].dep == "nsubjpass"] + objects
+        if verb.dep == "acl" and verb.head != index:
+            objects.insert(0, verb.head)
+    # A first object that is a name ("gave Guyana an ultimatum") leaves the next one to tell the
+    # action; an adjective complement ("set free") always belongs to it.
+    nouns = [_noun_words(tokens, children, i) for i in objects]
+    words += next((found for found in nouns if found), [])
+    words += [tokens[i].lemma.lower() for i in objects if tokens[i].pos == "ADJ"
+              and tokens[i].lemma.lower() not in words]
+    prepositions = [i for i in below if tokens[i].dep == "prep" and tokens[i].lemma.lower() != "by"]
+    for i in prepositions[:MAX_PREPOSITIONS]:
+        complements = [j for j in children.get(i, []) if tokens[j].dep == "pobj"]
+        complement = _noun_words(tokens, children, complements[0]) if complements else []
+        if complement:
+            words += [tokens[i].lemma.lower()] + complement
+    for i in below:
+        if tokens[i].dep == "xcomp" and tokens[i].pos in ("VERB", "AUX"):
+            folded = predicate(tokens, children, i)
+            words += ["to", folded.phrase]
+            negated = negated or folded.negated
+            break
+    return Predicate(index=index, phrase=" ".join(w for w in words if w), head=head,
+                     passive=passive, negated=negated)
+
+
+def _noun_words(tokens: Sequence[Token], children: dict[int, list[int]], index: int) -> list[str]:
+    head = tokens[index]
+    if head.entity_type in NAME_TYPES or head.pos == "PRON":
+        return []
+    modifiers = [tokens[i].lemma.lower() for i in children.get(index, [])
+                 if tokens[i].dep in MODIFIERS and i < index
+                 and tokens[i].entity_type not in NAME_TYPES and tokens[i].pos != "NUM"]
+    return modifiers[-2:] + [head.lemma.lower()]
+
+
+def features(embedder: Embedder, found: Sequence[Predicate]) -> Matrix:
+    """The detector's input rows: the embeddings of the phrase and of the verb with its particle
+    (the verb alone carries most of the type), then the voice and negation flags."""
+    flags = np.array([[float(p.passive), float(p.negated)] for p in found],
+                     dtype=np.float32).reshape(len(found), EXTRA_FEATURES)
+    return np.hstack([embedder.embed([p.phrase for p in found]),
+                      embedder.embed([p.head for p in found]), flags]).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression: weights, intercepts and class names."""
+
+    weights: Matrix
+    intercepts: Matrix
+    classes: tuple[str, ...]
+
+    def probabilities(self, rows: Matrix) -> Matrix:
+        """Class probabilities for each row (softmax of the linear scores)."""
+        scores = rows @ self.weights.T + self.intercepts
+        scores -= scores.max(axis=1, keepdims=True)
+        exponentials = np.exp(scores)
+        result: Matrix = (exponentials / exponentials.sum(axis=1, keepdims=True)).astype(np.float32)
+        return result
+
+
+class EventDetector:
+    """Predicts the PLOVER type and mode of predicates; loads the shipped weights once."""
+
+    def __init__(self, *, model_file: str = "", embedder: Embedder | None = None) -> None:
+        self.model_file = model_file
+        self.embedder = embedder
+        self.types: LinearModel | None = None
+        self.modes: dict[str, LinearModel] = {}
+        self.card: dict[str, Any] = {}
+
+    def setup(self) -> None:
+        """Read the weights (packaged, or ``model_file``) and prepare the embedder."""
+        if self.types is not None:
+            return
+        if self.model_file:
+            self._read(Path(self.model_file))
+        else:
+            with resources.as_file(resources.files("newsgraph").joinpath(MODEL_FILE)) as path:
+                self._read(path)
+        if self.embedder is None:
+            self.embedder = Embedder()
+
+    def _read(self, path: Path) -> None:
+        if not path.is_file():
+            raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path, detail="no such file")
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                self.card = json.loads(str(stored["card"]))
+                self.types = _model(stored, "type")
+                for kind in self.card.get("mode_types", []):
+                    self.modes[kind] = _model(stored, f"mode_{kind}")
+        except (OSError, ValueError, KeyError) as error:
+            raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path, detail=error) from None
+        width = self.types.weights.shape[1]
+        if width != WIDTH:
+            raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path,
+                              detail=f"expected {WIDTH} features, got {width}")
+
+    def predict(self, found: Sequence[Predicate]) -> list[Prediction]:
+        """The type, mode and confidence of each predicate, in order."""
+        if not found:
+            return []
+        self.setup()
+        assert self.types is not None and self.embedder is not None
+        rows = features(self.embedder, found)
+        probabilities = self.types.probabilities(rows)
+        results = []
+        for row, scores in zip(rows, probabilities):
+            best = int(scores.argmax())
+            kind = self.types.classes[best]
+            mode = ""
+            if kind in self.modes:
+                modes = self.modes[kind]
+                mode = modes.classes[int(modes.probabilities(row[None, :])[0].argmax())]
+            results.append(Prediction(kind=kind, mode=mode, confidence=round(float(scores[best]), 3)))
+        return results
+
+
+def _model(stored: Any, prefix: str) -> LinearModel:
+    return LinearModel(weights=stored[f"{prefix}_weights"].astype(np.float32),
+                       intercepts=stored[f"{prefix}_intercepts"].astype(np.float32),
+                       classes=tuple(str(c) for c in stored[f"{prefix}_classes"]))

@@ -1,0 +1,103 @@
+"""Events the learned detector adds beside the lexicon: CAMEO code from the PLOVER type, inferred targets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Final
+
+from newsgraph.errors import ConfigError, Messages
+from newsgraph.events.cameo import codebook
+from newsgraph.events.detector import NONE, EventDetector, Predicate, sentence_predicates
+from newsgraph.events.lexicon import Pattern
+from newsgraph.events.records import Actor, Found
+from newsgraph.schema import Sentence
+
+if TYPE_CHECKING:
+    from newsgraph.events.coding import Coder
+
+LEARNED: Final = "newsgraph.detector"
+"""The origin of the patterns the detector makes; an event with it was found by the detector."""
+DETECTORS: Final = ("lexicon", "learned", "both")
+TABLE: Final = "data/plover_cameo.tsv"
+CLAUSE_BREAKS: Final = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
+"""Dependents that open another clause: an inferred target is not looked for inside them."""
+
+
+@lru_cache(maxsize=1)
+def plover_to_cameo() -> dict[tuple[str, str], str]:
+    """The CAMEO code of each PLOVER (type, mode); mode "" is the type's default."""
+    text = resources.files("newsgraph").joinpath(TABLE).read_text(encoding="utf-8")
+    codes = codebook()
+    table: dict[tuple[str, str], str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "type\t")):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[2] not in codes:
+            raise ConfigError(Messages.DICTIONARY_SYNTAX, path=TABLE, line=number,
+                              detail="expected: type, mode, a CAMEO code of the codebook")
+        table[(fields[0], fields[1])] = fields[2]
+    return table
+
+
+def cameo_code(kind: str, mode: str) -> str | None:
+    """The CAMEO code of a PLOVER type and mode, or None for "none" or an unknown type."""
+    table = plover_to_cameo()
+    return table.get((kind, mode)) or table.get((kind, ""))
+
+
+def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detector: EventDetector,
+                   *, threshold: float) -> list[Found]:
+    """Events the detector reads in the verbs of ``sentence`` that the lexicon left uncoded; each
+    gets its actors from the parse, and a target inferred from the clause where it has none."""
+    first, last = sentence.first_token, sentence.last_token
+    if not any(first <= index < last for index in coder.actor_at):
+        return []  # no coded actor in the sentence: no event could be kept
+    covered = {index for item in found for index in item.trigger} | {item.anchor for item in found}
+    candidates = [p for p in sentence_predicates(coder.tokens, sentence) if p.index not in covered]
+    results = []
+    for item, prediction in zip(candidates, detector.predict(candidates)):
+        if prediction.kind == NONE or prediction.confidence < threshold:
+            continue
+        code = cameo_code(prediction.kind, prediction.mode)
+        if code is None:
+            continue
+        verb = coder.tokens[item.index]
+        pattern = Pattern(code=code, kind="verb", trigger=verb.lemma.lower(), words=(),
+                          origin=LEARNED)
+        event = coder._verb_event(verb, pattern, [])
+        if event is None:
+            continue
+        if not event.targets:
+            target = inferred_target(coder, item, event.sources)
+            if target is not None:
+                event = replace(event, targets=[target], inferred_target=True)
+        results.append(event)
+    return results
+
+
+def inferred_target(coder: Coder, item: Predicate, sources: list[Actor]) -> Actor | None:
+    """The nearest coded actor in the predicate's own clause that is not its source: the one
+    attacked, asked or met, whom the parse did not attach to the verb."""
+    taken = {actor.identity for actor in sources}
+    countries = {actor.country for actor in sources if actor.country}
+    clause: list[int] = []
+    stack = [item.index]
+    while stack:
+        index = stack.pop()
+        clause.append(index)
+        stack += [child.i for child in coder.children.get(index, [])
+                  if child.dep not in CLAUSE_BREAKS and child.i not in clause]
+    best: tuple[int, Actor] | None = None
+    for index in clause:
+        actor = coder.actor_at.get(index)
+        if actor is None or actor.identity in taken or not (actor.code or actor.country):
+            continue
+        if actor.country and actor.country in countries:
+            continue
+        distance = abs(index - item.index)
+        if best is None or distance < best[0]:
+            best = (distance, actor)
+    return best[1] if best else None

@@ -1,0 +1,107 @@
+"""The learned event detector: predicate phrases from the parse, the shipped weights, the PLOVER->CAMEO table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsgraph.events.cameo import codebook
+from newsgraph.events.detector import (NONE, PLOVER_TYPES, EventDetector, Predicate,
+                                       sentence_predicates)
+from newsgraph.events.learned import cameo_code, plover_to_cameo
+from newsgraph.pipeline import Pipeline
+from newsgraph.schema import Article
+
+
+def _predicates(pipeline: Pipeline, text: str) -> list[Predicate]:
+    parse = pipeline.backbone.parse([Article(id="t", text=text)])[0]
+    return [p for sentence in parse.sentences for p in sentence_predicates(parse.tokens, sentence)]
+
+
+def test_every_plover_type_has_a_cameo_code_of_the_same_type() -> None:
+    codes = codebook()
+    for kind in PLOVER_TYPES:
+        code = cameo_code(kind, "")
+        assert code is not None, kind
+        plover = codes[code].plover
+        assert plover is not None and plover.event == kind, (kind, code)
+    for (kind, _), code in plover_to_cameo().items():
+        plover = codes[code].plover
+        assert plover is not None and plover.event == kind, (kind, code)
+    assert cameo_code(NONE, "") is None
+
+
+def test_a_passive_verb_takes_its_subject_as_object(pipeline: Pipeline) -> None:
+    found = _predicates(pipeline, "Two cargo ships were seized by the navy near the strait.")
+    seize = next(p for p in found if p.phrase.startswith("seize"))
+    assert seize.passive
+    assert seize.phrase.startswith("seize cargo ship")
+    assert "navy" not in seize.phrase  # the agent is an actor, not part of the action
+
+
+def test_an_infinitive_is_folded_into_the_verb_above_it(pipeline: Pipeline) -> None:
+    found = _predicates(pipeline, "The rebels threatened to blow up the dam.")
+    assert [p.head for p in found] == ["threaten"]
+    assert "to blow up dam" in found[0].phrase
+
+
+def test_a_name_as_first_object_leaves_the_action_to_the_second(pipeline: Pipeline) -> None:
+    found = _predicates(pipeline, "Moscow handed Kyiv a list of demands.")
+    assert found[0].phrase.startswith("hand list")
+    assert "kyiv" not in found[0].phrase
+
+
+def test_negation_is_read_from_the_verb(pipeline: Pipeline) -> None:
+    found = _predicates(pipeline, "The council did not approve the budget.")
+    assert found[0].negated
+
+
+def test_the_shipped_weights_give_a_type_and_a_probability_for_each_predicate(
+        pipeline: Pipeline) -> None:
+    detector = EventDetector()
+    found = _predicates(pipeline, "Border guards shot two smugglers and the minister said "
+                                  "the country would send blankets to the camps.")
+    predictions = detector.predict(found)
+    assert len(predictions) == len(found) >= 3
+    for prediction in predictions:
+        assert prediction.kind in PLOVER_TYPES + (NONE,)
+        assert 0.0 < prediction.confidence <= 1.0
+    assert detector.types is not None
+    rows = np.zeros((1, detector.types.weights.shape[1]), dtype=np.float32)
+    assert detector.types.probabilities(rows).sum() == pytest.approx(1.0, abs=1e-4)
+
+
+def test_a_missing_model_file_is_a_one_line_configuration_error(tmp_path: object) -> None:
+    from newsgraph.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not an event detector model"):
+        EventDetector(model_file="/nonexistent/weights.npz").setup()
+
+
+def test_the_stage_marks_what_found_each_event(pipeline: Pipeline) -> None:
+    from newsgraph.events.evaluate import analyse_texts, event_pipeline
+
+    text = ("Algerian troops bombarded rebel camps inside Mali on Sunday. "
+            "Chad expelled the Sudanese ambassador.")
+    for mode in ("lexicon", "both", "learned"):
+        settings = pipeline.settings.replace(**{"events.detector": mode})
+        events = analyse_texts(event_pipeline(settings), [("t", text, "2026-01-05")])[0].events
+        assert events, mode
+        assert {event["detector"] for event in events} <= (
+            {"lexicon"} if mode == "lexicon" else {"learned"} if mode == "learned"
+            else {"lexicon", "learned"})
+        for event in events:
+            assert event["target_inferred"] in (True, False)
+            if event["target_inferred"]:
+                assert event["target"] is not None
+            if event["detector"] == "learned":
+                assert event["plover"]["event"] in PLOVER_TYPES
+
+
+def test_an_unknown_detector_setting_is_refused() -> None:
+    from newsgraph.errors import ConfigError
+    from newsgraph.events.stage import EventStage
+
+    with pytest.raises(ConfigError, match="events.detector"):
+        EventStage(detector="oracle")
+
