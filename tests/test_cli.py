@@ -76,9 +76,9 @@ def test_a_huge_file_is_refused_without_reading_it(capsys, tmp_path) -> None:
     assert code == ExitCode.INPUT and "over the limit" in err
 
 
-def test_a_missing_file_is_an_input_error(capsys, tmp_path) -> None:
+def test_a_missing_file_is_a_usage_error(capsys, tmp_path) -> None:
     code, _, err = run(capsys, "analyze", str(tmp_path / "absent.txt"))
-    assert code == ExitCode.INPUT and "absent.txt" in err
+    assert code == ExitCode.USAGE and "absent.txt" in err
 
 
 def test_output_is_never_overwritten_without_force(capsys, tmp_path) -> None:
@@ -87,7 +87,7 @@ def test_output_is_never_overwritten_without_force(capsys, tmp_path) -> None:
     first = target.read_text(encoding="utf-8")
     target.write_text("keep me", encoding="utf-8")
     code, _, err = run(capsys, "analyze", str(ARTICLE), "-o", str(target))
-    assert code == ExitCode.INPUT and "--force" in err
+    assert code == ExitCode.USAGE and "--force" in err
     assert target.read_text(encoding="utf-8") == "keep me"
     assert run(capsys, "analyze", str(ARTICLE), "--format", "json", "-o", str(target), "--force")[0] == 0
     assert json.loads(target.read_text(encoding="utf-8"))["article"] == json.loads(first)["article"]
@@ -128,12 +128,12 @@ def test_store_commands_on_a_missing_store_say_what_to_do(capsys, tmp_path) -> N
     assert code == ExitCode.STORE and "newsgraph ingest" in err
 
 
-def test_an_unknown_article_id_is_a_store_error(capsys, tmp_path) -> None:
+def test_an_unknown_article_id_is_a_usage_error(capsys, tmp_path) -> None:
     db = str(tmp_path / "s.duckdb")
     (tmp_path / "a.txt").write_text("Talks in Geneva\n\n" + BODY, encoding="utf-8")
     run(capsys, "--db", db, "ingest", str(tmp_path / "a.txt"))
     code, _, err = run(capsys, "--db", db, "show", "ffffffffffff")
-    assert code == ExitCode.STORE and "ffffffffffff" in err
+    assert code == ExitCode.USAGE and "ffffffffffff" in err
 
 
 def test_settings_errors_exit_with_the_configuration_code(capsys, tmp_path) -> None:
@@ -152,7 +152,7 @@ def test_info_and_init_config(capsys, tmp_path) -> None:
     target = tmp_path / "newsgraph.toml"
     assert run(capsys, "init", "config", str(target))[0] == 0
     code, _, err = run(capsys, "init", "config", str(target))
-    assert code == ExitCode.INPUT and "--force" in err
+    assert code == ExitCode.USAGE and "--force" in err
     assert run(capsys, "--config", str(target), "info")[0] == 0
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.reading import (
+    HTML_FALLBACK_NOTE,
     NormalisedText,
     article_id,
     detect_language,
@@ -261,15 +262,16 @@ def test_read_text_builds_an_article() -> None:
     assert article.language == "en"
 
 
-@pytest.mark.parametrize(("raw", "template", "values"), [
-    ("   \n\n  ", Messages.EMPTY, {}),
-    ("Share this article\n\u00a9 2025 The Gazette", Messages.EMPTY, {}),
-    ("Too short to read.", Messages.TOO_SHORT, {"chars": 18, "minimum": 40}),
+@pytest.mark.parametrize(("raw", "template", "values", "readable"), [
+    ("   \n\n  ", Messages.EMPTY, {}, False),
+    ("Share this article\n\u00a9 2025 The Gazette", Messages.EMPTY, {}, False),
+    ("Too short to read.", Messages.TOO_SHORT, {"chars": 18, "minimum": 40}, True),
 ])
 def test_read_text_skips_texts_with_nothing_to_analyse(raw: str, template: str,
-                                                       values: dict[str, int]) -> None:
+                                                       values: dict[str, int],
+                                                       readable: bool) -> None:
     result = read_text(raw, origin="memo", settings=SETTINGS)
-    assert result == Skip("memo", template.format(origin="memo", **values))
+    assert result == Skip("memo", template.format(origin="memo", **values), readable=readable)
 
 
 @pytest.mark.parametrize(("text", "language"), [(GERMAN, "de"), (FRENCH, "fr"), (SPANISH, "es")])
@@ -339,7 +341,7 @@ def test_a_single_paragraph_file_is_a_body_without_a_title(tmp_path: Path) -> No
 def test_markdown_heading_marks_are_removed(tmp_path: Path) -> None:
     path = write(tmp_path, "story.md", f"# Storm Closes Coast Road\n\n{STORM}\n\n## Clean-Up "
                                        "Begins\n\nCrews cleared the fallen trees by Wednesday.\n")
-    article = only(read_all([str(path)]))
+    article = only(read_all([str(path)], input_format="markdown"))
     assert isinstance(article, Article)
     assert article.title == "Storm Closes Coast Road"
     assert [heading.text for heading in article.headings] == ["Clean-Up Begins"]
@@ -377,15 +379,20 @@ def test_malformed_html_never_raises(tmp_path: Path, markup: str) -> None:
     assert isinstance(result, (Article, Skip))
 
 
-def test_an_extractor_failure_is_a_skip(tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_extractor_failure_falls_back_to_plain_text_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser crashed")
 
     monkeypatch.setattr("trafilatura.bare_extraction", explode)
     path = write(tmp_path, "page.html", f"<html><body><p>{STORM}</p></body></html>")
-    assert only(read_all([str(path)])) == Skip(
-        str(path), Messages.MALFORMED_HTML.format(origin=str(path)))
+    article = only(read_all([str(path)]))
+    assert isinstance(article, Article)
+    assert article.text == STORM
+    assert article.boilerplate[0] == HTML_FALLBACK_NOTE
+    empty = write(tmp_path, "empty.html", "<html><body><div><p></p></div></body></html>")
+    assert only(read_all([str(empty)])) == Skip(
+        str(empty), Messages.MALFORMED_HTML.format(origin=str(empty)))
 
 
 def test_html_without_article_text_is_skipped(tmp_path: Path) -> None:
@@ -591,9 +598,10 @@ def test_folders_are_read_recursively_in_order(tmp_path: Path) -> None:
     write(tmp_path, "a/photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF")
     write(tmp_path, "a/.hidden.txt", STORM)
     write(tmp_path, "c/README", STORM)
+    write(tmp_path, "a/deeper/page.html", f"<html><body><p>{FERRY_BODY}</p></body></html>")
     origins = [result.origin for result in read_all([str(tmp_path)])]
-    assert origins == [str(tmp_path / "a/deeper/notes.md"), str(tmp_path / "a/ferry.text"),
-                       str(tmp_path / "b/storm.txt")]
+    # Only the documented suffixes: Markdown notes and .text files are not articles.
+    assert origins == [str(tmp_path / "a/deeper/page.html"), str(tmp_path / "b/storm.txt")]
 
 
 def test_a_named_file_of_unknown_type_is_skipped(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from newsgraph import store as store_module
-from newsgraph.errors import Messages, StoreError
+from newsgraph.errors import Messages, StoreError, UsageError
 from newsgraph.schema import (Analysis, Article, Entity, EntityType, Geo, Mention, Sentence,
                               Span)
 from newsgraph.store import CURRENT_VERSION, SCHEMA_V1, Store
@@ -429,6 +429,9 @@ def filled(path: Path) -> Path:
                            kind="skipped")
         store.record_error("again.txt", "same text", kind="duplicate", article_id="5f2a9c01aa")
         store.record_error("boom.txt", "stage failed", kind="failed", article_id="boom")
+        run = store.start_run(["corpus/"])
+        store.update_run(run, {"read": 6, "new": 3, "duplicate": 1, "skipped": 1, "failed": 1},
+                         finished=True)
     return path
 
 
@@ -474,15 +477,16 @@ def test_lookup_by_id_and_by_unique_prefix(filled: Path) -> None:
         assert store.analysis("7b00000001").article.id == "7b00000001"
         assert store.analysis("5f2a9c01").article.id == "5f2a9c01aa"
         assert store.analysis("7b0000").article.id == "7b00000001"
-        with pytest.raises(StoreError) as caught:
+        # What the user names is not there: a usage error (exit 2), not a store failure.
+        with pytest.raises(UsageError) as caught:
             store.analysis("7b000")
-        assert str(caught.value) == Messages.ARTICLE_NOT_FOUND.format(article_id="7b000",
-                                                                      path=filled)
-        with pytest.raises(StoreError, match="starts more than one article id"):
+        assert str(caught.value) == Messages.ARTICLE_ID_TOO_SHORT.format(article_id="7b000",
+                                                                         minimum=6)
+        with pytest.raises(UsageError, match="starts more than one article id"):
             store.analysis("5f2a9c")
-        with pytest.raises(StoreError, match="no article with id"):
+        with pytest.raises(UsageError, match="no article with id"):
             store.analysis("5f2a9c01aa-and-more")
-        with pytest.raises(StoreError, match="no article with id"):
+        with pytest.raises(UsageError, match="no article with id"):
             store.analysis("%%%%%%%")
         assert store.has_article("5f2a9c01aa") and not store.has_article("5f2a9c")
 
@@ -518,6 +522,58 @@ def test_tables_export_as_arrow(filled: Path) -> None:
     with Store(filled) as store:
         assert store.write(make_analysis("after-export"))
         assert store.table("articles").num_rows == 4
+
+
+# --- bookkeeping: runs, and inputs not stored noted once ---------------------------------------
+
+
+def test_an_input_seen_again_in_later_runs_is_noted_once(path: Path) -> None:
+    with Store(path) as store:
+        for _ in range(3):
+            run = store.start_run(["inbox/"])
+            store.record_error("inbox/copy.txt", "same text as 5f2a", kind="duplicate",
+                               article_id="5f2a", run=run)
+            store.record_error("inbox/de.txt", "not English", kind="skipped", run=run)
+            store.update_run(run, {"read": 2, "duplicate": 1, "skipped": 1}, finished=True)
+        # A different reason for the same input is news, and is noted.
+        store.record_error("inbox/de.txt", "now empty", kind="skipped", run=run)
+        stats = store.stats()
+        errors = store.errors()
+    assert stats.errors == {"duplicate": 1, "skipped": 2}
+    assert stats.runs == 3
+    assert stats.last_run is not None and stats.last_run.id == 3
+    assert {(error.origin, error.reason) for error in errors} == {
+        ("inbox/copy.txt", "same text as 5f2a"), ("inbox/de.txt", "not English"),
+        ("inbox/de.txt", "now empty")}
+
+
+def test_runs_keep_their_own_counts_and_a_stopped_run_says_why(path: Path) -> None:
+    with Store(path) as store:
+        first = store.start_run(["a/", "b.jsonl"])
+        store.update_run(first, {"read": 5, "new": 4, "skipped": 1}, finished=True)
+        second = store.start_run(["a/"])
+        store.update_run(second, {"read": 5, "new": 0, "duplicate": 4, "skipped": 1},
+                         stopped="disk full")
+        runs = store.runs()
+    assert [run.id for run in runs] == [second, first]
+    assert (runs[1].read, runs[1].new, runs[1].skipped, runs[1].inputs) == (5, 4, 1, "a/ b.jsonl")
+    assert runs[1].finished_at is not None and runs[1].stopped is None
+    assert (runs[0].new, runs[0].duplicate) == (0, 4)
+    assert runs[0].finished_at is None and runs[0].stopped == "disk full"
+
+
+def test_upgrading_keeps_one_row_of_each_input_noted_many_times(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as connection:
+        for version, migrate in enumerate(store_module._MIGRATIONS[:3], start=1):
+            migrate(connection)
+            connection.execute("INSERT INTO schema_info VALUES (?, now())", [version])
+        for _ in range(3):
+            connection.execute("INSERT INTO errors VALUES ('a.txt', 'same', 'duplicate', 'x', now())")
+        connection.execute("INSERT INTO errors VALUES ('b.txt', 'german', 'skipped', NULL, now())")
+    with Store(path) as store:
+        assert store.version == CURRENT_VERSION
+        assert store.stats().errors == {"duplicate": 1, "skipped": 1}
 
 
 def test_a_batch_is_written_whole_or_not_at_all(path: Path,

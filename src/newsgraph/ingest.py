@@ -27,6 +27,12 @@ class IngestSummary:
     failed: int = 0
     reasons: list[tuple[str, str, str]] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        """The counts alone, by name."""
+        return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
+                "near_duplicate": self.near_duplicate, "skipped": self.skipped,
+                "failed": self.failed}
+
     def as_dict(self) -> dict[str, object]:
         """The summary as plain data, for ``--json``."""
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
@@ -41,13 +47,16 @@ Progress = Callable[[IngestSummary], None]
 
 def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
            stdin: TextIO | None = None, input_format: str | None = None,
-           progress: Progress | None = None) -> IngestSummary:
+           progress: Progress | None = None, summary: IngestSummary | None = None) -> IngestSummary:
     """Analyse every article under ``paths`` that the store does not have yet, and store it.
 
     Workers only return rows; this function is the single writer, and each article is
-    committed in one transaction, so an interrupted ingest resumes where it stopped.
+    committed in one transaction, so an interrupted ingest resumes where it stopped. The
+    run and its counts are kept in the store's ``runs`` table; pass ``summary`` to see the
+    counts so far when the run stops on an error (a full disk, say).
     """
-    summary = IngestSummary()
+    summary = summary if summary is not None else IngestSummary()
+    run = store.start_run(paths)
     known = store.article_ids()
     near = NearDuplicates.from_settings(settings.dedup)
     for article_id, signature in store.signatures():
@@ -55,18 +64,19 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
     signatures: dict[str, bytes] = {}
     # Records found while reading wait here: reading may run on the executor's feeder
     # thread, and only this thread may touch the store.
-    unstored: list[tuple[str, str, str]] = []
+    unstored: list[tuple[str, str, str, str | None]] = []
 
     def batches() -> Iterator[list[Article]]:
         batch: list[Article] = []
         for item in read_inputs(paths, settings.reading, stdin=stdin, input_format=input_format):
             summary.read += 1
             if isinstance(item, Skip):
-                unstored.append(("skipped", item.origin, item.reason))
+                unstored.append(("skipped", item.origin, item.reason, None))
                 continue
             if item.id in known:
                 unstored.append(("duplicate", item.origin or item.id,
-                                 Messages.DUPLICATE.format(origin=item.origin, article_id=item.id)))
+                                 Messages.DUPLICATE.format(origin=item.origin or item.id,
+                                                           article_id=item.id), item.id))
                 continue
             known.add(item.id)
             signature = near.signature(item.text)
@@ -82,10 +92,12 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
 
     def flush() -> None:
         while unstored:
-            kind, origin, reason = unstored.pop(0)
+            kind, origin, reason, article_id = unstored.pop(0)
             _count(summary, kind)
             summary.reasons.append((kind, origin, reason))
-            store.record_error(origin, reason, kind=kind)
+            if article_id is not None and store.stored_origin(article_id) == origin:
+                continue  # the very input that is stored, read again: nothing to note
+            store.record_error(origin, reason, kind=kind, article_id=article_id, run=run)
 
     executor = make_executor(settings)
     try:
@@ -97,20 +109,34 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
                     summary.failed += 1
                     summary.reasons.append(("failed", origin, outcome.reason))
                     store.record_error(origin, outcome.reason, kind="failed",
-                                       article_id=outcome.article.id)
+                                       article_id=outcome.article.id, run=run)
                     continue
                 article_id = outcome.article.id
                 if store.write(outcome, signature=signatures.pop(article_id, None)):
                     summary.new += 1
                     summary.near_duplicate += outcome.article.duplicate_of is not None
+            store.update_run(run, summary.counts())
             if progress is not None:
                 progress(summary)
         flush()
+        store.update_run(run, summary.counts(), finished=True)
+    except BaseException as error:
+        _note_stop(store, run, summary, error)
+        raise
     finally:
         executor.close()
     if progress is not None:
         progress(summary)
     return summary
+
+
+def _note_stop(store: Store, run: int, summary: IngestSummary, error: BaseException) -> None:
+    """Record why a run stopped, if the store can still be written (a full disk may refuse)."""
+    reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or type(error).__name__
+    try:
+        store.update_run(run, summary.counts(), stopped=reason[:500])
+    except Exception:  # noqa: BLE001 - the error that stopped the run is the one to report
+        pass
 
 
 def _count(summary: IngestSummary, kind: str) -> None:

@@ -29,13 +29,13 @@ from newsgraph.settings import ReadingSettings
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
 
-INPUT_FORMATS = ("text", "markdown", "html", "jsonl", "json", "csv")
+INPUT_FORMATS = ("text", "txt", "markdown", "html", "jsonl", "json", "csv")
 FORMAT_BY_SUFFIX = MappingProxyType({
-    ".txt": "text", ".text": "text", ".md": "markdown",
-    ".html": "html", ".htm": "html",
+    ".txt": "text", ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv",
 })
+"""The documented suffixes: a folder yields only files with one of these (README, Inputs)."""
 _RECORD_FORMATS = frozenset({"jsonl", "csv"})
 
 _SNIFF_BYTES = 8192
@@ -65,6 +65,31 @@ _WRAP_SLACK = 8
 _SHORT_LINE = 0.6
 
 _LINE_BREAK = re.compile("\r\n|[\r\v\f\u2028]")
+_JOINERS = re.compile("[\u200c\u200d]")
+_ZWJ = "\u200d"
+_EMOJI_MODIFIERS = frozenset("\ufe0f\u20e3") | {chr(code) for code in range(0x1F3FB, 0x1F400)}
+# Letters of the Latin, Greek and Cyrillic scripts never need a joiner between them.
+_NO_JOINING_BELOW = 0x0590
+_NO_JOINING_RANGES = ((0x1D00, 0x1FFF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF), (0xFB00, 0xFB06))
+
+_UNPUNCTUATED_LIMIT = 1000
+_PIECE_CHARS = 300
+_PROSE_MINIMUM_CHARS = 2000
+_PROSE_CHARS_PER_SENTENCE = 1000
+_SENTENCE_MARK = re.compile("(?<=[.!?;:])")
+_SENTENCE_END_MARK = re.compile("[.!?][\"'”’)\\]]*(?:\\s|$)")
+
+_TITLE_WORDS = 20
+_TITLE_CHARS = 150
+_TITLE_BAD_END = ".,;:"
+_REPEAT_MINIMUM_CHARS = 20
+HTML_FALLBACK_NOTE = "(newsgraph: trafilatura found no main text; the text was taken with plain lxml)"
+"""The line ``article.boilerplate`` carries when an HTML page was read by the fallback."""
+_HTML_SKIPPED_TAGS = ("script", "style", "noscript", "template", "head", "nav", "footer", "aside",
+                      "form", "button", "svg", "iframe", "select")
+_HTML_BLOCK_TAGS = frozenset(
+    "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 header hr li "
+    "main ol p pre section table tbody td tfoot th thead tr ul".split())
 _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
 _SPACE_RUN = re.compile(" {2,}")
@@ -133,20 +158,37 @@ def read_inputs(paths: Sequence[str], settings: ReadingSettings, *, stdin: TextI
         raise InputError(Messages.UNKNOWN_INPUT_FORMAT, format=input_format,
                          choices=", ".join(INPUT_FORMATS))
     codec = _codec(settings.encoding)
+    if input_format == "txt":
+        input_format = "text"
     return _read_all(paths, settings, codec, stdin, input_format)
+
+
+def folder_inputs(folder: Path, *, every_file: bool = False) -> list[Path]:
+    """The files a folder yields, in order: those with a documented suffix (any file with
+    ``every_file``), at any depth, leaving out hidden files and folders."""
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and (every_file or path.suffix.lower() in FORMAT_BY_SUFFIX))
 
 
 def read_text(raw: str, *, origin: str, title: str | None = None, published: str | None = None,
               source: str | None = None, url: str | None = None, author: str | None = None,
-              settings: ReadingSettings) -> Article | Skip:
-    """Normalise one article's body text, check its length and language, and build the Article."""
+              settings: ReadingSettings, notes: Sequence[str] = ()) -> Article | Skip:
+    """Normalise one article's body text, check its length, prose and language, and build the
+    Article; ``notes`` go first in its boilerplate (lines the reader left out, or how it read)."""
     normalised = normalise(raw)
     text = normalised.text
     if not text:
         return Skip(origin, Messages.EMPTY.format(origin=origin))
     if len(text) < settings.min_chars:
         return Skip(origin, Messages.TOO_SHORT.format(origin=origin, chars=len(text),
-                                                      minimum=settings.min_chars))
+                                                      minimum=settings.min_chars), readable=True)
+    ends = len(_SENTENCE_END_MARK.findall(text))
+    if len(text) >= _PROSE_MINIMUM_CHARS and ends * _PROSE_CHARS_PER_SENTENCE < len(text):
+        return Skip(origin, Messages.NOT_PROSE.format(origin=origin, chars=len(text), ends=ends),
+                    readable=True)
     language, _ = detect_language(text)
     if language != "en":
         return Skip(origin, Messages.NOT_ENGLISH.format(origin=origin, language=language),
@@ -155,12 +197,15 @@ def read_text(raw: str, *, origin: str, title: str | None = None, published: str
         id=_digest(text), text=text, title=_clean_value(title), language="en",
         published=normalise_date(published), source=_clean_value(source), url=_clean_value(url),
         author=_clean_value(author), origin=origin, headings=normalised.headings,
-        boilerplate=normalised.boilerplate)
+        boilerplate=[*notes, *normalised.boilerplate])
 
 
 def normalise(raw: str) -> NormalisedText:
     """Clean characters, reflow hard-wrapped lines into paragraphs and drop trailing boilerplate.
 
+    Invisible format characters (bidi controls, zero-width ones) are removed, except joiners
+    between letters of scripts that need them. A stretch of more than 1,000 characters without
+    sentence punctuation is cut into paragraphs of at most 300, so that no sentence is unbounded.
     Paragraphs are joined with a blank line; normalising the result again changes nothing.
     """
     lines = [_clean_line(line) for line in _clean_characters(raw).split("\n")]
@@ -171,7 +216,8 @@ def normalise(raw: str) -> NormalisedText:
         elif blocks[-1]:
             blocks.append([])
     blocks = [block for block in blocks if block]
-    paragraphs, boilerplate = _drop_boilerplate(_reflow(blocks))
+    paragraphs = [piece for paragraph in _reflow(blocks) for piece in _bounded(paragraph)]
+    paragraphs, boilerplate = _drop_boilerplate(paragraphs)
     is_heading = [_is_heading(paragraph) for paragraph in paragraphs]
     body_follows = [False] * len(paragraphs)
     for index in range(len(paragraphs) - 2, -1, -1):
@@ -239,7 +285,7 @@ def _read_path(name: str, settings: ReadingSettings, codec: str,
                input_format: str | None) -> Iterator[Article | Skip]:
     path = Path(name)
     if path.is_dir():
-        for file in _folder_files(path, every_file=input_format is not None):
+        for file in folder_inputs(path, every_file=input_format is not None):
             file_format = input_format or FORMAT_BY_SUFFIX[file.suffix.lower()]
             yield from _read_file(file, file_format, settings, codec)
     elif path.exists():
@@ -250,14 +296,6 @@ def _read_path(name: str, settings: ReadingSettings, codec: str,
             yield from _read_file(path, named_format, settings, codec)
     else:
         yield Skip(name, Messages.NOT_FOUND.format(path=name))
-
-
-def _folder_files(folder: Path, *, every_file: bool) -> list[Path]:
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        and (every_file or path.suffix.lower() in FORMAT_BY_SUFFIX))
 
 
 def _read_file(path: Path, file_format: str, settings: ReadingSettings,
@@ -299,11 +337,31 @@ def _read_stdin(stream: TextIO, settings: ReadingSettings, codec: str,
                                                            limit=settings.max_bytes))
         return
     if input_format is None:
-        input_format = "html" if data.lstrip(b" \t\r\n" + _UTF8_BOM).startswith(b"<") else "text"
+        input_format = _sniff_format(data, settings)
     if input_format in _RECORD_FORMATS:
         yield from _read_records(io.BytesIO(data), STDIN_ORIGIN, input_format, size, settings, codec)
     else:
         yield from _read_document(data, STDIN_ORIGIN, input_format, settings, codec)
+
+
+def _sniff_format(data: bytes, settings: ReadingSettings) -> str:
+    """What stdin holds: HTML if it opens with ``<``, JSON lines if its first line is a JSON
+    object, CSV if its first line is a header naming the text field, else plain text."""
+    start = data.lstrip(b" \t\r\n" + _UTF8_BOM)
+    if start.startswith(b"<"):
+        return "html"
+    first_line = start.split(b"\n", 1)[0].strip()
+    if first_line.startswith(b"{"):
+        try:
+            return "jsonl" if isinstance(json.loads(first_line), dict) else "text"
+        except (ValueError, RecursionError):
+            return "text"
+    try:
+        header = next(csv.reader([first_line.decode("utf-8", "replace")]), [])
+    except csv.Error:
+        return "text"
+    names = [name.strip() for name in header]
+    return "csv" if len(names) > 1 and settings.text_field in names else "text"
 
 
 def _read_document(data: bytes, origin: str, file_format: str, settings: ReadingSettings,
@@ -347,9 +405,10 @@ def _read_plain_text(raw: str, origin: str, settings: ReadingSettings, *,
     first = next((index for index, line in enumerate(cleaned) if line), None)
     if first is None:
         return Skip(origin, Messages.EMPTY.format(origin=origin))
+    title: str | None = cleaned[first] if _is_title_line(cleaned, first) else None
     metadata: dict[str, str] = {}
-    body_start = first + 1
-    for index in range(first + 1, len(cleaned)):
+    body_start = first + 1 if title is not None else first
+    for index in range(body_start, len(cleaned)):
         line = cleaned[index]
         if not line:
             continue
@@ -362,13 +421,26 @@ def _read_plain_text(raw: str, origin: str, settings: ReadingSettings, *,
             break
         body_start = index + 1
     body = "\n".join(lines[body_start:])
-    title: str | None = cleaned[first]
-    if not body.strip():
-        # A one-paragraph text is a body without a title, not a title without a body.
-        body, title = lines[first], None
     return read_text(body, origin=origin, title=title, published=metadata.get("published"),
                      source=metadata.get("source"), url=metadata.get("url"),
                      author=metadata.get("author"), settings=settings)
+
+
+def _is_title_line(cleaned: list[str], index: int) -> bool:
+    """Whether the first line of a plain text is its title: short, with no final period or
+    comma, not a metadata line, and followed by a blank line or by a line that does not
+    continue it (and by some body at all)."""
+    line = cleaned[index]
+    stripped = line.rstrip(_CLOSING)
+    if (not stripped or stripped[-1] in _TITLE_BAD_END or len(line) > _TITLE_CHARS
+            or len(line.split()) > _TITLE_WORDS or _METADATA_LINE.match(line)
+            or _LIST_ITEM.match(line)):
+        return False
+    following = next((position for position in range(index + 1, len(cleaned))
+                      if cleaned[position]), None)
+    if following is None:
+        return False  # a one-line text is a body without a title, not a title without a body
+    return following > index + 1 or not _surely_continues(line, cleaned[following])
 
 
 def _read_html(raw: str, origin: str, settings: ReadingSettings) -> Article | Skip:
@@ -378,19 +450,69 @@ def _read_html(raw: str, origin: str, settings: ReadingSettings) -> Article | Sk
     except Exception:  # lxml and trafilatura fail in many ways on broken markup; go on reading
         document = None
     text = getattr(document, "text", None)
+    notes: list[str] = []
     if not isinstance(text, str) or not text.strip():
-        return Skip(origin, Messages.MALFORMED_HTML.format(origin=origin))
+        text = _plain_html_text(raw)
+        if not text.strip():
+            return Skip(origin, Messages.MALFORMED_HTML.format(origin=origin))
+        notes.append(HTML_FALLBACK_NOTE)
     title = _string_or_none(getattr(document, "title", None))
     lines = [line for line in text.split("\n") if line.strip()]
     if lines and title and _clean_line(lines[0]).casefold() == _clean_line(title).casefold():
         lines = lines[1:]
+    lines, repeated = _without_repeats(lines)
     return read_text(
-        "\n\n".join(lines), origin=origin, title=title,
+        "\n\n".join(lines), origin=origin, title=title, notes=[*notes, *repeated],
         published=_string_or_none(getattr(document, "date", None)),
         source=_string_or_none(getattr(document, "sitename", None))
         or _string_or_none(getattr(document, "hostname", None)),
         url=_string_or_none(getattr(document, "url", None)),
         author=_string_or_none(getattr(document, "author", None)), settings=settings)
+
+
+def _plain_html_text(raw: str) -> str:
+    """The visible text of a page by plain lxml, one line per block, for pages trafilatura
+    cannot read (very deep nesting, say); scripts, styles, navigation and footers left out."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+        root = lxml.html.document_fromstring(raw.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return ""
+    for element in list(root.iter(*_HTML_SKIPPED_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    parts: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _HTML_BLOCK_TAGS:
+                parts.append("\n")
+            parts.append(element.text or "")
+        else:
+            if tag in _HTML_BLOCK_TAGS:
+                parts.append("\n")
+            if element is not root:
+                parts.append(element.tail or "")
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n"))
+
+
+def _without_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Paragraphs with exact repeats of an earlier one (which broken markup creates) left out,
+    and the repeats; short lines such as separators may repeat."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeated: list[str] = []
+    for line in lines:
+        key = _clean_line(line)
+        if len(key) >= _REPEAT_MINIMUM_CHARS and key in seen:
+            repeated.append(key)
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept, repeated
 
 
 def _read_json_document(raw: str, data: bytes, origin: str, settings: ReadingSettings,
@@ -587,9 +709,93 @@ def _numbered_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, 
 
 
 def _clean_characters(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw)
-    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
-    return _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
+    text = _LINE_BREAK.sub("\n", raw).replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
+    text = _format_characters().sub("", text)
+    if "\u200c" in text or _ZWJ in text:
+        text = _JOINERS.sub(_keep_needed_joiner, text)
+    # Composing last: a removed character may have stood between a letter and its accent.
+    return unicodedata.normalize("NFC", text)
+
+
+@cache
+def _format_characters() -> re.Pattern[str]:
+    """Unicode's invisible format characters (category Cf) other than the two joiners."""
+    codes = [code for code in range(0x110000)
+             if unicodedata.category(chr(code)) == "Cf" and code not in (0x200C, 0x200D)]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]")
+
+
+def _keep_needed_joiner(match: re.Match[str]) -> str:
+    """A joiner stays between two letters of a script that shapes with it (Arabic, Indic ...),
+    and a zero-width joiner inside an emoji sequence; anywhere else it goes."""
+    text = match.string
+    position = match.start()
+    before = text[position - 1] if position else ""
+    after = text[position + 1] if position + 1 < len(text) else ""
+    if _joining_letter(before) and _joining_letter(after):
+        return match.group()
+    if match.group() == _ZWJ and _emoji_part(before) and _emoji_part(after):
+        return match.group()
+    return ""
+
+
+def _joining_letter(character: str) -> bool:
+    if not character or not unicodedata.category(character).startswith(("L", "M")):
+        return False
+    code = ord(character)
+    return code >= _NO_JOINING_BELOW and not any(
+        first <= code <= last for first, last in _NO_JOINING_RANGES)
+
+
+def _emoji_part(character: str) -> bool:
+    return bool(character) and (unicodedata.category(character) == "So"
+                                or character in _EMOJI_MODIFIERS)
+
+
+def _bounded(paragraph: str) -> list[str]:
+    """The paragraph, with every stretch of over 1,000 characters without sentence punctuation
+    cut into paragraphs of at most 300 characters at spaces (or anywhere, in a space-free run)."""
+    if len(paragraph) <= _UNPUNCTUATED_LIMIT:
+        return [paragraph]
+    pieces: list[str] = []
+    prose = ""
+    for chunk in _SENTENCE_MARK.split(paragraph):
+        if len(chunk) <= _UNPUNCTUATED_LIMIT:
+            prose += chunk
+            continue
+        if prose.strip():
+            pieces.append(prose.strip())
+        prose = ""
+        pieces.extend(_cut(chunk))
+    if prose.strip():
+        pieces.append(prose.strip())
+    return pieces
+
+
+def _cut(run: str) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for word in run.split(" "):
+        while len(word) > _PIECE_CHARS:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(word[:_PIECE_CHARS])
+            word = word[_PIECE_CHARS:]
+        if current and len(current) + 1 + len(word) > _PIECE_CHARS:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {word}" if current else word
+    if current:
+        pieces.append(current)
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _clean_line(line: str) -> str:

@@ -48,6 +48,8 @@ class Skip:
     origin: str
     reason: str
     language: str | None = None
+    readable: bool = False
+    """True when the input was read fine but is not for analysis (too short, not prose)."""
 
 
 # --- the parse: what the NLP backbone hands to the stages ---------------------------------

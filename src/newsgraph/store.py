@@ -24,20 +24,20 @@ from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
-from newsgraph.errors import Messages, StoreError
+from newsgraph.errors import Messages, StoreError, UsageError
 from newsgraph.schema import Analysis, Article, Entity, Mention
 
 if TYPE_CHECKING:
     import pyarrow
 
-CURRENT_VERSION: Final = 3
+CURRENT_VERSION: Final = 4
 ERROR_KINDS: Final = frozenset({"skipped", "failed", "duplicate"})
 
 SECTIONS: Final = ("events", "quotes", "roles", "narratives", "techniques", "frames")
 """Analysis sections kept as one JSON row per item until their stages settle a shape."""
 
 TABLES: Final = ("articles", "entities", "mentions", "sentences", *SECTIONS, "errors",
-                 "schema_info", "event_mentions", "event_groups")
+                 "schema_info", "event_mentions", "event_groups", "runs")
 """The tables ``Store.table`` exports."""
 
 # The schema exactly as release 1 created it. Never edit: stores in the wild have it.
@@ -212,6 +212,27 @@ _MENTION_COLUMNS: Final = ("article_id", "entity_id", "start", "end", "text", "s
 _SENTENCE_COLUMNS: Final = ("article_id", "idx", "start", "end", "kind")
 _SECTION_COLUMNS: Final = ("article_id", "idx", "data")
 
+# --- bookkeeping (issue 15): one row per ingest run; an input not stored is noted once ---
+
+SCHEMA_V4: Final = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    inputs VARCHAR,
+    "read" INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    duplicate INTEGER NOT NULL DEFAULT 0,
+    near_duplicate INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    stopped VARCHAR
+);
+ALTER TABLE errors ADD COLUMN run INTEGER;
+"""
+RUN_COUNTS: Final = ("read", "new", "duplicate", "near_duplicate", "skipped", "failed")
+"""What a run counts, in the order ``RunRow`` and ``runs`` keep them."""
+
 # Fixed text per table, so no caller's string ever reaches SQL.
 _EXPORT_QUERIES: Final = {name: f'SELECT * FROM "{name}"' for name in TABLES}
 
@@ -335,6 +356,26 @@ class NarrativeCount:
 
 
 @dataclass(frozen=True, slots=True)
+class RunRow:
+    """One ingest run: when, what it was given, and what became of its inputs.
+
+    ``finished_at`` is None and ``stopped`` says why when the run did not reach its end.
+    """
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    inputs: str | None
+    read: int
+    new: int
+    duplicate: int
+    near_duplicate: int
+    skipped: int
+    failed: int
+    stopped: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoreStats:
     """A summary of the store's contents.
 
@@ -352,6 +393,8 @@ class StoreStats:
     errors: dict[str, int]
     schema_version: int
     file_size: int
+    last_run: RunRow | None = None
+    runs: int = 0
 
 
 _Rows = dict[tuple[str, Sequence[str]], list[tuple[Any, ...]]]
@@ -535,17 +578,75 @@ class Store:
                 appender.append_rows(rows)
 
     def record_error(self, origin: str, reason: str, *, kind: str,
-                     article_id: str | None = None) -> None:
-        """Note an input that was not stored: ``kind`` is skipped, failed or duplicate."""
+                     article_id: str | None = None, run: int | None = None) -> None:
+        """Note an input that was not stored: ``kind`` is skipped, failed or duplicate.
+
+        The same input, kind and reason is noted once: seeing it again in a later run moves
+        its time and run forward instead of adding a row.
+        """
         if kind not in ERROR_KINDS:
             raise ValueError(f"error kind must be one of {sorted(ERROR_KINDS)}, not {kind!r}")
         self._check_writable()
         try:
-            self._connection.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
-                                     [origin, reason, kind, article_id, _now()])
+            with _transaction(self._connection):
+                seen = self._first(
+                    "SELECT rowid FROM errors WHERE origin IS NOT DISTINCT FROM ? AND kind = ? "
+                    "AND reason IS NOT DISTINCT FROM ? LIMIT 1", [origin, kind, reason])
+                if seen is None:
+                    self._connection.execute(
+                        'INSERT INTO errors (origin, reason, kind, article_id, "at", run) '
+                        "VALUES (?, ?, ?, ?, ?, ?)", [origin, reason, kind, article_id, _now(), run])
+                else:
+                    self._connection.execute(
+                        'UPDATE errors SET "at" = ?, run = coalesce(?, run), '
+                        "article_id = coalesce(?, article_id) WHERE rowid = ?",
+                        [_now(), run, article_id, seen[0]])
         except duckdb.Error as error:
             raise StoreError(Messages.STORE_WRITE_FAILED, article_id=article_id or origin,
                              path=self.path, detail=_first_line(error)) from error
+
+    def start_run(self, inputs: Sequence[str] = ()) -> int:
+        """Open the bookkeeping row of an ingest run and return its id."""
+        self._check_writable()
+        row = self._first("SELECT coalesce(max(id), 0) + 1 FROM runs")
+        run = int(row[0]) if row else 1
+        try:
+            self._connection.execute("INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
+                                     [run, _now(), " ".join(inputs) or None])
+        except duckdb.Error as error:
+            raise StoreError(Messages.STORE_WRITE_FAILED, article_id=f"run {run}", path=self.path,
+                             detail=_first_line(error)) from error
+        return run
+
+    def update_run(self, run: int, counts: dict[str, int], *, finished: bool = False,
+                   stopped: str | None = None) -> None:
+        """Write a run's counts so far (keys of ``RUN_COUNTS``); ``finished`` closes it."""
+        self._check_writable()
+        values = [int(counts.get(name, 0)) for name in RUN_COUNTS]
+        try:
+            self._connection.execute(
+                'UPDATE runs SET "read" = ?, new = ?, duplicate = ?, near_duplicate = ?, '
+                "skipped = ?, failed = ?, stopped = ?, "
+                "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
+                [*values, stopped, finished, _now(), run])
+        except duckdb.Error as error:
+            raise StoreError(Messages.STORE_WRITE_FAILED, article_id=f"run {run}", path=self.path,
+                             detail=_first_line(error)) from error
+
+    def runs(self, limit: int = 20) -> list[RunRow]:
+        """The most recent ingest runs, newest first."""
+        rows = self._connection.execute(
+            'SELECT id, started_at, finished_at, inputs, "read", new, duplicate, near_duplicate, '
+            "skipped, failed, stopped FROM runs ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        return [RunRow(row[0], _utc(row[1]), None if row[2] is None else _utc(row[2]), row[3],
+                       read=row[4], new=row[5], duplicate=row[6], near_duplicate=row[7],
+                       skipped=row[8], failed=row[9], stopped=row[10])
+                for row in rows]
+
+    def stored_origin(self, article_id: str) -> str | None:
+        """Where the stored article with this id was read from."""
+        row = self._first("SELECT origin FROM articles WHERE id = ?", [article_id])
+        return None if row is None else row[0]
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -598,22 +699,24 @@ class Store:
         resolved = self._resolve(article_id)
         row = self._first("SELECT analysis FROM articles WHERE id = ?", [resolved])
         if row is None or row[0] is None:
-            raise StoreError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
+            raise UsageError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
         return Analysis.from_dict(json.loads(row[0]))
 
     def _resolve(self, article_id: str) -> str:
         if self.has_article(article_id):
             return article_id
-        if len(article_id) >= _PREFIX_MINIMUM:
-            matches = [row[0] for row in self._connection.execute(
-                "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 4",
-                [article_id]).fetchall()]
-            if len(matches) == 1:
-                return str(matches[0])
-            if matches:
-                raise StoreError(Messages.ARTICLE_AMBIGUOUS, article_id=article_id,
-                                 path=self.path, examples=", ".join(matches[:3]))
-        raise StoreError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
+        if len(article_id) < _PREFIX_MINIMUM:
+            raise UsageError(Messages.ARTICLE_ID_TOO_SHORT, article_id=article_id,
+                             minimum=_PREFIX_MINIMUM)
+        matches = [row[0] for row in self._connection.execute(
+            "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 4",
+            [article_id]).fetchall()]
+        if len(matches) == 1:
+            return str(matches[0])
+        if matches:
+            raise UsageError(Messages.ARTICLE_AMBIGUOUS, article_id=article_id,
+                             path=self.path, examples=", ".join(matches[:3]))
+        raise UsageError(Messages.ARTICLE_NOT_FOUND, article_id=article_id, path=self.path)
 
     def quotes(self, speaker: str | None = None, *, limit: int = 50) -> list[QuoteRow]:
         """Stored attributions in date order; ``speaker`` matches part of the speaker's resolved
@@ -677,11 +780,14 @@ class Store:
             "SELECT kind, count(*) FROM errors GROUP BY kind ORDER BY kind").fetchall()
         size = sum(path.stat().st_size for path in (self.path, Path(f"{self.path}.wal"))
                    if path.exists())
+        runs = self.runs(1)
+        run_count = self._first("SELECT count(*) FROM runs")
         return StoreStats(
             articles=counts[0], duplicates=counts[1], entities=counts[2], mentions=counts[3],
             entity_types=dict(types), top_actors=tuple((code, n) for code, n in actors),
             top_places=tuple((place, n) for place, n in places), errors=dict(errors),
-            schema_version=self.version, file_size=size)
+            schema_version=self.version, file_size=size, last_run=runs[0] if runs else None,
+            runs=int(run_count[0]) if run_count else 0)
 
     def events(self, query: EventQuery | None = None) -> list[EventRow]:
         """Stored events that match ``query``, in date order: each report, or with ``grouped``
@@ -818,10 +924,19 @@ def _event_row(article_id: str, index: int, event: dict[str, Any]) -> tuple[Any,
             _json(evidence), number(event.get("confidence")))
 
 
+def _migrate_to_4(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(SCHEMA_V4)
+    # Rows noted again on every re-run before version 4 are kept once, the latest.
+    connection.execute(
+        'DELETE FROM errors WHERE rowid NOT IN (SELECT max(rowid) FROM errors '
+        "GROUP BY origin, kind, reason)")
+
+
 _MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
+    _migrate_to_4,
 )
 """Migration ``n`` (from 1) brings a store from version ``n - 1`` to ``n``."""
 
@@ -884,4 +999,5 @@ def _json_or_none(value: Any) -> str | None:
 
 
 __all__ = ["CURRENT_VERSION", "SCHEMA_V1", "SCHEMA_V2", "TABLES", "ArticleRow", "ErrorRow",
-           "EventQuery", "EventRow", "QuoteRow", "SCHEMA_V3", "Store", "StoreStats"]
+           "EventQuery", "EventRow", "QuoteRow", "RUN_COUNTS", "RunRow", "SCHEMA_V3", "SCHEMA_V4",
+           "Store", "StoreStats"]
