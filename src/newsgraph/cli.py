@@ -181,45 +181,76 @@ def _analyse_records(records: Any, pipeline: Any, write: Any) -> int:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS),
               help="Read every PATH as this type instead of guessing from its name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--out", "out", nargs=2, metavar="parquet DIR",
+              help="Dask workers write the analyses as Parquet shards in DIR, for 'newsgraph load DIR'.")
+@click.option("--status-every", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="When stderr is not a terminal, seconds between status lines.")
 @db_option
 @encoding_option
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str | None,
-                   as_json: bool) -> None:
+                   as_json: bool, out: tuple[str, str] | None, status_every: float) -> None:
     """Analyse articles (files, folders, - for stdin) into the store; already stored ones are skipped."""
     from newsgraph.store import Store
 
     context = _context(ctx)
     settings = context.settings
-    show_progress = not context.quiet and not as_json and sys.stderr.isatty()
+    from newsgraph.progress import count_inputs, make_reporter
+
+    if out is not None and out[0] != "parquet":
+        raise UsageError(Messages.OUT_FORMAT, format=out[0])
+    shard_folder = out[1] if out is not None else None
+    show_progress = not context.quiet and not as_json
+    reporter = make_reporter(sys.stderr, total=count_inputs(paths, input_format=input_format),
+                             every=status_every) if show_progress else None
 
     def progress(summary: IngestSummary) -> None:
-        if show_progress:
-            click.echo(f"\r  read {summary.read} · new {summary.new} · duplicate "
-                       f"{summary.duplicate} · skipped {summary.skipped} · failed "
-                       f"{summary.failed}", nl=False, err=True)
+        if reporter is not None:
+            reporter.update(summary)
 
     _check_inputs(paths, every_file=input_format is not None)
     summary = IngestSummary()
     try:
-        with Store(settings.store.path) as store:
+        with Store(settings.store.path, wait=settings.store.wait_seconds) as store:
             ingest(list(paths), settings, store, stdin=sys.stdin if "-" in paths else None,
-                   input_format=input_format, progress=progress, summary=summary)
+                   input_format=input_format, progress=progress, summary=summary,
+                   shard_folder=shard_folder)
     except NewsgraphError:
         # A store that cannot be written any more (a full disk): say what was stored first.
         if summary.read:
-            click.echo(("\n" if show_progress else "") + _summary_text(summary, settings.store.path),
-                       err=True)
+            if reporter is not None:
+                reporter.close(summary)
+            click.echo(_summary_text(summary, settings.store.path), err=True)
             click.echo(f"newsgraph: {Messages.INGEST_STOPPED}", err=True)
         raise
-    if show_progress:
-        click.echo("", err=True)
+    if reporter is not None:
+        reporter.close(summary)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
     elif not context.quiet:
         click.echo(_summary_text(summary, settings.store.path))
     if summary.failed:
         ctx.exit(ExitCode.PARTIAL)
+
+
+@cli.command(name="load")
+@click.argument("folder", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@db_option
+@click.pass_context
+def load_command(ctx: click.Context, folder: str, as_json: bool) -> None:
+    """Store the Parquet shards that 'ingest --out parquet DIR' wrote; loading twice adds nothing."""
+    from newsgraph.shards import load_shards
+    from newsgraph.store import Store
+
+    settings = _context(ctx).settings
+    with Store(settings.store.path, wait=settings.store.wait_seconds) as store:
+        summary = load_shards(folder, settings, store)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2))
+    elif not _context(ctx).quiet:
+        click.echo(f"Loaded {summary.shards} shards into {settings.store.path}: new {summary.new}, "
+                   f"already stored {summary.already}.")
 
 
 def _check_inputs(paths: Sequence[str], *, every_file: bool) -> None:
@@ -239,9 +270,11 @@ def _summary_text(summary: IngestSummary, path: str) -> str:
     lines = [f"Ingested into {path}: read {summary.read}, new {summary.new} "
              f"({summary.near_duplicate} near-duplicates linked), duplicate {summary.duplicate}, "
              f"skipped {summary.skipped}, failed {summary.failed}."]
-    for kind, _origin, reason in summary.reasons:
+    for kind, origin, reason in summary.reasons:
         if kind != "duplicate":
-            lines.append(f"  {kind}: {reason}")
+            # Every failed or skipped input is named, with its reason.
+            named = reason if reason.startswith(origin.rsplit(":", 1)[0]) else f"{origin}: {reason}"
+            lines.append(f"  {kind}: {named}")
     return "\n".join(lines)
 
 
@@ -731,7 +764,7 @@ def _open_store(ctx: click.Context) -> Any:
     path = _context(ctx).settings.store.path
     if not Path(path).exists():
         raise StoreError(Messages.STORE_EMPTY, path=path)
-    return Store(path, read_only=True)
+    return Store(path, read_only=True, wait=_context(ctx).settings.store.wait_seconds)
 
 
 def _plain(value: Any) -> Any:

@@ -61,6 +61,7 @@ class Messages:
     CONFIG_TOO_SMALL = "setting '{key}' is {value!r}; it must be at least {minimum}"
     DASK_UNREACHABLE = ("cannot reach the Dask scheduler at {address} ({detail}); check "
                         "executor.address, or leave it empty to start a local cluster")
+    OUT_FORMAT = "--out {format}: the only output for workers is parquet (--out parquet DIR)"
     SHARDS_MISSING = "{path}: no such folder of Parquet shards; give the folder that ingest --out parquet wrote"
     SHARD_UNREADABLE = "{path}: not a newsgraph shard ({detail}); remove it or write the shards again"
     CONFIG_NEEDS_DASK = ("setting 'executor.kind' is \"dask\" but dask is not installed; "
@@ -95,6 +96,8 @@ class Messages:
 
     # store
     STORE_LOCKED = "{path}: the store is in use by another process; wait for it or use another --db"
+    STORE_BUSY = ("{path}: the store stayed in use by another process for {seconds:g} s; try again, "
+                  "or wait longer with --set store.wait_seconds=N")
     STORE_NEWER = "{path}: store schema version {found} is newer than this newsgraph ({supported}); upgrade newsgraph"
     STORE_NOT_STORE = "{path}: not a newsgraph store ({detail})"
     STORE_EMPTY = "{path}: the store has no articles yet; run 'newsgraph ingest PATH' first"

@@ -1,16 +1,17 @@
-"""Ingest: read inputs, drop exact duplicates, link near-duplicates, analyse, and store one article at a time."""
+"""Ingest: read inputs, drop exact duplicates, link near-duplicates, analyse, and store batch by batch."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from newsgraph.deduplication import NearDuplicates
 from newsgraph.errors import Messages
-from newsgraph.executors import Failure, make_executor
+from newsgraph.executors import Failure, Sharded, make_executor
 from newsgraph.reading import read_inputs
-from newsgraph.schema import Article, Skip
+from newsgraph.schema import Analysis, Article, Skip
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
@@ -47,10 +48,14 @@ Progress = Callable[[IngestSummary], None]
 
 def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
            stdin: TextIO | None = None, input_format: str | None = None,
+           shard_folder: str | None = None,
            progress: Progress | None = None, summary: IngestSummary | None = None) -> IngestSummary:
     """Analyse every article under ``paths`` that the store does not have yet, and store it.
 
-    Workers only return rows; this function is the single writer, and each article is
+    With ``shard_folder`` (Dask executor), workers write the analyses to Parquet shards there
+    instead, for ``newsgraph load``; the store still gets the run's skips and failures.
+
+    Workers only return rows; this function is the single writer, and each batch is
     committed in one transaction, so an interrupted ingest resumes where it stopped. The
     run and its counts are kept in the store's ``runs`` table; pass ``summary`` to see the
     counts so far when the run stops on an error (a full disk, say).
@@ -99,10 +104,12 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
                 continue  # the very input that is stored, read again: nothing to note
             store.record_error(origin, reason, kind=kind, article_id=article_id, run=run)
 
-    executor = make_executor(settings)
+    executor = make_executor(settings, shard_folder=shard_folder)
+    released = time.monotonic()
     try:
         for outcomes in executor.map(batches()):
             flush()
+            analyses: list[Analysis] = []
             for outcome in outcomes:
                 if isinstance(outcome, Failure):
                     origin = outcome.article.origin or outcome.article.id
@@ -111,13 +118,23 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
                     store.record_error(origin, outcome.reason, kind="failed",
                                        article_id=outcome.article.id, run=run)
                     continue
-                article_id = outcome.article.id
-                if store.write(outcome, signature=signatures.pop(article_id, None)):
+                if isinstance(outcome, Sharded):
+                    signatures.pop(outcome.article.id, None)
                     summary.new += 1
                     summary.near_duplicate += outcome.article.duplicate_of is not None
+                    continue
+                analyses.append(outcome)
+            written = store.write_many([(analysis, signatures.pop(analysis.article.id, None))
+                                        for analysis in analyses])
+            for analysis, new in zip(analyses, written):
+                summary.new += new
+                summary.near_duplicate += new and analysis.article.duplicate_of is not None
             store.update_run(run, summary.counts())
             if progress is not None:
                 progress(summary)
+            if time.monotonic() - released >= settings.store.release_every:
+                store.release()  # read commands may open the store until the next write
+                released = time.monotonic()
         flush()
         store.update_run(run, summary.counts(), finished=True)
     except BaseException as error:

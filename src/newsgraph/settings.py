@@ -67,6 +67,8 @@ class StoreSettings:
     """Where the embedded store lives."""
 
     path: str = "newsgraph.duckdb"
+    release_every: float = 1.0
+    wait_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 MINIMA: dict[str, float] = {
     "executor.workers": 1, "executor.batch_size": 1, "executor.in_flight": 1,
+    "store.release_every": 0.0, "store.wait_seconds": 0.0,
     "nlp.batch_size": 1, "nlp.max_chars": 1, "nlp.recycle_after": 1,
     "reading.max_bytes": 1, "reading.min_chars": 0, "dedup.num_perm": 1, "dedup.shingle": 1,
     "dedup.threshold": 0.0, "events.max_tokens": 1, "events.detector_threshold": 0.0,

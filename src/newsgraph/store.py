@@ -15,6 +15,7 @@ and upgraded stores are the same.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -404,18 +405,18 @@ _Rows = dict[tuple[str, Sequence[str]], list[tuple[Any, ...]]]
 class Store:
     """A newsgraph store in one DuckDB file; use it as a context manager."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> None:
+        """Open (or create) the store; ``wait`` seconds of retries while another process holds it."""
         self.path = Path(path)
         self.read_only = read_only
+        self.wait = wait
+        self._opened: duckdb.DuckDBPyConnection | None = None
         self._pending: _Rows = {}  # a batch's rows by table, while write_many builds them
         if read_only and not self.path.exists():
             raise StoreError(Messages.STORE_MISSING, path=self.path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._connection = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as error:
-            raise _open_error(self.path, error) from error
+        self._opened = self._open()
         try:
             self.version = self._prepare()
         except BaseException:
@@ -431,7 +432,43 @@ class Store:
 
     def close(self) -> None:
         """Close the store; committed articles are already safe on disk."""
-        self._connection.close()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the file so that another process may open it; the next use reopens it.
+
+        A writer that releases between batches lets read commands in while it ingests.
+        """
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
+
+    @property
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._opened is None:
+            self._opened = self._open()
+        return self._opened
+
+    @_connection.setter
+    def _connection(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._opened = connection
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Connect, retrying for ``wait`` seconds while another process holds the file."""
+        deadline = time.monotonic() + self.wait
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.Error as error:
+                failure = _open_error(self.path, error)
+                if not _locked(error) or self.wait <= 0:
+                    raise failure from error
+                if time.monotonic() >= deadline:
+                    raise StoreError(Messages.STORE_BUSY, path=self.path,
+                                     seconds=self.wait) from error
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
     # --- opening and migrating ------------------------------------------------------------
 
@@ -964,11 +1001,17 @@ class _transaction:
             pass  # the original error says more than a failed rollback
 
 
+def _locked(error: duckdb.Error) -> bool:
+    """Whether opening failed because another process (or connection) holds the file."""
+    lowered = _first_line(error).lower()
+    return "could not set lock" in lowered or "conflicting lock" in lowered \
+        or "different configuration" in lowered
+
+
 def _open_error(path: Path, error: duckdb.Error) -> StoreError:
     detail = _first_line(error)
     lowered = detail.lower()
-    if "could not set lock" in lowered or "conflicting lock" in lowered \
-            or "different configuration" in lowered:
+    if _locked(error):
         return StoreError(Messages.STORE_LOCKED, path=path)
     if "not a valid duckdb database" in lowered:
         return StoreError(Messages.STORE_NOT_STORE, path=path, detail="not a DuckDB database file")

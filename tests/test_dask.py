@@ -1,0 +1,148 @@
+"""The Dask executor: same store as serial, lost workers retried, a killed client re-runs cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from newsgraph.ingest import IngestSummary, ingest
+from newsgraph.settings import Settings, load_settings
+from newsgraph.shards import load_shards, read_shards
+from newsgraph.store import Store
+
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = [str(ROOT / "examples" / name) for name in (
+    "prisoner_exchange.txt", "new_start_offer.txt", "istanbul_embassy_talks.txt",
+    "easter_truce.txt", "nato_hague_summit.txt", "ukraine_military_aid.txt")]
+TABLES = ("articles", "entities", "mentions", "sentences", "events", "quotes", "event_mentions")
+
+
+def _settings(db: Path, *overrides: str) -> Settings:
+    return load_settings(overrides=[f"store.path={db}", "executor.batch_size=1", *overrides])
+
+
+def _contents(path: Path) -> dict[str, list[str]]:
+    """Every row of every analysis table, sorted; the ingest time is left out."""
+    contents = {}
+    with duckdb.connect(str(path), read_only=True) as connection:
+        for table in TABLES:
+            columns = [row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()
+                       if row[0] != "ingested_at"]
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            contents[table] = sorted(map(repr, connection.execute(
+                f"SELECT {quoted} FROM {table}").fetchall()))
+    return contents
+
+
+@pytest.fixture(scope="module")
+def serial_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    db = tmp_path_factory.mktemp("serial") / "serial.duckdb"
+    settings = _settings(db)
+    with Store(db) as store:
+        summary = ingest(ARTICLES, settings, store)
+    assert (summary.new, summary.failed) == (len(ARTICLES), 0)
+    return _contents(db)
+
+
+@pytest.fixture(scope="module")
+def threads_cluster() -> Iterator[Any]:
+    """An in-process cluster (workers are threads) reachable over TCP like a real scheduler."""
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  protocol="tcp", dashboard_address=None) as cluster:
+        yield cluster
+
+
+def test_dask_gives_the_same_store_as_serial(tmp_path: Path, threads_cluster: Any,
+                                             serial_store: dict[str, list[str]]) -> None:
+    db = tmp_path / "dask.duckdb"
+    settings = _settings(db, "executor.kind=dask",
+                         f"executor.address='{threads_cluster.scheduler_address}'")
+    with Store(db) as store:
+        summary = ingest(ARTICLES, settings, store)
+    assert (summary.new, summary.failed) == (len(ARTICLES), 0)
+    assert _contents(db) == serial_store
+
+
+def test_workers_write_shards_and_load_stores_them_once(tmp_path: Path, threads_cluster: Any,
+                                                        serial_store: dict[str, list[str]]) -> None:
+    db, shards = tmp_path / "loaded.duckdb", tmp_path / "shards"
+    settings = _settings(db, "executor.kind=dask",
+                         f"executor.address='{threads_cluster.scheduler_address}'")
+    with Store(db) as store:
+        summary = ingest(ARTICLES, settings, store, shard_folder=str(shards))
+        assert summary.new == len(ARTICLES) and store.article_ids() == set()
+    assert sum(len(analyses) for _, analyses in read_shards(shards)) == len(ARTICLES)
+    with Store(db) as store:
+        first = load_shards(shards, settings, store)
+        again = load_shards(shards, settings, store)
+    assert (first.new, first.already) == (len(ARTICLES), 0)
+    assert (again.new, again.already) == (0, len(ARTICLES))
+    assert _contents(db) == serial_store
+
+
+def test_a_worker_killed_mid_run_is_retried(tmp_path: Path,
+                                            serial_store: dict[str, list[str]]) -> None:
+    db = tmp_path / "killed-worker.duckdb"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        pids = client.run(os.getpid)
+        settings = _settings(db, "executor.kind=dask",
+                             f"executor.address='{cluster.scheduler_address}'")
+        killed: list[int] = []
+
+        def kill_one_worker(summary: IngestSummary) -> None:
+            if not killed and summary.new >= 1:
+                pid = sorted(pids.values())[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        with Store(db) as store:
+            summary = ingest(ARTICLES, settings, store, progress=kill_one_worker)
+    assert killed, "the run ended before a worker could be killed"
+    assert (summary.new, summary.failed) == (len(ARTICLES), 0)
+    assert _contents(db) == serial_store
+
+
+CLIENT = """
+import sys
+from newsgraph.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_a_client_killed_mid_run_reruns_to_the_same_store(
+        tmp_path: Path, threads_cluster: Any, serial_store: dict[str, list[str]]) -> None:
+    db = tmp_path / "killed-client.duckdb"
+    command = [sys.executable, "-c", CLIENT, "--db", str(db), "--set", "executor.kind=dask",
+               "--set", f"executor.address='{threads_cluster.scheduler_address}'",
+               "--set", "executor.batch_size=1", "--set", "executor.in_flight=1",
+               "--set", "store.release_every=0", "ingest", "--status-every", "0.1", *ARTICLES]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    client = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=environment)
+    assert client.stderr is not None
+    for line in client.stderr:
+        if " new 2 " in line or " new 3 " in line:
+            client.send_signal(signal.SIGKILL)
+            break
+    client.wait(timeout=120)
+    client.stderr.close()
+    assert client.returncode == -signal.SIGKILL, "the client finished before it could be killed"
+    with Store(db, read_only=True) as store:
+        stored_before = len(store.article_ids())
+    assert 2 <= stored_before < len(ARTICLES)
+
+    rerun = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300,
+                           check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _contents(db) == serial_store

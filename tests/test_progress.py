@@ -1,0 +1,85 @@
+"""Progress: status lines for logs, input counting, and huge inputs streamed in bounded memory."""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from pathlib import Path
+
+from newsgraph.ingest import IngestSummary
+from newsgraph.progress import LineReporter, count_inputs, make_reporter, status_line
+from newsgraph.reading import read_inputs
+from newsgraph.schema import Skip
+from newsgraph.settings import load_settings
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_log_gets_one_status_line_every_n_seconds_and_one_at_the_end() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    reporter = LineReporter(stream, total=200, every=10, clock=clock)
+    summary = IngestSummary(read=20, new=15, duplicate=2, skipped=2, failed=1)
+    for _ in range(5):  # many batches within the first ten seconds: no line yet
+        clock.now += 1
+        reporter.update(summary)
+    assert stream.getvalue() == ""
+    clock.now = 110.0
+    reporter.update(summary)
+    summary.read, summary.new = 200, 195
+    clock.now = 150.0
+    reporter.close(summary)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0] == ("newsgraph: read 20/200 (10%) · new 15 · duplicate 2 · skipped 2 · "
+                        "failed 1 · 2.0 articles/s · ETA 1:30")
+    assert lines[1].startswith("newsgraph: read 200/200 (100%) · new 195 ")
+    assert "ETA" not in lines[1]
+
+
+def test_without_a_total_there_is_no_share_and_no_eta() -> None:
+    line = status_line(IngestSummary(read=30, new=30), total=None, seconds=10)
+    assert line == "read 30 · new 30 · duplicate 0 · skipped 0 · failed 0 · 3.0 articles/s"
+
+
+def test_a_stream_that_is_not_a_terminal_gets_status_lines() -> None:
+    assert isinstance(make_reporter(io.StringIO(), total=None), LineReporter)
+
+
+def test_inputs_are_counted_without_reading_them_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one article", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (tmp_path / "many.jsonl").write_text('{"text": "x"}\n' * 7 + '{"text": "y"}', encoding="utf-8")
+    assert count_inputs([str(tmp_path)]) == 1 + 8
+    assert count_inputs([str(tmp_path / "a.txt"), "-"]) is None
+    (tmp_path / "rows.csv").write_text("text\nx\n", encoding="utf-8")
+    assert count_inputs([str(tmp_path)]) is None
+
+
+def test_a_100000_line_jsonl_file_streams_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    with path.open("w", encoding="utf-8") as output:
+        for number in range(100_000):
+            output.write(json.dumps({"title": f"Record {number}", "text": ""}) + "\n")
+    size = path.stat().st_size
+    settings = load_settings().reading
+    tracemalloc.start()
+    try:
+        seen = 0
+        for item in read_inputs([str(path)], settings):
+            assert isinstance(item, Skip)  # empty: read, judged and let go
+            seen += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert seen == 100_000
+    # Holding the lines, or the records read from them, would take many times the file's size.
+    assert size > 3_000_000
+    assert peak < size / 4, f"peak {peak:,} bytes while reading a {size:,}-byte file"
