@@ -67,8 +67,9 @@ function narratives(rows) {
     return box;
   }
   const data = rows.map((row) => ({...row, date: new Date(`${row.month}-01T00:00:00Z`)}));
+  const months = new Set(rows.map((row) => row.month)).size;
   const chart = Plot.plot({
-    width: 1100, height: 260, marginLeft: 50,
+    width: Math.min(1100, 200 + 110 * months), height: 240, marginLeft: 50,
     x: {type: "band", label: "month", tickFormat: (d) => d},
     y: {label: "articles", grid: true},
     color: {legend: true},

@@ -17,7 +17,7 @@ export async function render(container, {params, isCurrent}) {
   });
   container.append(el("form", {class: "filters", "aria-label": "Speaker"},
     el("label", {for: "speaker-picker"}, "Speaker "), picker,
-    params.actor ? el("span", {class: "muted"}, ` Showing speakers coded ${params.actor}.`) : null));
+    params.actor ? el("span", {class: "muted"}, ` Showing the quotes of speakers coded ${params.actor}.`) : null));
   if (!(speakers.items || []).length) {
     container.append(message("No quotes in this store yet."));
     return;
