@@ -91,14 +91,17 @@ function narrativesChart(rows, params) {
     return box;
   }
   const narratives = [...new Set(rows.map((row) => row.narrative))];
+  const months = new Set(rows.map((row) => row.month)).size;
+  const most = d3.max(rows, (row) => row.articles);
   const chart = Plot.plot({
-    width: 1100, height: 60 + 26 * narratives.length, marginLeft: 320, marginBottom: 40,
+    width: Math.min(1100, 360 + 90 * months), height: 60 + 26 * narratives.length, marginLeft: 320, marginBottom: 40,
     x: {type: "band", label: "month"}, y: {label: null, domain: narratives},
-    color: {scheme: "blues", legend: true, label: "articles"},
+    color: {scheme: "blues", legend: true, label: "articles", domain: [0, most], ticks: Math.min(most, 5), tickFormat: "d"},
     marks: [
       Plot.cell(rows, {x: "month", y: "narrative", fill: "articles", inset: 1,
         title: (d) => `${d.month} · ${d.narrative}: ${d.articles}`}),
-      Plot.text(rows, {x: "month", y: "narrative", text: (d) => String(d.articles), fill: "black"}),
+      Plot.text(rows, {x: "month", y: "narrative", text: (d) => String(d.articles),
+        fill: (d) => (d.articles > most / 2 ? "white" : "black")}),
     ],
   });
   box.append(el("p", {}, tableLink("narratives-month-table")), el("div", {class: "chart"}, withoutInlineStyle(chart)));
