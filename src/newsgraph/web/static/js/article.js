@@ -3,7 +3,8 @@
 import {apiPath, getJSON, route} from "./api.js";
 import {QUADS, el, flash, message, sourceLink} from "./dom.js";
 
-const KIND_CLASSES = {entity: "hl-entity", event: "hl-event", quote: "hl-quote", cue: "hl-cue", technique: "hl-technique"};
+const KIND_CLASSES = {entity: "hl-entity", event: "hl-event", quote: "hl-quote", cue: "hl-cue", technique: "hl-technique",
+  heading: "hl-heading"};
 
 /** Draw the stored article whose id is in the route. */
 export async function render(container, {arg, params}) {
@@ -91,6 +92,7 @@ function collectMarks(analysis) {
   const add = (span, kind, ...ids) => {
     if (validSpan(span)) marks.push({start: span.start, end: span.end, kind, ids});
   };
+  ((analysis.article || {}).headings || []).forEach((span) => add(span, "heading"));
   (analysis.entities || []).forEach((entity) => {
     (entity.mentions || []).forEach((mention, n) => add(mention, "entity", `x:entity:${entity.id}`, `m:${entity.id}:${n}`));
   });

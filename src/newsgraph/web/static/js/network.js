@@ -7,7 +7,7 @@ import {QUADS, clear, el, filterForm, heading, message, tableAlternative, tableL
 /** Draw the network for the filters in the route. */
 export async function render(container, {params, isCurrent}) {
   container.append(heading("Network", "Who acts on whom. Node size: mentions. Edge colour: mean Goldstein score " +
-    "(red hostile, green cooperative). Click an edge for its events."));
+    "(red hostile, green cooperative). Click an edge for its events, an actor for its profile."));
   container.append(filterForm(params, (next) => { window.location.hash = route("network", null, next); }));
   const query = {...params, limit: 200};
   const graph = await getJSON("/api/network", query);
@@ -30,7 +30,7 @@ export async function render(container, {params, isCurrent}) {
     ["Main quad class", (edge) => (QUADS[edge.quad] || {}).name || String(edge.quad)],
     ["", (edge) => el("button", {type: "button", onclick: () => showEdge(details, edge)}, "List events")],
   ], graph.edges, apiPath("/api/network.csv", params)));
-  drawGraph(canvas, graph, (edge) => showEdge(details, edge));
+  drawGraph(canvas, graph, (edge) => showEdge(details, edge), (code) => showActor(details, code, params));
 }
 
 // Hostile red through neutral grey to cooperative green: grey stays visible on white, where yellow fades.
@@ -42,7 +42,7 @@ function goldsteinKey() {
     el("span", {class: "key-friendly"}, "+10"));
 }
 
-function drawGraph(canvas, graph, onEdge) {
+function drawGraph(canvas, graph, onEdge, onNode) {
   const maxMentions = Math.max(1, ...graph.nodes.map((node) => node.mentions || 0));
   const maxCount = Math.max(1, ...graph.edges.map((edge) => edge.count));
   const elements = [
@@ -73,6 +73,7 @@ function drawGraph(canvas, graph, onEdge) {
   cy.layout({name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 100,
     edgeElasticity: () => 100, nodeOverlap: 20, gravity: 80, numIter: 1000, padding: 30}).run();
   cy.on("tap", "edge", (event) => onEdge(event.target.data("edge")));
+  cy.on("tap", "node", (event) => onNode(event.target.id()));
   canvas.cy = cy;
   return cy;
 }
@@ -85,6 +86,25 @@ async function showEdge(box, edge) {
   const events = await eventsByKey(edge.event_keys || []);
   box.append(eventList(events));
   box.dataset.edge = edge.id;
+}
+
+async function showActor(box, code, params) {
+  clear(box);
+  box.append(el("h2", {}, code));
+  const actor = await getJSON(`/api/actors/${encodeURIComponent(code)}`, {since: params.since, until: params.until, all: params.all});
+  box.append(
+    el("p", {class: "muted"}, `${actor.articles} articles, ${actor.mentions} mentions, ${actor.events_as_source} events as ` +
+      `source and ${actor.events_as_target} as target, ${actor.quotes} quotes.`),
+    el("h3", {}, "Known as"),
+    el("p", {}, (actor.names || []).map((row) => `${row.name} (${row.articles})`).join(", ") || "—"),
+    el("h3", {}, "Partners"),
+    (actor.partners || []).length ? el("ul", {}, actor.partners.map((row) => el("li", {},
+      el("a", {href: route("network", null, {...params, actor: row.code})}, row.code), ` ${row.name || ""}: ${row.events} events, ` +
+      `mean Goldstein ${Number(row.mean_goldstein).toFixed(1)}`))) : el("p", {class: "muted"}, "None."),
+    el("p", {}, el("a", {href: route("network", null, {...params, actor: code})}, "Only this actor's relations"), " · ",
+      el("a", {href: route("quotes", null, {actor: code})}, "Quotes of its speakers"), " · ",
+      el("a", {href: route("timeline", null, {...params, actor: code})}, "Its timeline")));
+  box.dataset.actor = code;
 }
 
 /** A list of events, each with its sentence and a link to its article. */
