@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= newsgraph.duckdb
 EXAMPLE ?= examples/istanbul_embassy_talks.txt
+# The demo reads the articles at the top of examples/ only; examples/bad/ has its own target.
+EXAMPLES := $(wildcard examples/*.txt examples/*.html examples/*.jsonl examples/*.csv)
 
-.PHONY: demo test lint benchmark clean
+.PHONY: demo bad-inputs test lint benchmark clean
 
 $(BIN)/newsgraph: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +16,19 @@ $(BIN)/newsgraph: pyproject.toml constraints.txt
 	touch $@
 
 demo: $(BIN)/newsgraph
-	$(BIN)/newsgraph --db $(DB) ingest examples/
+	$(BIN)/newsgraph --db $(DB) ingest $(EXAMPLES)
 	$(BIN)/newsgraph analyze $(EXAMPLE)
 	$(BIN)/newsgraph --db $(DB) stats
+
+# Each file of examples/bad/ through analyze, with its exit code (README: exit codes), then all
+# of them through ingest into a throwaway store, which records each skip with its reason.
+bad-inputs: $(BIN)/newsgraph
+	@for file in examples/bad/*; do \
+		$(BIN)/newsgraph analyze "$$file" > /dev/null; echo "  exit $$? for $$file"; \
+	done
+	@rm -f bad-inputs.duckdb
+	-$(BIN)/newsgraph --db bad-inputs.duckdb ingest examples/bad/
+	@rm -f bad-inputs.duckdb bad-inputs.duckdb.wal
 
 test: $(BIN)/newsgraph
 	$(BIN)/python -m pytest -q

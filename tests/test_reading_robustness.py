@@ -222,3 +222,26 @@ def test_a_folder_yields_only_the_documented_types(tmp_path: Path) -> None:
     names = [path.name for path in folder_inputs(tmp_path)]
     assert names == ["a.txt", "b.html", "c.htm", "d.jsonl", "h.txt", "e.csv", "f.json", "g.ndjson"]
     assert len(folder_inputs(tmp_path, every_file=True)) == 11
+
+
+# --- the bundled examples: what the demo reads, and what `make bad-inputs` shows ----------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_the_demo_inputs_are_all_articles() -> None:
+    demo_inputs = sorted(path for path in EXAMPLES.iterdir()
+                         if path.suffix in {".txt", ".html", ".jsonl", ".csv"})
+    results = list(read_inputs([str(path) for path in demo_inputs], SETTINGS))
+    assert [result for result in results if isinstance(result, Skip)] == []
+    assert all(result.title for result in results if isinstance(result, Article)
+               and result.origin and result.origin.endswith(".txt"))
+
+
+def test_the_bad_examples_are_each_skipped_with_a_reason() -> None:
+    results = list(read_inputs([str(EXAMPLES / "bad")], SETTINGS))
+    skipped = {Path(result.origin.split(":")[0]).name for result in results
+               if isinstance(result, Skip)}
+    assert skipped == {"broken.html", "empty.txt", "german.txt", "latin1.txt", "mixed.jsonl",
+                       "spanish.txt"}
+    assert sum(isinstance(result, Article) for result in results) == 2
