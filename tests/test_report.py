@@ -75,7 +75,10 @@ def _framed() -> Analysis:
                                                "puppet of the West", "score": 0.6,
                                                "confidence": 0.6, "evidence": evidence}]}]
     analysis.roles = [{"entity": "e1", "name": "Sergei Lavrov", "main_role": "Antagonist",
-                       "fine_roles": ["Deceiver"], "confidence": 0.66, "evidence": evidence}]
+                       "fine_roles": ["Deceiver"], "confidence": 0.66, "evidence": evidence,
+                       "basis": {"as_source": {"events": 2, "mean_goldstein": -5.0, "force": 1},
+                                 "as_target": {"events": 0}, "quotes_by": 1, "quotes_about": 0,
+                                 "sentence_sentiment": -0.3}}]
     analysis.techniques = [{"label": "Loaded_Language", "score": 0.5, "confidence": 0.5,
                             "paragraph": 2, "span": {"start": 3, "end": 9, "text": "*vile* lies"},
                             "evidence": evidence}]
@@ -98,6 +101,8 @@ def test_the_text_report_shows_every_framing_section_with_its_basis() -> None:
     assert "    - URW: Discrediting Ukraine: Ukraine is a puppet of the West (0.60)" in report
     assert 'evidence: "The talks <b>collapsed</b>' in report
     assert "- Sergei Lavrov: Antagonist (Deceiver), confidence 0.66" in report
+    assert ("basis: does 2 events (mean Goldstein -5.0, 1 using force); quoted 1, quoted about 0; "
+            "sentences naming it -0.30") in report
     assert "- Loaded_Language (0.50, paragraph 2)" in report and 'span: "*vile* lies"' in report
     assert "- Security_and_defense (0.90)" in report
     assert "not computed" not in report

@@ -302,7 +302,24 @@ def _roles(roles: list[dict[str, Any]]) -> list[Line]:
         details = str(role.get("main_role", "?")) + (f" ({fine})" if fine else "")
         lines.append(Line(str(role.get("name", "?")),
                           f"{details}, confidence {_score(role, 'confidence')}"))
+        basis = role.get("basis")
+        if isinstance(basis, dict):
+            lines.append(Line("basis", _deeds(basis), 1))
     return lines
+
+
+def _deeds(basis: dict[str, Any]) -> str:
+    parts = []
+    for side, verb in (("as_source", "does"), ("as_target", "suffers")):
+        part = basis.get(side) or {}
+        if isinstance(part, dict) and part.get("events"):
+            parts.append(f"{verb} {_count(int(part['events']), 'event')} (mean Goldstein "
+                         f"{part.get('mean_goldstein', '?')}, {part.get('force', 0)} using force)")
+    parts.append(f"quoted {basis.get('quotes_by', 0)}, quoted about {basis.get('quotes_about', 0)}")
+    sentiment = basis.get("sentence_sentiment")
+    if isinstance(sentiment, (int, float)):
+        parts.append(f"sentences naming it {sentiment:+.2f}")
+    return "; ".join(parts)
 
 
 def _techniques(techniques: list[dict[str, Any]]) -> list[Line]:

@@ -18,6 +18,7 @@ from newsgraph.framing.features import (GenreStyle, Matrix, article_features, ge
 from newsgraph.framing.model import (FramingModel, article_domain, decide_genre, decode_labels,
                                      decode_narratives, decode_roles, genre_input, label_thresholds,
                                      narrative_decoding, technique_decoding)
+from newsgraph.framing.roles import read_deeds, role_basis
 from newsgraph.framing.taxonomies import Taxonomy, builtin, load_taxonomy
 from newsgraph.framing.techniques import (SentenceTokens, TechniqueCues, article_word_counts,
                                           load_technique_cues, paragraph_features, reads_cues,
@@ -283,6 +284,8 @@ class _ArticleReader:
                 "scores": {label: round(float(s), 4) for label, s in zip(main_head.labels, main)},
                 "confidence": round(float(np.max(main)), 4),
                 "mention": {"start": mention.start, "end": mention.end, "text": mention.text},
+                "basis": role_basis(read_deeds(self.analysis, mention.start, mention.end,
+                                               mention.text, self.stage.tone)),
                 "evidence": [self.span(i) for i in evidence]}
 
     def genre(self) -> dict[str, Any]:
