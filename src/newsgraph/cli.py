@@ -435,6 +435,22 @@ def eval_tone(ctx: click.Context, data: str, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else format_tone_scores(report))
 
 
+@evaluate.command(name="roles")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The shared data folder (reads semeval2025_t10/train/EN).")
+@click.option("--cache", default="", help="Keep sentence embeddings in this .npz between runs.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_roles(ctx: click.Context, data: str, cache: str, as_json: bool) -> None:
+    """Entity roles with and without what the article says each entity does: topic-grouped
+    folds and leave-one-domain-out, with bootstrap intervals."""
+    from newsgraph.framing.role_evaluation import format_role_scores, run_role_evaluation
+
+    report = run_role_evaluation(Path(data), _context(ctx).settings, cache_file=cache,
+                                 progress=_progress(ctx))
+    click.echo(json.dumps(report, indent=2) if as_json else format_role_scores(report))
+
+
 # --- events verbs (issue 3) ---------------------------------------------------------------
 
 

@@ -242,3 +242,23 @@ def format_role_scores(report: dict[str, Any]) -> str:
                          f"{emr[1]:.2f}]  main acc {result['main_role_accuracy']:.3f} "
                          f"[{acc[0]:.2f}, {acc[1]:.2f}]  fine F1 {result['micro_f1']:.3f}")
     return "\n".join(lines)
+
+
+def run_role_evaluation(data: Path, settings: Any, *, cache_file: str = "", samples: int = 1000,
+                        progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Analyse subtask 1 train with the configured stages up to quotes, then ``evaluate_roles``."""
+    from newsgraph.framing.embeddings import Embedder
+    from newsgraph.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    pipeline.stages = [stage for stage in pipeline.stages if "framing" not in stage.name]
+    pipeline.setup()
+    embedder = Embedder(cache_file=cache_file)
+    embedder.setup()
+    reader = ToneReader()
+    reader.setup()
+    role_data = build_role_data(data, embedder, lambda article: pipeline.analyse([article])[0],
+                                reader, progress)
+    if cache_file:
+        embedder.save_cache()
+    return evaluate_roles(role_data, samples=samples)
