@@ -350,6 +350,8 @@ def test_region_names_do_not_shadow_cities(tmp_path: Path) -> None:
     empty.write_text("[]\n", encoding="utf-8")
     without_regions = Gazetteer(regions_file=empty)
     for entry in _regions_entries():
+        if entry["feature"] == "continent":
+            continue  # "Asia" is the continent in the news, not the town of that name
         for alias in [entry["name"], *entry.get("aliases", [])]:
             city = without_regions.resolve(str(alias))
             if city is not None and city.name.casefold() == str(alias).casefold():

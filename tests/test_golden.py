@@ -29,6 +29,31 @@ def _matches(entity: Entity, expected: dict[str, Any]) -> bool:
     return expected["name"] in names and expected.get("type", entity.type) == entity.type
 
 
+def _entity_is(entity: Entity, unwanted: dict[str, Any]) -> bool:
+    """Whether an entity has every field the must-not-appear line gives; ``geo: null`` is a
+    place without coordinates."""
+    if "geo" in unwanted and (entity.geo is not None and entity.geo.lat is not None):
+        return False
+    return (entity.name == unwanted["name"] and entity.type == unwanted.get("type", entity.type)
+            and all(getattr(entity, key) == unwanted[key]
+                    for key in ("sector", "code", "country") if key in unwanted))
+
+
+def _event_is(event: dict[str, Any], unwanted: dict[str, Any]) -> bool:
+    """Whether an event has every field the must-not-appear line gives: source and target codes
+    (null for none), a CAMEO code prefix, the root, the location's name and the trigger."""
+    def code(side: str) -> str | None:
+        return event[side]["code"] if event.get(side) else None
+
+    checks = {"source": lambda: code("source"), "target": lambda: code("target"),
+              "root": lambda: event["root"], "trigger": lambda: event["trigger"],
+              "location": lambda: (event.get("location") or {}).get("name"),
+              "date": lambda: event.get("date")}
+    if "cameo" in unwanted and not event["cameo"].startswith(str(unwanted["cameo"])):
+        return False
+    return all(checks[key]() == unwanted[key] for key in checks if key in unwanted)
+
+
 def _problems(analysis: Analysis, golden: dict[str, Any]) -> list[str]:
     problems = []
     for expected in golden.get("entities", []):
@@ -49,9 +74,11 @@ def _problems(analysis: Analysis, golden: dict[str, Any]) -> list[str]:
     codes |= {mention.code for entity in analysis.entities for mention in entity.mentions}
     problems += [f"no actor {code}" for code in golden.get("actors", []) if code not in codes]
     for unwanted in golden.get("not_entities", []):
-        if any(entity.name == unwanted["name"] and entity.type == unwanted.get("type", entity.type)
-               for entity in analysis.entities):
+        if any(_entity_is(entity, unwanted) for entity in analysis.entities):
             problems.append(f"unwanted {unwanted}")
+    for unwanted in golden.get("not_events", []):
+        problems += [f"unwanted event {event['trigger']!r}: {unwanted}" for event in analysis.events
+                     if _event_is(event, unwanted)]
     headings = {span.text for span in analysis.article.headings}
     problems += [f"heading not found: {h}" for h in golden.get("headings", []) if h not in headings]
     text = analysis.article.text

@@ -24,7 +24,7 @@ from newsgraph.schema import Geo
 
 REGION_FEATURES = frozenset({
     "region", "province", "territory", "peninsula", "island", "islands", "sea", "gulf",
-    "strait", "canal", "lake", "town",
+    "strait", "canal", "lake", "town", "continent",
 })
 """The ``feature`` values a regions file may use."""
 

@@ -45,6 +45,9 @@ ORGANISATION_TYPES = ("igo", "ngo", "government", "military", "business", "media
 # A former office holder is still named by surname alone for some years ("Blair said" in 2010).
 SURNAME_YEARS_AFTER = 8
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
+ADJECTIVAL_RANKS = frozenset({"general"})
+"""Rank nouns that are also adjectives: after an office ("consul general", "director general")
+or before another noun of a name ("General Assembly", "General Motors") they name no rank."""
 """First groups of actor codes that belong to no single country."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -350,7 +353,16 @@ class Knowledge:
     def phrase_sector(self, modifiers: Sequence[str], forms: Sequence[str]) -> str | None:
         """The sector of a noun with the words before it: the longest listed phrase wins, so
         "police officers" is COP although "officers" alone is MIL. ``forms`` are the noun's
-        lemma and text."""
+        lemma and text. An adjectival rank after an office is the office's: "consul general"
+        is the consul's sector, GOV."""
+        if modifiers and forms and forms[0] in ADJECTIVAL_RANKS:
+            for first in range(len(modifiers)):
+                listed = self.agent_sector(" ".join([*modifiers[first:], forms[0]]))
+                if listed is not None:  # "attorney general" is listed: JUD
+                    return listed
+            office = self.phrase_sector(modifiers[:-1], (modifiers[-1],))
+            if office is not None:
+                return office
         for first in range(len(modifiers) + 1):
             words = " ".join(modifiers[first:])
             for form in forms:

@@ -173,6 +173,11 @@ class ClauseReader(ArgumentReader):
             # "..., killing eight people": an aftermath told by a participle, not a new event;
             # "met in Geneva, discussing trade" is the subject's own act.
             return None
+        if verb.dep == "acl" and verb.tag == "VBN" and verb.head != verb.i and not targets:
+            # "the estates seized by the United States in 2016": a passive participle that
+            # describes a thing tells that thing's past; with no one it was done to (an owner
+            # before the noun would be the target), it is no event of the report.
+            return None
         if pattern.code.startswith("192"):
             # "retook Mosul from Islamic State militants": the loser of the ground is the
             # target, the ground where it happens.

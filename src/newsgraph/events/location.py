@@ -6,7 +6,7 @@ from typing import Any
 
 from newsgraph.events.parsed import ParsedArticle
 from newsgraph.events.records import Found
-from newsgraph.events.vocabulary import BEARINGS, PLACE_PARTS, PLACE_PREPOSITIONS
+from newsgraph.events.vocabulary import BEARINGS, OTHER_TIMES, PLACE_PARTS, PLACE_PREPOSITIONS
 from newsgraph.schema import Entity, Mention, Sentence, Token
 
 
@@ -55,16 +55,36 @@ class PlaceReader(ParsedArticle):
                 if place is not None and place.id not in used:
                     return place, "attached"
         fallback: Entity | None = None
+        occasion = self._occasion(self.tokens[found.anchor])
         for mention, entity in self.mentions:
             if mention.sentence != sentence.index or entity.type not in ("place", "country"):
                 continue
             if entity.type == "country" and not self._after_place_preposition(mention):
+                continue
+            head = self._phrase_head(mention.start, ("compound", "amod"))
+            if head is not None and self._occasion(head) != occasion:
+                # "met in Riyadh, the first talks since Moscow invaded Ukraine": a place of
+                # one clause is not where the event of another clause happened.
                 continue
             if entity.id in used:
                 fallback = fallback or (entity if entity.type == "place" else None)
                 continue
             return entity, "sentence"
         return (fallback, "actor") if fallback is not None else None
+
+    def _occasion(self, token: Token) -> int:
+        """The clause a token belongs to, as the index of its head. A relative clause, and a
+        clause or phrase of another time ("since Moscow invaded", "after the war"), tell of an
+        occasion of their own; a participle adjunct ("met in Vienna, discussing trade") does not."""
+        for _ in range(len(self.tokens)):
+            if token.head == token.i or token.dep == "relcl" \
+                    or (token.dep == "prep" and token.lemma.lower() in OTHER_TIMES) \
+                    or (token.dep == "advcl" and any(
+                        child.dep in ("mark", "prep") and child.lemma.lower() in OTHER_TIMES
+                        for child in self.children.get(token.i, []))):
+                return token.i
+            token = self.tokens[token.head]
+        return token.i
 
     def _event_venue(self, place: Entity, sentence: Sentence) -> bool:
         """Whether a place is named as where an event noun happens ("talks in Vienna", "the

@@ -14,6 +14,9 @@ FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 # Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
 WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+OTHER_TIMES = frozenset({"since", "after", "before", "following", "until", "till", "prior"})
+"""Prepositions of a phrase that tells of another occasion than its clause's ("talks since the
+invasion"): the clause's place is not that occasion's."""
 # Prepositions that give a cause ("over the offensive"): a target only when nothing else is.
 REASON_PREPOSITIONS = frozenset({"over"})
 # "a target southwest of Baghdad": a bearing from a place says where, never to whom.

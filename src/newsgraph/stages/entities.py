@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.dates import parse_published
 from newsgraph.gazetteer import Gazetteer, shared_gazetteer
-from newsgraph.knowledge import Knowledge, Person
+from newsgraph.knowledge import ADJECTIVAL_RANKS, Knowledge, Person
 from newsgraph.schema import Draft, Entity, EntityType, Mention, Parse, Span, Token
 from newsgraph.settings import Settings
 from newsgraph.stages import Stage, register
@@ -812,7 +812,17 @@ class _Resolver:
         sector = None
         for token in self.tokens[first:last]:
             country = country or self._country_code(token.text)
-            sector = self.knowledge.agent_sector(token.lemma.lower()) or sector
+            lemma = token.lemma.lower()
+            if lemma in ADJECTIVAL_RANKS and token.i + 1 < last:
+                # "General Assembly", "General Motors": the rank only in a listed phrase
+                # ("General Staff").
+                lemma = f"{lemma} {self.tokens[token.i + 1].lemma.lower()}"
+            elif lemma in ADJECTIVAL_RANKS and token.i > first:
+                # "Office of the Inspector General": the office before it names the sector.
+                sector = self.knowledge.phrase_sector([self.tokens[token.i - 1].lemma.lower()],
+                                                      (lemma,)) or sector
+                continue
+            sector = self.knowledge.agent_sector(lemma) or sector
         if country is None:
             for child in self.children.get(self._head(first, last), []):
                 if child.i < first and child.dep in ("amod", "compound", "poss"):
