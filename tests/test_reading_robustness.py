@@ -150,6 +150,18 @@ def test_paragraphs_repeated_by_broken_markup_are_kept_once(tmp_path: Path) -> N
     assert LEAD in article.text
 
 
+def test_a_sentence_that_broken_markup_repeats_at_once_is_kept_once(tmp_path: Path) -> None:
+    sentence = "Ferry sailings to the outer islands will resume on Friday morning."
+    page = (f"<html><body><article><p>{STORY} {sentence} {sentence}</p><p>{LEAD}</p>"
+            f"</article></body></html>")
+    path = tmp_path / "twice.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_one(str(path))
+    assert isinstance(article, Article)
+    assert article.text.count(sentence) == 1 and article.text.endswith(LEAD)
+    assert sentence in article.boilerplate
+
+
 # --- plain-text titles --------------------------------------------------------------------------
 
 

@@ -332,7 +332,9 @@ def _stats_text(data: dict[str, Any], path: str) -> str:
     if isinstance(run, dict):
         when = str(run["started_at"])[:16]
         state = "" if run.get("finished_at") else f", stopped: {run.get('stopped') or 'unfinished'}"
-        lines.append(f"  last run (#{run['id']}, {when} UTC, {run.get('inputs') or '-'}{state}): "
+        inputs = str(run.get("inputs") or "-")
+        inputs = inputs if len(inputs) <= 60 else inputs[:57] + "..."
+        lines.append(f"  last run (#{run['id']}, {when} UTC, {inputs}{state}): "
                      f"read {run['read']}, new {run['new']}, duplicate {run['duplicate']}, "
                      f"skipped {run['skipped']}, failed {run['failed']}")
         lines.append(f"  all time ({data.get('runs', 0)} runs):")

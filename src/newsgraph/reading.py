@@ -511,8 +511,21 @@ def _without_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
             repeated.append(key)
             continue
         seen.add(key)
-        kept.append(line)
+        kept.append(_without_repeated_sentences(line, repeated))
     return kept, repeated
+
+
+def _without_repeated_sentences(line: str, repeated: list[str]) -> str:
+    """The line with a sentence that follows itself word for word kept once."""
+    sentences = _SENTENCE_MARK.split(line)
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        stripped = sentence.strip()
+        if len(stripped) >= _REPEAT_MINIMUM_CHARS and stripped == kept[-1].strip():
+            repeated.append(stripped)
+            continue
+        kept.append(sentence)
+    return "".join(kept)
 
 
 def _read_json_document(raw: str, data: bytes, origin: str, settings: ReadingSettings,
