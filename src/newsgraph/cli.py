@@ -17,6 +17,7 @@ from newsgraph import __version__
 from newsgraph.errors import (ConfigError, ExitCode, InputError, Messages, NewsgraphError,
                               StoreError, UsageError)
 from newsgraph.outputs import check_output, open_output, write_output
+from newsgraph.web.command import serve as serve_command
 from newsgraph.ingest import IngestSummary, ingest
 from newsgraph.events.command import train_events as train_events_command
 from newsgraph.report import render
@@ -764,6 +765,10 @@ def narratives_command(ctx: click.Context, narrative: str | None, as_json: bool)
     for row in rows:
         click.echo(f"{row.month or '-------'}  {row.source or '(no source)'}  {row.articles:4d}  "
                    f"{row.narrative}")
+
+
+# the web server and API (issue 13) live in newsgraph.web
+cli.add_command(serve_command)
 
 
 def _progress(ctx: click.Context) -> Any:

@@ -169,6 +169,26 @@ class Messages:
                                     "not for {given} ({difference}); use the taxonomy it was trained for, or train "
                                     "again with 'newsgraph train framing --taxonomy FILE --data FOLDER'")
 
+    # web (issue 13)
+    STORE_QUERY_FAILED = "{path}: the store could not answer ({detail})"
+    STORE_BUSY = ("{path}: another process (an ingest?) is writing the store, and DuckDB lets no "
+                  "other process read it meanwhile; retry when it has finished")
+    WEB_BAD_CURSOR = "this cursor was not given out by this server; drop it to start from the first page"
+    WEB_NOT_FOUND = "nothing at {path}; /openapi.json lists the API"
+    WEB_ARTICLE_NOT_FOUND = "no article with id '{article_id}' (or more than one starts with it); /api/articles lists them"
+    WEB_ACTOR_NOT_FOUND = "no actor with code '{code}' in the store; /api/entities lists the coded actors"
+    WEB_TOKEN = "this server needs its token: send 'Authorization: Bearer TOKEN' or add ?token=TOKEN"
+    WEB_BODY_TOO_LARGE = "the request body is over the limit of {limit:,} bytes"
+    WEB_QUERY_TOO_LONG = "the URL is over the limit of {limit:,} characters"
+    WEB_BAD_REQUEST = "the request is not valid: {detail}"
+    WEB_INTERNAL = "internal error; the server log has the details"
+    SERVE_PUBLIC_WITHOUT_TOKEN = ("refusing to serve on {host} without a token: anyone who can reach it "
+                                  "could read the store; pass --token SECRET (or NEWSGRAPH_TOKEN), or "
+                                  "bind to 127.0.0.1")
+    SERVE_BAD_GET = "--get takes a path on the server, starting with / (e.g. /api/stats), not '{path}'"
+    SERVE_UNAVAILABLE = ("the web server needs fastapi and uvicorn ({detail}); install them with "
+                         "'pip install -c constraints.txt -e .'")
+
     INTERNAL = "internal error: {detail}; please report it with the command you ran"
 
 
@@ -205,6 +225,12 @@ class ConfigError(NewsgraphError):
     """A setting, profile, dictionary or taxonomy is wrong."""
 
     exit_code = ExitCode.CONFIG
+
+
+class CursorError(NewsgraphError):
+    """A list was asked for with a paging cursor this store did not give out."""
+
+    exit_code = ExitCode.USAGE
 
 
 class StoreError(NewsgraphError):

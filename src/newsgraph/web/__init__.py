@@ -1,0 +1,1 @@
+"""The HTTP API and dashboard over a store: ``newsgraph serve`` (needs fastapi and uvicorn)."""

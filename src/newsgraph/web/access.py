@@ -1,0 +1,93 @@
+"""Shared read-only access to the store: opened on demand, given back when idle.
+
+DuckDB lets either one process write a store or any number of processes read it, never
+both. Opening costs tens of milliseconds, so the server keeps one read-only database open
+while requests come, and closes it ``release_after`` seconds after the last one: an
+``ingest`` started while the dashboard sits idle can then take the store to write. While a
+writer holds it, requests fail with a 503 that says to retry.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from newsgraph.errors import Messages, StoreError
+from newsgraph.store import Explorer, Store
+
+
+class StoreBusy(StoreError):
+    """Another process is writing the store; retry when it has finished."""
+
+
+class StoreAccess:
+    """Hands out explorers over one read-only store, opened lazily and shared by threads."""
+
+    def __init__(self, path: str | Path, *, release_after: float = 2.0) -> None:
+        self.path = Path(path)
+        self.release_after = release_after
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    def _open(self) -> Store:
+        try:
+            return Store(self.path, read_only=True)
+        except StoreError as error:
+            if error.message == Messages.STORE_LOCKED.format(path=self.path):
+                raise StoreBusy(Messages.STORE_BUSY, path=self.path) from None
+            raise
+
+    @contextmanager
+    def explorer(self) -> Iterator[Explorer]:
+        """An explorer with a cursor of its own; the store stays open while any is in use."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._store is None:
+                self._store = self._open()
+            store = self._store
+            self._users += 1
+        explorer: Explorer | None = None
+        try:
+            explorer = Explorer(store)
+            yield explorer
+        finally:
+            if explorer is not None:
+                explorer.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._store is not None:
+                    if self.release_after <= 0:
+                        self._close_locked()
+                    else:
+                        self._timer = threading.Timer(self.release_after, self._release)
+                        self._timer.daemon = True
+                        self._timer.start()
+
+    def _release(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def check(self) -> None:
+        """Open the store once, so that a missing or foreign file is reported at start."""
+        with self.explorer():
+            pass
+
+    def close(self) -> None:
+        """Close the store now (at shutdown)."""
+        with self._lock:
+            self._close_locked()
