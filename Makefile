@@ -35,7 +35,7 @@ test: $(BIN)/newsgraph
 	$(BIN)/python -m mypy --strict
 
 benchmark: $(BIN)/newsgraph
-	$(BIN)/python benchmarks/ingest_throughput.py
+	nice $(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache

@@ -1,0 +1,380 @@
+"""Throughput on real news: the spaCy parse floor, the fast and full profiles, executors, memory.
+
+Builds a corpus at run time from ``../shared/data/polnear/train/text`` (real news articles,
+626 words on average), or from the bundled examples when that folder is missing, and measures
+in one run, so that every figure meets the same machine:
+
+* ``profiles``: ``nlp.pipe`` over the texts (the floor: the spaCy model alone), then the fast
+  and the full pipeline over the same texts, interleaved, ``--repeats`` times; medians, the
+  ratio of each profile to the floor, and the seconds each stage takes.
+* ``executors``: ``ingest`` (reading, near-duplicates, analysis, store) of the corpus into a
+  fresh store, serial, two worker processes and Dask with two workers, each in a fresh
+  Python process; model loading is included.
+* ``memory``: peak RSS of a serial fast ingest of 1,000 and of 10,000 articles (short ones:
+  the first ``--rss-chars`` characters of each article, each copy made unique), each in a
+  fresh process.
+
+Run from the repository root (``nice`` it on a shared machine):
+
+    python benchmarks/throughput.py [--articles 120] [--repeats 3] [--parts profiles,executors,memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+EXAMPLES = ROOT / "examples"
+EXECUTORS: dict[str, tuple[str, ...]] = {
+    "serial": ("executor.kind=serial",),
+    "process ×2": ("executor.kind=process", "executor.workers=2"),
+    "dask ×2": ("executor.kind=dask", "executor.workers=2"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the chosen parts and print Markdown (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=120, help="corpus size (default 120)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each profile (default 3)")
+    parser.add_argument("--parts", default="profiles,executors,memory",
+                        help="comma-separated: profiles, executors, memory")
+    parser.add_argument("--rss-sizes", default="1000,10000", help="articles per memory run")
+    parser.add_argument("--rss-chars", type=int, default=600,
+                        help="characters of each article in the memory runs (default 600)")
+    parser.add_argument("--data", type=Path, default=POLNEAR, help="folder of .txt articles")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--ingest-one", nargs=3, metavar=("CORPUS", "DB", "EXECUTOR"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.ingest_one:
+        corpus, db, executor = args.ingest_one
+        print(json.dumps(ingest_one(Path(corpus), Path(db), EXECUTORS[executor])))
+        return 0
+    texts, source = corpus_texts(args.data, args.articles)
+    results: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "load_average": [round(x, 1) for x in os.getloadavg()]},
+        "corpus": {"source": source, "articles": len(texts),
+                   "mean_words": round(statistics.mean(len(t.split()) for t in texts))}}
+    parts = set(args.parts.split(","))
+    if "profiles" in parts:
+        results["profiles"] = profiles(texts, args.repeats)
+    if "executors" in parts:
+        results["executors"] = executors(texts)
+    if "memory" in parts:
+        sizes = [int(size) for size in args.rss_sizes.split(",")]
+        results["memory"] = memory(texts, sizes, args.rss_chars)
+    results["machine"]["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+def corpus_texts(folder: Path, count: int) -> tuple[list[str], str]:
+    """``count`` article texts from ``folder`` (sorted by name), or the examples as a fallback."""
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    source = str(folder)
+    if not files:
+        files, source = sorted(EXAMPLES.glob("*.txt")), f"{EXAMPLES} (fallback)"
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in files[:count]]
+    while len(texts) < count:  # fewer files than asked for: go round again
+        texts.append(texts[len(texts) % len(files)])
+    return texts, source
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+def profiles(texts: list[str], repeats: int) -> dict[str, Any]:
+    """Floor, fast and full over the same texts, interleaved; medians and per-stage seconds."""
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.reading import read_text
+    from newsgraph.schema import Article
+    from newsgraph.settings import load_settings
+
+    settings = {name: load_settings(profile=name) for name in ("fast", "full")}
+    articles = []
+    for number, text in enumerate(texts):
+        item = read_text(text, origin=f"article-{number}", settings=settings["fast"].reading)
+        if isinstance(item, Article):
+            articles.append(item)
+    pipelines = {name: Pipeline(chosen) for name, chosen in settings.items()}
+    for pipeline in pipelines.values():
+        pipeline.setup()
+        pipeline.analyse(articles[:2])  # warm: first-use loads (langid, ONNX sessions)
+    nlp = pipelines["fast"].backbone._nlp
+    batch_size = settings["fast"].nlp.batch_size
+    runs: dict[str, list[float]] = defaultdict(list)
+    stages: dict[str, dict[str, list[float]]] = {"fast": defaultdict(list), "full": defaultdict(list)}
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _doc in nlp.pipe([article.text for article in articles], batch_size=batch_size):
+            pass
+        runs["floor"].append(time.perf_counter() - started)
+        for name, pipeline in pipelines.items():
+            timings: dict[str, float] = defaultdict(float)
+            restore = _time_stages(pipeline, timings)
+            started = time.perf_counter()
+            for first in range(0, len(articles), batch_size):
+                pipeline.analyse(articles[first:first + batch_size])
+            runs[name].append(time.perf_counter() - started)
+            restore()
+            for stage, seconds in timings.items():
+                stages[name][stage].append(seconds)
+    floor = statistics.median(runs["floor"])
+    result: dict[str, Any] = {"articles": len(articles), "repeats": repeats,
+                              "floor": {"seconds": round(floor, 2),
+                                        "articles_per_second": round(len(articles) / floor, 2)}}
+    for name in ("fast", "full"):
+        seconds = statistics.median(runs[name])
+        result[name] = {
+            "seconds": round(seconds, 2),
+            "articles_per_second": round(len(articles) / seconds, 2),
+            "ratio_to_floor": round(floor / seconds, 2),
+            "stages": {stage: round(statistics.median(values), 2)
+                       for stage, values in stages[name].items()}}
+    return result
+
+
+def _time_stages(pipeline: Any, timings: dict[str, float]) -> Callable[[], None]:
+    """Time the backbone's parse and each stage into ``timings``; returns the undo."""
+    parse = pipeline.backbone.parse
+    stages = pipeline.stages
+
+    def timed_parse(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return parse(*args, **kwargs)
+        finally:
+            timings["parse (spaCy + conversion)"] += time.perf_counter() - started
+
+    pipeline.backbone.parse = timed_parse
+    pipeline.stages = [_Timed(stage, timings) for stage in stages]
+
+    def restore() -> None:
+        del pipeline.backbone.parse
+        pipeline.stages = stages
+
+    return restore
+
+
+class _Timed:
+    """A stage whose calls add their seconds to ``timings`` under the stage's name."""
+
+    def __init__(self, inner: Any, timings: dict[str, float]) -> None:
+        self.inner = inner
+        self.timings = timings
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def __call__(self, drafts: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.inner(drafts)
+        finally:
+            self.timings[self.inner.name] += time.perf_counter() - started
+
+
+# --- executors and memory -----------------------------------------------------------------------
+
+
+def executors(texts: list[str]) -> dict[str, Any]:
+    """Ingest the corpus with each executor, each in a fresh process and a fresh store."""
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="newsgraph-throughput-") as folder:
+        corpus = write_corpus(Path(folder) / "corpus.jsonl", texts)
+        for name in EXECUTORS:
+            db = Path(folder) / f"{name.split()[0]}.duckdb"
+            results[name] = _subprocess_ingest(corpus, db, name)
+            print(f"{name}: {results[name]['articles_per_second']:.2f} articles/s", file=sys.stderr)
+    serial = results["serial"]["articles_per_second"]
+    for row in results.values():
+        row["speed_up"] = round(row["articles_per_second"] / serial, 2)
+    return results
+
+
+def memory(texts: list[str], sizes: list[int], chars: int) -> dict[str, Any]:
+    """Peak RSS of serial fast ingests of short articles, one fresh process per size."""
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="newsgraph-rss-") as folder:
+        for size in sizes:
+            corpus = write_corpus(Path(folder) / f"corpus-{size}.jsonl", texts, count=size,
+                                  chars=chars)
+            db = Path(folder) / f"rss-{size}.duckdb"
+            results[str(size)] = _subprocess_ingest(corpus, db, "serial")
+            print(f"{size} articles: peak RSS {results[str(size)]['peak_rss_mb']} MB",
+                  file=sys.stderr)
+            db.unlink(missing_ok=True)
+    return results
+
+
+def write_corpus(path: Path, texts: list[str], *, count: int | None = None,
+                 chars: int | None = None) -> Path:
+    """JSONL of ``count`` articles (each copy made unique by a last line), cut at ``chars``."""
+    count = len(texts) if count is None else count
+    with path.open("w", encoding="utf-8") as output:
+        for number in range(count):
+            text = texts[number % len(texts)]
+            if chars is not None:
+                cut = text.rfind(". ", 0, chars)
+                text = text[:cut + 1] if cut > 0 else text[:chars]
+            if number >= len(texts) or chars is not None:
+                text += f"\n\nCopy {number}."
+            output.write(json.dumps({"text": text, "url": f"https://example.org/{number}"}) + "\n")
+    return path
+
+
+def ingest_one(corpus: Path, db: Path, overrides: Sequence[str]) -> dict[str, Any]:
+    """One ingest in this process; returns seconds, counts and peak memory."""
+    from newsgraph.ingest import ingest
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+
+    settings = load_settings(overrides=[*overrides, f"store.path={db}"])
+    sampler = _WorkerSampler()
+    sampler.start()
+    started = time.perf_counter()
+    with Store(settings.store.path) as store:
+        summary = ingest([str(corpus)], settings, store)
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    return {"seconds": round(seconds, 1), "articles_per_second": round(summary.new / seconds, 2),
+            "new": summary.new, "failed": summary.failed, "skipped": summary.skipped,
+            "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
+            "peak_worker_rss_mb": round(sampler.largest_kb / 1024)}
+
+
+class _WorkerSampler(threading.Thread):
+    """The largest peak RSS (VmHWM) among this process's descendants, sampled (Linux).
+
+    ``ru_maxrss`` will not do: Linux carries a parent's peak across fork and exec, so every
+    child of a big parent reports at least the parent's size.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.largest_kb = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.5):
+            self._sample()
+
+    def stop(self) -> None:
+        self._sample()
+        self._done.set()
+        self.join()
+
+    def _sample(self) -> None:
+        for pid in _descendants(os.getpid()):
+            self.largest_kb = max(self.largest_kb, _status_kb(pid, "VmHWM"))
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = set(), [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found.update(children)
+        frontier.extend(children)
+    return found
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _subprocess_ingest(corpus: Path, db: Path, executor: str) -> dict[str, Any]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, __file__, "--ingest-one", str(corpus), str(db), executor],
+                          capture_output=True, text=True, env=environment, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{executor} ingest failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as Markdown tables."""
+    corpus, machine = results["corpus"], results["machine"]
+    lines = [f"{results['date']}; {machine['cpus']} CPUs, Python {machine['python']}, load average "
+             f"{machine['load_average'][0]} before, {machine['load_average_after'][0]} after; "
+             f"corpus {corpus['articles']} articles from {corpus['source']} "
+             f"(mean {corpus['mean_words']} words)", ""]
+    if "profiles" in results:
+        part = results["profiles"]
+        lines += [f"Profiles, median of {part['repeats']} interleaved runs over {part['articles']} articles:",
+                  "", "| run | articles/s | seconds | ratio to the floor |", "|---|---:|---:|---:|",
+                  f"| parse floor (`nlp.pipe`) | {part['floor']['articles_per_second']:.2f} "
+                  f"| {part['floor']['seconds']:.1f} | 1.00 |"]
+        for name in ("fast", "full"):
+            row = part[name]
+            lines.append(f"| {name} profile | {row['articles_per_second']:.2f} | {row['seconds']:.1f} "
+                         f"| {row['ratio_to_floor']:.2f} |")
+        lines += ["", "| stage | fast: seconds | full: seconds |", "|---|---:|---:|"]
+        for stage in part["full"]["stages"]:
+            fast = part["fast"]["stages"].get(stage)
+            lines.append(f"| {stage} | {'' if fast is None else f'{fast:.2f}'} "
+                         f"| {part['full']['stages'][stage]:.2f} |")
+        lines.append("")
+    if "executors" in results:
+        lines += ["Ingest (fast profile, model loading included):", "",
+                  "| executor | articles/s | seconds | × serial | stored | failed "
+                  "| peak RSS MB (client) | peak RSS MB (largest worker) |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, row in results["executors"].items():
+            lines.append(f"| {name} | {row['articles_per_second']:.2f} | {row['seconds']:.1f} "
+                         f"| {row['speed_up']:.2f} | {row['new']} | {row['failed']} "
+                         f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
+        lines.append("")
+    if "memory" in results:
+        sizes = list(results["memory"])
+        lines += ["Peak RSS, serial fast ingest of short articles:", "",
+                  "| articles | peak RSS MB | articles/s |", "|---:|---:|---:|"]
+        for size in sizes:
+            row = results["memory"][size]
+            lines.append(f"| {int(size):,} | {row['peak_rss_mb']} | {row['articles_per_second']:.2f} |")
+        if len(sizes) >= 2:
+            first, last = results["memory"][sizes[0]], results["memory"][sizes[-1]]
+            lines.append(f"\n{sizes[-1]} / {sizes[0]}: peak RSS ×"
+                         f"{last['peak_rss_mb'] / first['peak_rss_mb']:.3f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
