@@ -19,6 +19,7 @@ demo: $(BIN)/newsgraph
 	$(BIN)/newsgraph --db $(DB) ingest $(EXAMPLES)
 	$(BIN)/newsgraph analyze $(EXAMPLE)
 	$(BIN)/newsgraph --db $(DB) stats
+	@echo "Explore the demo store in the browser: $(BIN)/newsgraph --db $(DB) serve   (then open http://127.0.0.1:8000/)"
 
 # Each file of examples/bad/ through analyze, with its exit code (README: exit codes), then all
 # of them through ingest into a throwaway store, which records each skip with its reason.
