@@ -25,7 +25,7 @@ from newsgraph.framing.embeddings import Embedder
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.events.detector import (NONE, PLOVER_TYPES, LinearModel, Matrix, Predicate,
                                        children_of, features, predicate, sentence_predicates)
-from newsgraph.events.lexicon import PARTICLES
+from newsgraph.events.lexicon import PARTICLES, Lexicon, load_lexicon
 from newsgraph.events.petrarch import read_verbs
 from newsgraph.schema import Article, Parse
 
@@ -39,6 +39,8 @@ PATTERNS_PER_VERB_CODE: Final = 3
 PER_CLASS: Final = 1500
 MIN_MODE_EXAMPLES: Final = 30
 LEAD_CHARACTERS: Final = 600
+KEPT_WHOLE: Final = ("own", "codebook", "ngec", "ngec-lexicon")
+"""Examples in sentence context, kept whole when a type's examples are sampled down."""
 _BLOCK: Final = re.compile(r"^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---")
 
 
@@ -104,6 +106,16 @@ def label_of_code(code: str, codes: Any = None) -> tuple[str | None, str]:
     return entry.plover.event, (entry.plover.mode or "").lower()
 
 
+def phoenix_lexicon(data: Path) -> Lexicon:
+    """The Phoenix CAMEO 2.0 verb patterns as a lexicon."""
+    path = data / PHOENIX_VERBS
+    if not path.is_file():
+        raise InputError(Messages.EVENT_TRAINING_DATA, path=path, detail="no such file")
+    lexicon, _ = read_verbs(str(path), path.read_text(encoding="utf-8", errors="replace"),
+                            codebook(), problems=[])
+    return lexicon
+
+
 def _uncoded_verbs(text: str) -> list[str]:
     """The verbs of blocks the dictionary codes as nothing ("---  APPEAR  [---]")."""
     verbs: list[str] = []
@@ -125,9 +137,10 @@ def _uncoded_verbs(text: str) -> list[str]:
 
 
 def ngec_examples(data: Path, parse: Callable[[list[Article]], list[Parse]],
-                  limit: int | None = None) -> list[Example]:
+                  limit: int | None = None, lexicons: Sequence[Lexicon] = ()) -> list[Example]:
     """The main verb of each synthetic story's first sentence, labelled with the story's type and
-    mode (pseudo-labels, for training only)."""
+    mode (pseudo-labels, for training only); its other verbs, where ``lexicons`` code them (distant
+    labels in real context: the first lexicon with a pattern that fits wins)."""
     path = data / NGEC_STORIES
     if not path.is_file():
         raise InputError(Messages.EVENT_TRAINING_DATA, path=path, detail="no such file")
@@ -148,13 +161,32 @@ def ngec_examples(data: Path, parse: Callable[[list[Article]], list[Parse]],
                      if t.dep == "ROOT" and t.pos == "VERB"]
             if not roots:
                 continue
-            item = predicate(tokens, children_of(tokens, sentence), roots[0])
+            children = children_of(tokens, sentence)
+            item = predicate(tokens, children, roots[0])
             row = rows[number]
-            found.append(Example(phrase=item.phrase, head=item.head, passive=item.passive, negated=item.negated,
-                                 kind=row["label"].strip().upper(),
-                                 mode=row["mode"].strip().lower(), group=f"ngec:{number}",
-                                 origin="ngec"))
+            found.append(_example(item, row["label"].strip().upper(), row["mode"].strip().lower(),
+                                  f"ngec:{number}", "ngec"))
+            for other in sentence_predicates(tokens, sentence):
+                label = lexicon_label(other, lexicons) if other.index != roots[0] else None
+                if label is not None:
+                    found.append(_example(other, label[0], label[1], f"ngec:{number}", "ngec-lexicon"))
     return found
+
+
+def lexicon_label(item: Predicate, lexicons: Sequence[Lexicon]) -> tuple[str, str] | None:
+    """The PLOVER type and mode of the most specific pattern of the first lexicon that fits the
+    predicate's phrase; a bare verb counts only in the first (newsgraph's own) lexicon."""
+    words = set(item.phrase.split())
+    verb = item.head.split()[0]
+    for number, lexicon in enumerate(lexicons):
+        fitting = [pattern for pattern in lexicon.verbs.get(verb, [])
+                   if all(word in words for word in pattern.words)
+                   and (pattern.words or number == 0)]
+        if fitting:
+            best = max(fitting, key=lambda pattern: len(pattern.words))
+            kind, mode = label_of_code(best.code)
+            return (kind, mode) if kind is not None else None
+    return None
 
 
 def _lead(text: str) -> str:
@@ -216,8 +248,8 @@ def balance(examples: Sequence[Example], seed: int = 13) -> list[Example]:
     kept: list[Example] = []
     for kind in sorted(by_kind):
         group = by_kind[kind]
-        own = [e for e in group if e.origin in ("own", "codebook")]
-        rest = [e for e in group if e.origin not in ("own", "codebook")]
+        own = [e for e in group if e.origin in KEPT_WHOLE]
+        rest = [e for e in group if e.origin not in KEPT_WHOLE]
         kept += own + rng.sample(rest, min(len(rest), max(0, PER_CLASS - len(own))))
     return kept
 
@@ -284,7 +316,8 @@ def train_detector(data: Path, output: Path, parse: Callable[[list[Article]], li
                    strength: float = 1.0) -> dict[str, Any]:
     """Build the training set, fit the type and mode models, write them to ``output`` (.npz) and
     return the model card's figures."""
-    examples = (phoenix_examples(data) + ngec_examples(data, parse, limit=limit)
+    lexicons = [load_lexicon(), phoenix_lexicon(data)]
+    examples = (phoenix_examples(data) + ngec_examples(data, parse, limit=limit, lexicons=lexicons)
                 + codebook_examples(data) + own_examples(parse))
     examples = balance(examples)
     rows = embed_examples(examples, embedder)
