@@ -138,6 +138,14 @@ CASES = [
      ExitCode.USAGE, "--force"),
     ("eval: data that is not there", ["eval", "ner", "--data", "{files}/no-data"], ExitCode.USAGE,
      "no-data"),
+    ("analyze: a folder with nothing to read", ["analyze", "{files}/notes_only"], ExitCode.INPUT,
+     "no article found"),
+    ("analyze: an encoding that does not exist, given globally",
+     ["--encoding", "klingon-8", "analyze", "{files}/latin.txt"], ExitCode.USAGE, "klingon-8"),
+    ("init config: onto a folder", ["init", "config", "{files}/empty_folder"], ExitCode.USAGE,
+     "folder"),
+    ("stats: a store that is not a store", ["stats", "--db", "{files}/article.txt"],
+     ExitCode.STORE, "article.txt"),
     ("a setting of the wrong type", ["--set", "nlp.batch_size=lots", "info"], ExitCode.CONFIG,
      "nlp.batch_size"),
     ("a settings file that is not TOML", ["--config", "{files}/article.txt", "info"],
@@ -183,17 +191,26 @@ def test_a_store_that_fails_mid_ingest_prints_what_was_stored(capsys, files, mon
     for place in ("Geneva", "Oslo", "Vienna"):
         (corpus / f"{place}.txt").write_text(f"Talks in {place}\n\n" + BODY.replace("Geneva", place),
                                              encoding="utf-8")
-    real_write = Store.write
-    written: list[bool] = []
+    calls: list[str] = []
 
-    def fill_up(self: Store, *args: object, **kwargs: object) -> bool:
-        if written:
-            raise StoreError(Messages.STORE_WRITE_FAILED, path=self.path, article_id="x",
-                             detail="No space left on device")
-        written.append(real_write(self, *args, **kwargs))  # type: ignore[arg-type]
-        return written[-1]
+    def filling_up(name: str) -> object:
+        real = getattr(Store, name)
 
-    monkeypatch.setattr(Store, "write", fill_up)
+        def write(self: Store, *args: object, **kwargs: object) -> object:
+            # The first write (and what it calls) goes through; then the disk is full.
+            if calls and calls[-1] != "inside":
+                raise StoreError(Messages.STORE_WRITE_FAILED, path=self.path, article_id="x",
+                                 detail="No space left on device")
+            calls.append("inside")
+            try:
+                return real(self, *args, **kwargs)
+            finally:
+                calls[-1] = name
+        return write
+
+    for name in ("write", "write_many"):
+        if hasattr(Store, name):
+            monkeypatch.setattr(Store, name, filling_up(name))
     code, _, err = run(capsys, "--set", "executor.batch_size=1", "ingest", str(corpus),
                        "--db", str(files / "full.duckdb"))
     assert code == ExitCode.STORE
