@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -394,3 +395,24 @@ def test_pages_work_behind_a_token(browser: Browser, store_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url + "/api/stats", timeout=10)
         assert refused.value.code == 401
+
+
+def test_brushing_the_timeline_picks_a_period(watched: tuple[Page, Watch], base_url: str) -> None:
+    page, watch = watched
+    _open(page, base_url, "#/timeline?interval=week")
+    rows = _get(base_url, "/api/timeline?interval=week")["events"]
+    box = page.locator("svg.plot-d6a7b5").bounding_box()
+    assert box is not None
+    middle = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 60, middle)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 30, middle, steps=5)
+    page.mouse.up()
+    summary = page.locator(".brush-summary").inner_text()
+    picked = re.match(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): \d+ events", summary)
+    assert picked, summary
+    since, until = picked.groups()
+    inside = sum(row["events"] for row in rows if since <= row["period"] <= until)
+    assert f"{since} to {until}: {inside} events" in summary and inside > 0
+    assert page.locator(f".brush-summary a[href*='since={since}'][href*='until={until}']").count() == 2
+    watch.assert_clean()
