@@ -40,6 +40,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
 EXAMPLES = ROOT / "examples"
+ENGLISH_NEWS = ("polnear/train/text", "polnear/dev/text", "semeval2023_t3/en/train-articles-subtask-1",
+                "semeval2023_t3/en/test-articles-subtask-1", "semeval2025_t10/train/EN/raw-documents",
+                "semeval2025_t10/test_unlabeled/EN/subtask-1-documents",
+                "semeval2025_t10/test_unlabeled/EN/subtask-2-documents")
+"""The English news articles under ../shared/data (the 2020 PTC articles are the 2023 ones)."""
 EXECUTORS: dict[str, tuple[str, ...]] = {
     "serial": ("executor.kind=serial",),
     "process ×2": ("executor.kind=process", "executor.workers=2"),
@@ -53,18 +58,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=120, help="corpus size (default 120)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each profile (default 3)")
     parser.add_argument("--parts", default="profiles,executors,memory",
-                        help="comma-separated: profiles, executors, memory")
+                        help="comma-separated: profiles, executors, memory, realworld (all the "
+                             "English news under ../shared/data, Dask with 2 workers)")
     parser.add_argument("--rss-sizes", default="1000,10000", help="articles per memory run")
     parser.add_argument("--rss-chars", type=int, default=600,
                         help="characters of each article in the memory runs (default 600)")
     parser.add_argument("--data", type=Path, default=POLNEAR, help="folder of .txt articles")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="the shared data folder, for the realworld part")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--ingest-one", nargs=3, metavar=("CORPUS", "DB", "EXECUTOR"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.ingest_one:
         corpus, db, executor = args.ingest_one
-        print(json.dumps(ingest_one(Path(corpus), Path(db), EXECUTORS[executor])))
+        print(json.dumps(ingest_one(corpus.split(os.pathsep), Path(db), EXECUTORS[executor])))
         return 0
     texts, source = corpus_texts(args.data, args.articles)
     results: dict[str, Any] = {
@@ -74,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "corpus": {"source": source, "articles": len(texts),
                    "mean_words": round(statistics.mean(len(t.split()) for t in texts))}}
     parts = set(args.parts.split(","))
+    if "realworld" in parts:
+        results["realworld"] = realworld(args.shared)
     if "profiles" in parts:
         results["profiles"] = profiles(texts, args.repeats)
     if "executors" in parts:
@@ -243,7 +253,22 @@ def write_corpus(path: Path, texts: list[str], *, count: int | None = None,
     return path
 
 
-def ingest_one(corpus: Path, db: Path, overrides: Sequence[str]) -> dict[str, Any]:
+def realworld(data: Path) -> dict[str, Any]:
+    """Every English news article under ``data``, ingested with Dask on two local workers."""
+    from newsgraph.store import Store
+
+    folders = [str(data / folder) for folder in ENGLISH_NEWS if (data / folder).is_dir()]
+    with tempfile.TemporaryDirectory(prefix="newsgraph-realworld-") as folder:
+        db = Path(folder) / "realworld.duckdb"
+        result = _subprocess_ingest(Path(os.pathsep.join(folders)), db, "dask ×2")
+        with Store(db, read_only=True) as store:
+            result["events"] = store.table("event_mentions").num_rows
+            result["store_mb"] = round(store.stats().file_size / 2**20, 1)
+        result["folders"] = [str(Path(name).relative_to(data)) for name in folders]
+    return result
+
+
+def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dict[str, Any]:
     """One ingest in this process; returns seconds, counts and peak memory."""
     from newsgraph.ingest import ingest
     from newsgraph.settings import load_settings
@@ -254,11 +279,16 @@ def ingest_one(corpus: Path, db: Path, overrides: Sequence[str]) -> dict[str, An
     sampler.start()
     started = time.perf_counter()
     with Store(settings.store.path) as store:
-        summary = ingest([str(corpus)], settings, store)
+        summary = ingest(list(corpus), settings, store)
     seconds = time.perf_counter() - started
     sampler.stop()
+    reasons: dict[str, int] = defaultdict(int)
+    for kind, _origin, reason in summary.reasons:
+        if kind != "duplicate":
+            reasons[f"{kind}: {reason.split(': ', 1)[-1].split(';')[0][:60]}"] += 1
     return {"seconds": round(seconds, 1), "articles_per_second": round(summary.new / seconds, 2),
-            "new": summary.new, "failed": summary.failed, "skipped": summary.skipped,
+            "read": summary.read, "new": summary.new, "duplicate": summary.duplicate,
+            "failed": summary.failed, "skipped": summary.skipped, "reasons": dict(reasons),
             "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
             "peak_worker_rss_mb": round(sampler.largest_kb / 1024)}
 
@@ -362,6 +392,16 @@ def markdown(results: dict[str, Any]) -> str:
                          f"| {row['speed_up']:.2f} | {row['new']} | {row['failed']} "
                          f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
         lines.append("")
+    if "realworld" in results:
+        row = results["realworld"]
+        lines += ["Real-world run: " + ", ".join(row["folders"]) + " (Dask, 2 local workers):", "",
+                  f"- read {row['read']}, stored {row['new']}, duplicate {row['duplicate']}, "
+                  f"skipped {row['skipped']}, failed {row['failed']}; {row['events']} event "
+                  f"reports; store file {row['store_mb']} MB",
+                  f"- {row['articles_per_second']:.2f} articles/s over {row['seconds']:.0f} s "
+                  f"(model loading included)",
+                  f"- peak RSS: client {row['peak_rss_mb']} MB, largest worker {row['peak_worker_rss_mb']} MB",
+                  *(f"- {count} × {reason}" for reason, count in sorted(row["reasons"].items())), ""]
     if "memory" in results:
         sizes = list(results["memory"])
         lines += ["Peak RSS, serial fast ingest of short articles:", "",
