@@ -236,6 +236,7 @@ CREATE TABLE runs (
 ALTER TABLE errors ADD COLUMN run INTEGER;
 """
 RUN_COUNTS: Final = ("read", "new", "duplicate", "near_duplicate", "skipped", "failed")
+_RUN_INPUTS_CHARS: Final = 2000
 """What a run counts, in the order ``RunRow`` and ``runs`` keep them."""
 
 # Fixed text per table, so no caller's string ever reaches SQL.
@@ -653,7 +654,7 @@ class Store:
         run = int(row[0]) if row else 1
         try:
             self._connection.execute("INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
-                                     [run, _now(), " ".join(inputs) or None])
+                                     [run, _now(), " ".join(inputs)[:_RUN_INPUTS_CHARS] or None])
         except duckdb.Error as error:
             raise StoreError(Messages.STORE_WRITE_FAILED, article_id=f"run {run}", path=self.path,
                              detail=_first_line(error)) from error
