@@ -223,17 +223,19 @@ def executors(texts: list[str]) -> dict[str, Any]:
 
 
 def memory(texts: list[str], sizes: list[int], chars: int) -> dict[str, Any]:
-    """Peak RSS of serial fast ingests of short articles, one fresh process per size."""
-    results = {}
+    """Peak RSS of one serial fast ingest of ``max(sizes)`` short articles, read after each
+    1,000 stored (a checkpoint file gets them as they come, so a stopped run keeps its figures)."""
+    results: dict[str, Any] = {}
+    size = max(sizes)
     with tempfile.TemporaryDirectory(prefix="newsgraph-rss-") as folder:
-        for size in sizes:
-            corpus = write_corpus(Path(folder) / f"corpus-{size}.jsonl", texts, count=size,
-                                  chars=chars)
-            db = Path(folder) / f"rss-{size}.duckdb"
-            results[str(size)] = _subprocess_ingest(corpus, db, "serial")
-            print(f"{size} articles: peak RSS {results[str(size)]['peak_rss_mb']} MB",
-                  file=sys.stderr)
-            db.unlink(missing_ok=True)
+        corpus = write_corpus(Path(folder) / f"corpus-{size}.jsonl", texts, count=size, chars=chars)
+        db = Path(folder) / f"rss-{size}.duckdb"
+        checkpoints = Path(os.environ.get("NEWSGRAPH_RSS_CHECKPOINTS", Path(folder) / "rss.jsonl"))
+        environment = {**os.environ, "NEWSGRAPH_RSS_CHECKPOINTS": str(checkpoints)}
+        results["run"] = _subprocess_ingest(corpus, db, "serial", environment)
+        for line in checkpoints.read_text(encoding="utf-8").splitlines():
+            point = json.loads(line)
+            results[str(point["articles"])] = point
     return results
 
 
@@ -278,8 +280,20 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
     sampler = _WorkerSampler()
     sampler.start()
     started = time.perf_counter()
+    checkpoints = os.environ.get("NEWSGRAPH_RSS_CHECKPOINTS")
+    noted = [0]
+
+    def note_memory(summary: Any) -> None:
+        if checkpoints and summary.new >= noted[0] + 1000:
+            noted[0] = summary.new // 1000 * 1000
+            point = {"articles": noted[0], "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
+                     "rss_mb": round(_status_kb(os.getpid(), "VmRSS") / 1024),
+                     "seconds": round(time.perf_counter() - started, 1)}
+            with open(checkpoints, "a", encoding="utf-8") as output:
+                output.write(json.dumps(point) + "\n")
+
     with Store(settings.store.path) as store:
-        summary = ingest(list(corpus), settings, store)
+        summary = ingest(list(corpus), settings, store, progress=note_memory)
     seconds = time.perf_counter() - started
     sampler.stop()
     reasons: dict[str, int] = defaultdict(int)
@@ -346,8 +360,9 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
-def _subprocess_ingest(corpus: Path, db: Path, executor: str) -> dict[str, Any]:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _subprocess_ingest(corpus: Path, db: Path, executor: str,
+                       environment: dict[str, str] | None = None) -> dict[str, Any]:
+    environment = {**(environment or os.environ), "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run([sys.executable, __file__, "--ingest-one", str(corpus), str(db), executor],
                           capture_output=True, text=True, env=environment, check=False)
     if done.returncode != 0:
@@ -403,12 +418,12 @@ def markdown(results: dict[str, Any]) -> str:
                   f"- peak RSS: client {row['peak_rss_mb']} MB, largest worker {row['peak_worker_rss_mb']} MB",
                   *(f"- {count} × {reason}" for reason, count in sorted(row["reasons"].items())), ""]
     if "memory" in results:
-        sizes = list(results["memory"])
-        lines += ["Peak RSS, serial fast ingest of short articles:", "",
-                  "| articles | peak RSS MB | articles/s |", "|---:|---:|---:|"]
+        sizes = [size for size in results["memory"] if size != "run"]
+        lines += ["Peak RSS during one serial fast ingest of short articles:", "",
+                  "| articles stored | peak RSS MB | RSS now MB | seconds |", "|---:|---:|---:|---:|"]
         for size in sizes:
             row = results["memory"][size]
-            lines.append(f"| {int(size):,} | {row['peak_rss_mb']} | {row['articles_per_second']:.2f} |")
+            lines.append(f"| {int(size):,} | {row['peak_rss_mb']} | {row['rss_mb']} | {row['seconds']} |")
         if len(sizes) >= 2:
             first, last = results["memory"][sizes[0]], results["memory"][sizes[-1]]
             lines.append(f"\n{sizes[-1]} / {sizes[0]}: peak RSS ×"
