@@ -105,3 +105,32 @@ def test_an_unknown_detector_setting_is_refused() -> None:
     with pytest.raises(ConfigError, match="events.detector"):
         EventStage(detector="oracle")
 
+
+
+def test_training_labels_come_from_the_cameo_to_plover_table() -> None:
+    from newsgraph.events.train import label_of_code
+
+    assert label_of_code("010") == (NONE, "")  # statements are no PLOVER event
+    assert label_of_code("0253")[0] == "REQUEST"  # PLOVER folds appeals into REQUEST
+    assert label_of_code("190")[0] == "ASSAULT"
+    assert label_of_code("173") == ("COERCE", "arrest")
+
+
+def test_a_lexicon_labels_a_predicate_by_its_most_specific_fitting_pattern() -> None:
+    from newsgraph.events.lexicon import Lexicon, Pattern
+    from newsgraph.events.train import lexicon_label
+
+    own, other = Lexicon(), Lexicon()
+    own.add(Pattern(code="120", kind="verb", trigger="turn", words=("down",)))
+    own.add(Pattern(code="010", kind="verb", trigger="turn", words=()))
+    other.add(Pattern(code="0871", kind="verb", trigger="declare", words=("truce",)))
+    other.add(Pattern(code="010", kind="verb", trigger="declare", words=()))
+
+    def item(phrase: str, head: str) -> Predicate:
+        return Predicate(index=0, phrase=phrase, head=head, passive=False, negated=False)
+
+    assert lexicon_label(item("turn down proposal", "turn down"), [own, other]) == ("REJECT", "")
+    assert lexicon_label(item("turn to page", "turn"), [own, other]) == (NONE, "")
+    assert lexicon_label(item("declare day truce", "declare"), [own, other]) == ("RETREAT", "ceasefire")
+    # a bare verb of the second (weaker) lexicon labels nothing
+    assert lexicon_label(item("declare victory", "declare"), [own, other]) is None

@@ -210,6 +210,10 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                         confidence -= CONFIDENCE_PRONOUN
             if found.nominal:
                 confidence -= CONFIDENCE_NOMINAL
+            if found.detector_confidence is not None:
+                # A learned event: the detector's probability for its type, which is calibrated
+                # (see docs/models/events.md), stands for the whole event.
+                confidence = found.detector_confidence
             evidence = [sentence_span] + [_span(self.text, self.tokens[i].start, self.tokens[i].end)
                                           for i in trigger_tokens + found.extra_evidence]
             evidence += [_span(self.text, a.start, a.end) for a in (source, target) if a is not None]

@@ -70,6 +70,7 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
         event = coder._verb_event(verb, pattern, [])
         if event is None:
             continue
+        event = replace(event, detector_confidence=prediction.confidence)
         if not event.targets:
             target = inferred_target(coder, item, event.sources)
             if target is not None:

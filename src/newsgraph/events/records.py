@@ -47,6 +47,8 @@ class Found:
     each_other: bool = False
     inferred_target: bool = False
     """The target is the nearest actor of the clause, not one the parse attaches (learned events)."""
+    detector_confidence: float | None = None
+    """The learned detector's probability for the event's type (learned events only)."""
 
 
 def country_of(code: str | None) -> str | None:

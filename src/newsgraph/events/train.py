@@ -36,10 +36,17 @@ OWN_EXAMPLES: Final = "data/event_examples.yaml"
 APPEAL_ROOT: Final = "02"
 """CAMEO's appeals, which PLOVER folds into REQUEST (its table leaves 01 and 02 out)."""
 PATTERNS_PER_VERB_CODE: Final = 3
+MAX_PATTERN_WORDS: Final = 2
+"""Longer Phoenix patterns are mostly synonym-set expansions ("jail battle games" 062) whose
+combinations no one wrote; they are left out."""
+CONTEXT_WEIGHT: Final = 3.0
+"""Examples in sentence context (NGEC leads coded by a lexicon, our own, the codebook) weigh this
+much more than dictionary phrases (chosen with C by detector-alone type F1 on the GSR sentences)."""
 PER_CLASS: Final = 1500
 MIN_MODE_EXAMPLES: Final = 30
 LEAD_CHARACTERS: Final = 600
 KEPT_WHOLE: Final = ("own", "codebook", "ngec", "ngec-lexicon")
+WEIGHTED: Final = ("own", "codebook", "ngec-lexicon")
 """Examples in sentence context, kept whole when a type's examples are sampled down."""
 _BLOCK: Final = re.compile(r"^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---")
 
@@ -72,7 +79,8 @@ def phoenix_examples(data: Path, seed: int = 13) -> list[Example]:
     lexicon, _ = read_verbs(str(path), text, codes, problems=[])
     by_key: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
     for pattern in lexicon.patterns():
-        by_key[(pattern.trigger, pattern.code)].append(pattern.words)
+        if len(pattern.words) <= MAX_PATTERN_WORDS:
+            by_key[(pattern.trigger, pattern.code)].append(pattern.words)
     rng = random.Random(seed)
     found = []
     for (trigger, code), word_lists in sorted(by_key.items()):
@@ -263,21 +271,22 @@ def embed_examples(examples: Sequence[Example], embedder: Embedder) -> Matrix:
                                          negated=e.negated) for e in examples])
 
 
-def fit(rows: Matrix, labels: Sequence[str], *, strength: float = 1.0) -> LinearModel:
-    """A class-balanced multinomial logistic regression."""
+def fit(rows: Matrix, labels: Sequence[str], *, strength: float = 1.0,
+        weights: Sequence[float] | None = None) -> LinearModel:
+    """A class-balanced multinomial logistic regression (``weights``: one per example)."""
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as error:
         raise ConfigError(Messages.FRAMING_TRAINING_UNAVAILABLE, detail=error) from None
     model = LogisticRegression(C=strength, max_iter=300, tol=1e-3, class_weight="balanced")
-    model.fit(rows, list(labels))
+    model.fit(rows, list(labels), sample_weight=None if weights is None else np.asarray(weights))
     return LinearModel(weights=model.coef_.astype(np.float32),
                        intercepts=model.intercept_.astype(np.float32),
                        classes=tuple(str(c) for c in model.classes_))
 
 
 def grouped_validation(rows: Matrix, examples: Sequence[Example], *, folds: int = 3,
-                       strength: float = 1.0) -> dict[str, Any]:
+                       strength: float = 1.0, weights: Sequence[float] | None = None) -> dict[str, Any]:
     """Accuracy, macro F1 and calibration error by folds that keep each verb (Phoenix) and each
     story (NGEC) on one side."""
     from sklearn.metrics import f1_score
@@ -288,7 +297,8 @@ def grouped_validation(rows: Matrix, examples: Sequence[Example], *, folds: int 
     predicted = np.empty(len(examples), dtype=object)
     confidence = np.zeros(len(examples), dtype=np.float32)
     for train, test in GroupKFold(n_splits=folds).split(rows, labels, groups):
-        model = fit(rows[train], labels[train].tolist(), strength=strength)
+        model = fit(rows[train], labels[train].tolist(), strength=strength,
+                    weights=None if weights is None else [weights[i] for i in train])
         probabilities = model.probabilities(rows[test])
         predicted[test] = [model.classes[i] for i in probabilities.argmax(axis=1)]
         confidence[test] = probabilities.max(axis=1)
@@ -326,12 +336,16 @@ def train_detector(data: Path, output: Path, parse: Callable[[list[Article]], li
         "examples": len(examples),
         "by_origin": dict(Counter(e.origin for e in examples)),
         "by_type": dict(sorted(Counter(e.kind for e in examples).items())),
-        "features": "MiniLM embedding of the voice-normalised predicate phrase + passive + negated",
+        "features": ("MiniLM embeddings of the voice-normalised predicate phrase and of the verb "
+                     "with its particle; passive; negated"),
         "strength": strength,
+        "context_weight": CONTEXT_WEIGHT,
     }
+    weights = [CONTEXT_WEIGHT if e.origin in WEIGHTED else 1.0 for e in examples]
     if validate:
-        card["grouped_validation"] = grouped_validation(rows, examples, strength=strength)
-    types = fit(rows, [e.kind for e in examples], strength=strength)
+        card["grouped_validation"] = grouped_validation(rows, examples, strength=strength,
+                                                        weights=weights)
+    types = fit(rows, [e.kind for e in examples], strength=strength, weights=weights)
     arrays: dict[str, Any] = _arrays("type", types)
     mode_types = []
     for kind in PLOVER_TYPES:
