@@ -13,7 +13,7 @@ from newsgraph.errors import ConfigError, ExitCode
 from newsgraph.framing.datasets import RoleMention
 from newsgraph.framing.features import Vocabulary, paragraph_tfidf, sentence_spans
 from newsgraph.framing.metrics import f1_samples, macro_f1, micro_f1, role_scores
-from newsgraph.framing.model import Head, decide_genre, decode_narratives
+from newsgraph.framing.model import Head, decode_narratives
 from newsgraph.framing.stage import FramingStage, explain
 from newsgraph.framing.taxonomies import builtin, load_taxonomy
 from newsgraph.framing.techniques import (TechniqueCues, article_word_counts, cue_features,
@@ -133,13 +133,6 @@ def test_other_gate_comes_before_the_narrative_threshold() -> None:
     strong = decode_narratives(coarse, fine, labels, fine_labels, parents, coarse_threshold=0.05,
                                fine_threshold=0.5, other_threshold=0.2)
     assert strong[0] == ["URW: A", "URW: B"]  # past the gate, the low threshold keeps both
-
-
-def test_genre_offsets_let_a_rare_class_win() -> None:
-    scores = np.array([0.7, 0.2, 0.1], dtype=np.float32)
-    labels = ["opinion", "reporting", "satire"]
-    assert decide_genre(scores, labels, {}) == 0
-    assert decide_genre(scores, labels, {"satire": 2.5}) == 2
 
 
 def test_technique_context_reads_paragraphs_in_their_article() -> None:
@@ -312,7 +305,7 @@ def test_a_head_reads_the_tfidf_block_as_it_is() -> None:
 
 def test_a_bad_mention_line_names_file_and_line(tmp_path: Path) -> None:
     from newsgraph.errors import InputError
-    from newsgraph.framing.evaluation import read_mentions
+    from newsgraph.framing.commands import read_mentions
 
     mentions = tmp_path / "mentions.txt"
     mentions.write_text("a.txt\tKyiv\t10\t13\n\na.txt\tPutin\tten\t14\n", encoding="utf-8")

@@ -662,7 +662,7 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
                           folds: int, cache: str, force: bool) -> None:
     """Train the framing heads on the SemEval training splits (or, with --taxonomy, narrative
     heads for your own taxonomy); set framing.model_file to use the output."""
-    from newsgraph.framing.training import train_framing
+    from newsgraph.framing.commands import train_framing
     from newsgraph.framing.user_taxonomy import train_taxonomy
 
     check_output(output, force=force)
@@ -701,7 +701,7 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
                  taxonomy_file: str | None, spans: bool, as_json: bool) -> None:
     """Roles, narratives, genre, frames and techniques by k-fold cross-validation on the
     SemEval training splits, with the official metrics (or, with --input, predictions)."""
-    from newsgraph.framing.evaluation import evaluate_framing, format_scores, predict_framing
+    from newsgraph.framing.commands import evaluate_framing, format_scores, predict_framing
     from newsgraph.framing.user_taxonomy import (evaluate_taxonomy, format_taxonomy_scores,
                                                  predict_taxonomy)
 

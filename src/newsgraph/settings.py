@@ -112,6 +112,16 @@ class FramingSettings:
     evidence: int = 2
     zero_shot_threshold: float = 0.45
     threads: int = 1
+    genre_prior_reporting: float = 0.7
+    genre_prior_opinion: float = 0.25
+    genre_prior_satire: float = 0.05
+    genre_margin: float = 0.15
+
+    @property
+    def genre_priors(self) -> dict[str, float]:
+        """The class priors of the stream being read, for the genre decision."""
+        return {"reporting": self.genre_prior_reporting, "opinion": self.genre_prior_opinion,
+                "satire": self.genre_prior_satire}
 
 
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -129,7 +139,9 @@ MINIMA: dict[str, float] = {
     "reading.max_bytes": 1, "reading.min_chars": 0, "dedup.num_perm": 1, "dedup.shingle": 1,
     "dedup.threshold": 0.0, "events.max_tokens": 1, "events.detector_threshold": 0.0,
     "framing.threads": 1,
-    "framing.max_roles": 0, "framing.evidence": 0,
+    "framing.max_roles": 0, "framing.evidence": 0, "framing.genre_prior_reporting": 0.0,
+    "framing.genre_prior_opinion": 0.0, "framing.genre_prior_satire": 0.0,
+    "framing.genre_margin": 0.0,
 }
 """The smallest value each numeric setting may take."""
 

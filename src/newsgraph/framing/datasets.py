@@ -214,3 +214,28 @@ def ptc_documents(data: Path) -> list[Document]:
                 document.spans.append((row[1], int(row[2]), int(row[3])))
         documents.append(document)
     return documents
+
+
+# PolNeAR's seven publishers; its authors selected hard news from each (see its SOURCE.md).
+POLNEAR_PUBLISHERS = ("breitbart", "huff-post", "nyt", "politico", "usa-today", "wash-post",
+                      "west-journal")
+
+
+def reporting_documents(data: Path, *, per_publisher: int = 40) -> list[Document]:
+    """PolNeAR training articles (``polnear/train`` only) as examples of real reporting: up to
+    ``per_publisher`` from each publisher, spread over its year, labelled genre "reporting";
+    ``Document.id`` is ``publisher/file name``, so folds can group by publisher."""
+    folder = data / "polnear" / "train" / "text"
+    if not folder.is_dir():
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="PolNeAR train/text folder")
+    by_publisher: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        by_publisher.setdefault(path.name.split("_", 1)[0], []).append(path)
+    documents = []
+    for publisher in sorted(by_publisher):
+        paths = by_publisher[publisher]
+        step = max(1, len(paths) // max(1, per_publisher))
+        for path in paths[::step][:per_publisher]:
+            documents.append(Document(id=f"{publisher}/{path.name}", text=_read(path),
+                                      genre="reporting"))
+    return documents

@@ -1,185 +1,201 @@
-"""The `eval framing` command: cross-validated figures on the training splits, and the
-shipped model's predictions for a folder of articles, in the official formats."""
+"""Figures that predict how framing does on news it has not seen: nested scores over folds
+grouped by topic and source, bootstrap intervals on every figure, genre under shifted class
+priors, leave-one-domain-out (Ukraine war / climate) and the domain gate."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from newsgraph.errors import ConfigError, InputError, Messages
-from newsgraph.framing.corpus import Corpus, build_corpus
-from newsgraph.framing.datasets import Document, RoleMention
-from newsgraph.framing.features import (Matrix, article_features, label_prompts, label_similarity,
-                                        mention_features, sentence_spans)
-from newsgraph.framing.model import FramingModel, decide_genre, decode_narratives, decode_roles
-from newsgraph.framing.selection import nested_scores
-from newsgraph.framing.taxonomies import builtin
-from newsgraph.framing.techniques import (article_word_counts, load_technique_cues, paragraph_features,
-                                          reads_cues, stack_techniques)
-from newsgraph.framing.training import cached_embedder, logistic_regression, out_of_fold, stack_out_of_fold
+from newsgraph.framing.corpus import GENRES, Corpus, OutOfFold, domain_of_document, task_folds
+from newsgraph.framing.datasets import RoleMention
+from newsgraph.framing.metrics import (Stats, bootstrap, macro_from, macro_stats, micro_from,
+                                       micro_stats, ratio_from, role_scores, samples_stats)
+from newsgraph.framing.model import decide_genre, gate_domain
+from newsgraph.framing.selection import (GENRE_MARGIN, NEWS_PRIORS, UNIFORM_PRIORS, Decoding,
+                                         _predict_narratives, _predict_roles, _subset,
+                                         nested_scores, predict_genre, tune)
+from newsgraph.framing.training import fit_heads
 
-def evaluate_framing(data: Path, *, folds: int = 5, predictions: Path | None = None,
-                     cache_file: str = "", progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """k-fold cross-validation on the training splits: official metrics of out-of-fold
-    predictions, each fold decoded with thresholds tuned on the other folds (nested selection;
-    see docs/models/framing.md)."""
-    logistic_regression()
-    embedder = cached_embedder(cache_file)
-    corpus = build_corpus(data, embedder, progress=progress)
-    if cache_file:
-        embedder.save_cache()
-    oof = stack_out_of_fold(corpus, out_of_fold(corpus, folds, progress=progress), folds)
-    scores, predicted, chosen = nested_scores(corpus, oof, folds)
-    scores["folds"] = folds
-    scores["thresholds"] = [dict(decoding.__dict__) for decoding in chosen]
-    scores["date"] = dt.date.today().isoformat()
-    if predictions is not None:
-        write_predictions(corpus, predicted, predictions)
-        scores["predictions"] = str(predictions)
-    return scores
+# The class mix of the SemEval-2023 English dev split as its SOURCE.md states it (54 reporting,
+# 20 opinion, 9 satire): used only to reweight figures, never to choose anything.
+DEV_MIX = {"reporting": 54 / 83, "opinion": 20 / 83, "satire": 9 / 83}
 
 
-def write_predictions(corpus: Corpus, predicted: dict[str, Any], folder: Path) -> None:
-    """Out-of-fold predictions in the official submission formats of both tasks."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "subtask-2-predictions.txt").open("w", encoding="utf-8") as out:
-        for document, (coarse, fine) in zip(corpus.narrative_docs, predicted["narratives"]):
-            out.write(f"{document.id}\t{';'.join(coarse)}\t{';'.join(fine)}\n")
-    with (folder / "subtask-1-predictions.txt").open("w", encoding="utf-8") as out:
-        for mention, (main, fine) in zip(corpus.role_mentions, predicted["roles"]):
-            out.write("\t".join([mention.article_id, mention.text, str(mention.start),
-                                 str(mention.end - 1), main, *fine]) + "\n")
-    with (folder / "semeval2023-subtask-1-predictions.txt").open("w", encoding="utf-8") as out:
-        for document, genre in zip(corpus.genre_docs, predicted["genre"]):
-            out.write(f"{document.id}\t{genre}\n")
-    with (folder / "semeval2023-subtask-2-predictions.txt").open("w", encoding="utf-8") as out:
-        for document, frames in zip(corpus.genre_docs, predicted["frames"]):
-            out.write(f"{document.id}\t{','.join(frames)}\n")
-    with (folder / "semeval2023-subtask-3-predictions.txt").open("w", encoding="utf-8") as out:
-        for (article_id, line), techniques in zip(corpus.paragraph_keys, predicted["techniques"]):
-            out.write(f"{article_id}\t{line}\t{','.join(techniques)}\n")
+def _interval(stats: Stats, groups: Sequence[str], metric: Callable[[Stats], float]) -> dict[str, float]:
+    value, low, high = bootstrap(stats, groups, metric)
+    return {"value": round(value, 4), "low": round(low, 4), "high": round(high, 4)}
 
 
-def read_mentions(path: Path) -> list[tuple[str, str, int, int]]:
-    """Entity mentions to cast, in the subtask-1 input format (end inclusive in the file,
-    exclusive here); a bad line raises InputError naming file and line."""
-    if not path.is_file():
-        raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="mention file")
-    mentions = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            row = line.rstrip("\r\n").split("\t")
-            if len(row) < 4 or not row[2].strip().isdigit() or not row[3].strip().isdigit():
-                raise InputError(Messages.FRAMING_MENTION_BAD, path=path, line=number,
-                                 detail="expected 4 tab-separated fields with numeric offsets")
-            mentions.append((row[0], row[1], int(row[2]), int(row[3]) + 1))
-    return mentions
+def official_intervals(corpus: Corpus, predicted: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Bootstrap intervals (articles resampled) of the official figures of ``predicted``."""
+    docs = corpus.narrative_docs
+    ids = [d.id for d in docs]
+    mentions = corpus.role_mentions
+    exact = np.array([[float(set(m.fine_roles) == set(p[1])), 1.0]
+                      for m, p in zip(mentions, predicted["roles"])]).reshape(-1, 2)
+    main = np.array([[float(m.main_role == p[0]), 1.0]
+                     for m, p in zip(mentions, predicted["roles"])]).reshape(-1, 2)
+    technique_gold = [corpus.technique_docs[corpus.paragraph_owner[i]].paragraph_techniques.get(
+        line, []) for i, (_, line) in enumerate(corpus.paragraph_keys)]
+    genre_ids = [d.id for d in corpus.genre_docs]
+    return {
+        "narratives_coarse": _interval(samples_stats([d.narratives for d in docs],
+                                                     [p[0] for p in predicted["narratives"]]),
+                                       ids, ratio_from),
+        "narratives_fine": _interval(samples_stats([d.subnarratives for d in docs],
+                                                   [p[1] for p in predicted["narratives"]]),
+                                     ids, ratio_from),
+        "roles_exact_match": _interval(exact, [m.article_id for m in mentions], ratio_from),
+        "roles_main_accuracy": _interval(main, [m.article_id for m in mentions], ratio_from),
+        "genre_macro_f1": _interval(macro_stats([d.genre or "" for d in corpus.genre_docs],
+                                                predicted["genre"], GENRES), genre_ids, macro_from),
+        "frames_micro_f1": _interval(micro_stats([d.frames for d in corpus.genre_docs],
+                                                 predicted["frames"]), genre_ids, micro_from),
+        "techniques_micro_f1": _interval(micro_stats(technique_gold, predicted["techniques"]),
+                                         [key[0] for key in corpus.paragraph_keys], micro_from),
+    }
 
 
-def predict_framing(folder: Path, output: Path, *, model_file: str = "",
-                    mentions_file: Path | None = None, cache_file: str = "") -> dict[str, int]:
-    """Predictions of the trained model for every ``*.txt`` article in ``folder``, written in
-    the official formats (subtask-2 narratives, genre, frames, paragraph techniques, and
-    subtask-1 roles when a mention file is given)."""
-    if not folder.is_dir():
-        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
-    model = FramingModel.load(model_file or None)
-    if model.taxonomy is not None:
-        raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=model_file,
-                          name=model.taxonomy.get("name", "?"),
-                          trained_path=model.taxonomy.get("path", "?"))
-    embedder = cached_embedder(cache_file)
-    narratives, roles = builtin("narratives"), builtin("roles")
-    prompts = label_prompts(narratives, roles, embedder)
-    heads = model.heads
-    coarse_head, fine_head = heads["narratives"], heads["subnarratives"]
-    narrative_parents = {label.name: label.parent or "" for label in narratives.fine}
-    role_parents = {label.name: label.parent or "" for label in roles.fine}
-    cues = load_technique_cues() if reads_cues(heads["techniques"], model.vocabulary) else None
-    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))}
-    parsed: dict[str, tuple[list[tuple[int, int]], Matrix]] = {}
-    for name, text in texts.items():
-        spans = sentence_spans(text)
-        parsed[name] = (spans, embedder.embed([text[a:b] for a, b in spans]))
-    predicted: dict[str, list[Any]] = {"narratives": [], "genre": [], "frames": [],
-                                       "techniques": [], "roles": []}
-    paragraph_keys: list[tuple[str, int]] = []
-    for name, text in texts.items():
-        spans, vectors = parsed[name]
-        features = article_features(vectors, text, model.vocabulary)
-        x = np.concatenate([features, label_similarity(vectors, prompts["narratives"])])
-        predicted["narratives"].append(decode_narratives(
-            coarse_head.scores(x), fine_head.scores(x), coarse_head.labels, fine_head.labels,
-            narrative_parents, coarse_threshold=coarse_head.threshold,
-            fine_threshold=fine_head.threshold,
-            other_threshold=coarse_head.extra.get("other", 0.0)))
-        genre = heads["genre"]
-        predicted["genre"].append(genre.labels[decide_genre(genre.scores(features), genre.labels,
-                                                            genre.extra)])
-        frame_scores = heads["frames"].scores(features)
-        predicted["frames"].append([label for label, score in zip(heads["frames"].labels,
-                                                                  frame_scores)
-                                    if score >= heads["frames"].threshold])
-        counts = article_word_counts(text, cues) if cues is not None else None
-        lines, rows, position = text.split("\n"), [], 0
-        for number, line in enumerate(lines, 1):
-            start, end = position, position + len(line)
-            position = end + 1
-            if line.strip():
-                inside = [i for i, (a, b) in enumerate(spans) if a >= start and b <= end]
-                rows.append(paragraph_features(vectors[inside], line, model.vocabulary, cues,
-                                               counts))
-                # SemEval-2023 ids are the number in "article<id>.txt"
-                paragraph_keys.append((Path(name).stem.removeprefix("article"), number))
-        if rows:
-            first = heads["techniques"].scores(np.stack(rows))
-            context = heads.get("technique_context")
-            final = stack_techniques(first, context) if context is not None else first
-            threshold = context.threshold if context is not None else heads["techniques"].threshold
-            labels = heads["techniques"].labels
-            predicted["techniques"].extend([[labels[j] for j in np.flatnonzero(row >= threshold)]
-                                            for row in final])
-    mentions = read_mentions(mentions_file) if mentions_file is not None else []
-    role_items = []
-    for article, mention, start, end in mentions:
-        if article not in texts:
+def genre_under_priors(corpus: Corpus, oof: OutOfFold) -> dict[str, Any]:
+    """Genre on out-of-fold scores with the class priors made explicit: decided under a prior
+    and scored with every article reweighted so the classes carry that prior (uniform, a news
+    stream, the dev split's stated mix); the two-class opinion/reporting figure (the classes
+    with at least 30 examples); PolNeAR reports of publishers the head never saw; and how often
+    the stage would say "uncertain"."""
+    gold = [d.genre or "" for d in corpus.genre_docs]
+    ids = [d.id for d in corpus.genre_docs]
+    share = {g: max(1, gold.count(g)) / len(gold) for g in GENRES}
+    figures: dict[str, Any] = {"articles": {g: gold.count(g) for g in GENRES}}
+    for name, priors in (("uniform", UNIFORM_PRIORS), ("news_stream", NEWS_PRIORS),
+                         ("dev_mix", DEV_MIX)):
+        predicted = predict_genre(oof.genre, priors)
+        weights = [priors[g] / share[g] for g in gold]
+        figures[name] = {
+            "priors": {g: round(p, 3) for g, p in priors.items()},
+            "macro_f1": _interval(macro_stats(gold, predicted, GENRES, weights), ids, macro_from),
+            "macro_f1_opinion_reporting": _interval(
+                macro_stats(gold, predicted, ("opinion", "reporting"), weights), ids, macro_from),
+            "predicted": {g: predicted.count(g) for g in GENRES}}
+        per_class = macro_stats(gold, predicted, GENRES, weights).sum(axis=0)
+        figures[name]["f1_per_class"] = {g: round(macro_from(per_class[3 * j:3 * j + 3]), 4)
+                                         for j, g in enumerate(GENRES)}
+    if len(oof.reporting):
+        found = predict_genre(oof.reporting, NEWS_PRIORS)
+        recall = np.array([[float(g == "reporting"), 1.0] for g in found])
+        figures["polnear_reporting_recall"] = _interval(
+            recall, [d.id.split("/", 1)[0] for d in corpus.reporting_docs], ratio_from)
+    decisions = [decide_genre(row, GENRES, NEWS_PRIORS, GENRE_MARGIN) for row in oof.genre]
+    figures["uncertain_share"] = round(float(np.mean([d.label == "uncertain" for d in decisions])), 4)
+    return figures
+
+
+def domain_gate_figures(corpus: Corpus, oof: OutOfFold) -> dict[str, Any]:
+    """How the out-of-fold domain gate reads SemEval-2025 articles (URW, CC) and articles of
+    neither domain (SemEval-2023, PolNeAR)."""
+    if not len(oof.domain):
+        return {}
+    truth = [domain_of_document(d.id) for d in corpus.narrative_docs]
+    said = [gate_domain(row) for row in oof.domain]
+    right = np.array([[float(t == s), 1.0] for t, s in zip(truth, said)])
+    figures: dict[str, Any] = {"semeval2025_accuracy": _interval(
+        right, [d.id for d in corpus.narrative_docs], ratio_from)}
+    for name, rows in (("semeval2023_said_none", oof.domain_genre),
+                       ("polnear_said_none", oof.domain_reporting)):
+        if len(rows):
+            figures[name] = round(float(np.mean([gate_domain(r) == "none" for r in rows])), 4)
+    figures["semeval2025_said_none"] = round(float(np.mean([s == "none" for s in said])), 4)
+    return figures
+
+
+def leave_one_domain_out(corpus: Corpus, oof: OutOfFold, folds: int) -> dict[str, Any]:
+    """Train on one domain of SemEval-2025, test on the other. Roles: heads fitted on one
+    domain's mentions (the second-role threshold from grouped folds inside it), scored on the
+    other's. Narratives: their labels belong to one domain, so heads cannot carry over; the
+    figure is the decoding (thresholds, caps) chosen on one domain's out-of-fold scores and
+    applied to the other's."""
+    result: dict[str, Any] = {}
+    mentions = corpus.role_mentions
+    for source, target in (("URW", "CC"), ("CC", "URW")):
+        train = [i for i, m in enumerate(mentions) if domain_of_document(m.article_id) == source]
+        test = [i for i, m in enumerate(mentions) if domain_of_document(m.article_id) == target]
+        if not test or len({mentions[i].main_role for i in train}) < 2:
             continue
-        spans, vectors = parsed[article]
-        x = mention_features(texts[article], spans, vectors, start, end, mention, embedder,
-                             prompts["roles"])
-        main, fine = heads["main_roles"].scores(x), heads["fine_roles"].scores(x)
-        predicted["roles"].append(decode_roles(
-            main, fine, heads["main_roles"].labels, heads["fine_roles"].labels, role_parents,
-            second_threshold=heads["fine_roles"].threshold))
-        role_items.append(RoleMention(article, mention, start, end, "", ()))
-    articles = [Document(id=name, text="") for name in texts]
-    numbered = [Document(id=Path(name).stem.removeprefix("article"), text="") for name in texts]
-    corpus = Corpus(model.vocabulary, articles, np.zeros((0, 0), np.float32), role_items,
-                    np.zeros((0, 0), np.float32), numbered, np.zeros((0, 0), np.float32), [],
-                    np.zeros((0, 0), np.float32), [], paragraph_keys)
-    write_predictions(corpus, predicted, output)
-    return {"articles": len(texts), "paragraphs": len(paragraph_keys), "mentions": len(role_items)}
+        inner_folds = [f for f in task_folds(corpus, folds)["roles"]]
+        inner_oof_main = np.zeros((len(mentions), oof.main.shape[1]), np.float32)
+        inner_oof_fine = np.zeros((len(mentions), oof.fine_roles.shape[1]), np.float32)
+        for k in set(inner_folds[i] for i in train):
+            fit_rows = [i for i in train if inner_folds[i] != k]
+            held = [i for i in train if inner_folds[i] == k]
+            if not held or len({mentions[i].main_role for i in fit_rows}) < 2:
+                continue
+            heads = fit_heads(corpus, {"roles": fit_rows}, ("roles",))
+            inner_oof_main[held] = heads["main_roles"].scores(corpus.role_x[held])
+            inner_oof_fine[held] = heads["fine_roles"].scores(corpus.role_x[held])
+        part, part_oof = _subset(corpus, oof, lambda task, i: task != "roles" or i in set(train))
+        part_oof.main, part_oof.fine_roles = inner_oof_main[train], inner_oof_fine[train]
+        second = max((round(0.05 * i, 2) for i in range(1, 19)), key=lambda t: role_scores(
+            part.role_mentions, _predict_roles(part_oof, Decoding(second_role=t)))["exact_match_ratio"])
+        heads = fit_heads(corpus, {"roles": train}, ("roles",))
+        _, test_oof = _subset(corpus, oof, lambda task, i: task != "roles" or i in set(test))
+        test_oof.main = heads["main_roles"].scores(corpus.role_x[test])
+        test_oof.fine_roles = heads["fine_roles"].scores(corpus.role_x[test])
+        predicted = _predict_roles(test_oof, Decoding(second_role=second))
+        gold: list[RoleMention] = [mentions[i] for i in test]
+        exact = np.array([[float(set(g.fine_roles) == set(p[1])), 1.0] for g, p in zip(gold, predicted)])
+        main = np.array([[float(g.main_role == p[0]), 1.0] for g, p in zip(gold, predicted)])
+        majority = max(set(g.main_role for g in gold), key=[g.main_role for g in gold].count)
+        result[f"roles {source} -> {target}"] = {
+            "mentions": len(test),
+            "exact_match": _interval(exact, [g.article_id for g in gold], ratio_from),
+            "main_role_accuracy": _interval(main, [g.article_id for g in gold], ratio_from),
+            "main_role_majority": round(sum(g.main_role == majority for g in gold) / len(gold), 4)}
+    docs = corpus.narrative_docs
+    for source, target in (("URW", "CC"), ("CC", "URW")):
+        inside, outside = _subset(corpus, oof, lambda task, i: task != "narratives" or
+                                  domain_of_document(docs[i].id) == source), _subset(
+            corpus, oof, lambda task, i: task != "narratives" or
+            domain_of_document(docs[i].id) == target)
+        decoding = tune(inside[0], inside[1], per_label=False)
+        decoded = _predict_narratives(outside[1], decoding)
+        ids = [d.id for d in outside[0].narrative_docs]
+        result[f"narrative decoding {source} -> {target}"] = {
+            "articles": len(ids),
+            "coarse": _interval(samples_stats([d.narratives for d in outside[0].narrative_docs],
+                                              [p[0] for p in decoded]), ids, ratio_from),
+            "fine": _interval(samples_stats([d.subnarratives for d in outside[0].narrative_docs],
+                                            [p[1] for p in decoded]), ids, ratio_from)}
+    return result
 
 
-def format_scores(report: dict[str, Any]) -> str:
-    """The report as a few lines for people."""
-    t10, t3 = report["semeval2025_t10"], report["semeval2023_t3"]
-    roles, narratives = t10["subtask1_roles"], t10["subtask2_narratives"]
-    lines = [f"{report.get('folds', '?')}-fold cross-validation on the training splits ({report.get('date', '')})",
-             f"SemEval-2025 T10 subtask 1 (roles, {roles['mentions']} mentions): exact match "
-             f"{roles['exact_match_ratio']:.3f}, micro-F1 {roles['micro_f1']:.3f}, main-role "
-             f"accuracy {roles['main_role_accuracy']:.3f}",
-             f"SemEval-2025 T10 subtask 2 (narratives, {narratives['articles']} articles): F1-samples "
-             f"coarse {narratives['f1_samples_coarse']:.3f}, fine {narratives['f1_samples_fine']:.3f}",
-             f"SemEval-2025 T10 subtask 3 (explanations): {t10['subtask3_explanations']}",
-             f"SemEval-2023 T3 subtask 1 (genre): macro-F1 {t3['subtask1_genre']['macro_f1']:.3f}",
-             f"SemEval-2023 T3 subtask 2 (frames): micro-F1 {t3['subtask2_frames']['micro_f1']:.3f}",
-             f"SemEval-2023 T3 subtask 3 (techniques, {t3['subtask3_techniques']['paragraphs']} "
-             f"paragraphs): micro-F1 {t3['subtask3_techniques']['micro_f1']:.3f}"]
-    return "\n".join(lines)
+def framing_report(corpus: Corpus, oof: OutOfFold, folds: int,
+                   progress: Callable[[str], None] | None = None) -> tuple[dict[str, Any], dict[str, Any], list[Decoding]]:
+    """Every figure of ``eval framing`` and ``train framing``, with the predictions and the
+    decodings of the chosen (nested) variant."""
+    say = progress or (lambda message: None)
+    say("nested figures")
+    scores, predicted, chosen = nested_scores(corpus, oof, folds, per_label=True)
+    global_scores, global_predicted, global_chosen = nested_scores(corpus, oof, folds, per_label=False)
+    own = scores["semeval2023_t3"]["subtask3_techniques"]["micro_f1"]
+    one = global_scores["semeval2023_t3"]["subtask3_techniques"]["micro_f1"]
+    per_label = own > one
+    if not per_label:
+        scores, predicted, chosen = global_scores, global_predicted, global_chosen
+    ungated, _, _ = nested_scores(corpus, oof, folds, per_label=per_label, gate=False)
+    say("intervals, priors, domains")
+    scores["intervals"] = official_intervals(corpus, predicted)
+    scores["choices"] = {
+        "technique_thresholds": "per technique" if per_label else "one for all",
+        "techniques_per_technique_nested": round(own, 4),
+        "techniques_one_threshold_nested": round(one, 4),
+        "narratives_without_gate_nested": {
+            "coarse": round(ungated["semeval2025_t10"]["subtask2_narratives"]["f1_samples_coarse"], 4),
+            "fine": round(ungated["semeval2025_t10"]["subtask2_narratives"]["f1_samples_fine"], 4)}}
+    scores["genre_under_priors"] = genre_under_priors(corpus, oof)
+    scores["domain_gate"] = domain_gate_figures(corpus, oof)
+    say("leave one domain out")
+    scores["leave_one_domain_out"] = leave_one_domain_out(corpus, oof, folds)
+    scores["groups"] = {task: len(set(values)) for task, values in corpus.groups.items()}
+    return scores, predicted, chosen

@@ -8,10 +8,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from newsgraph.datafiles import read_data_file
+from newsgraph.errors import ConfigError, Messages
 
 Matrix = npt.NDArray[np.float32]
 
@@ -209,3 +213,85 @@ def mention_features(text: str, spans: Sequence[tuple[int, int]], vectors: Matri
     return np.asarray(np.concatenate([own, window, context, name, own @ role_prompts.T,
                                       context @ role_prompts.T,
                                       np.array([index / max(1, len(spans))])]), dtype=np.float32)
+
+
+GENRE_STYLE_FILE = "data/genre_style.yaml"
+GENRE_STYLE_LISTS = ("first_person_singular", "first_person_plural", "second_person",
+                     "attribution", "hedges", "intensifiers")
+GENRE_STYLE_SIZE = 17
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_ANY_WORD = re.compile(r"(?u)\b\w+\b")  # one-letter words too: "I" counts for the first person
+
+
+@dataclass(frozen=True)
+class GenreStyle:
+    """The word lists of ``data/genre_style.yaml``, one set per name in GENRE_STYLE_LISTS."""
+
+    lists: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls) -> GenreStyle:
+        """The lists that ship with newsgraph; a malformed file raises ConfigError naming the
+        file and line."""
+        import yaml
+
+        source = resources.files("newsgraph").joinpath(GENRE_STYLE_FILE)
+        text = read_data_file(source)
+        data = yaml.safe_load(text)
+        lists: dict[str, frozenset[str]] = {}
+        for name in GENRE_STYLE_LISTS:
+            entries = data.get(name) if isinstance(data, dict) else None
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                line = next((number for number, row in enumerate(text.splitlines(), 1)
+                             if row.startswith(f"{name}:")), 1)
+                raise ConfigError(Messages.DICTIONARY_SYNTAX, path=GENRE_STYLE_FILE, line=line,
+                                  detail=f"'{name}' must be a list of words")
+            lists[name] = frozenset(entry.lower() for entry in entries)
+        return cls(lists)
+
+
+def genre_style_features(text: str, style: GenreStyle) -> Matrix:
+    """How an article is written, whatever it is about: the share of its sentences that cite
+    someone (an attribution word or quotation marks), that quote, that ask or exclaim; first-
+    and second-person words, hedges and intensifiers per word; sentence length, digits; and the
+    headline's shape (its length, end mark, colon or quotation, capitalised words)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    # A headline is a first line with more text below it; a text of one line has none.
+    title = lines[0] if len(lines) > 1 else ""
+    body = text[text.find(title) + len(title):] if title else text
+    spans = sentence_spans(body) or [(0, len(body))]
+    sentences = [body[a:b] for a, b in spans]
+    tokens = _ANY_WORD.findall(body.lower())
+    n_words = max(1, len(tokens))
+    n_sentences = max(1, len(sentences))
+    counts = Counter(tokens)
+    lists = style.lists
+
+    def rate(name: str) -> float:
+        return sum(counts[w] for w in lists[name]) / n_words * 100
+
+    citing = sum(1 for s in sentences if _QUOTE_MARKS.search(s)
+                 or any(w in lists["attribution"] for w in _ANY_WORD.findall(s.lower())))
+    quoting = sum(1 for s in sentences if _QUOTE_MARKS.search(s))
+    title_words = title.split()
+    capitalised = sum(1 for w in title_words if w[:1].isupper())
+    values = [
+        citing / n_sentences,
+        quoting / n_sentences,
+        sum(1 for s in sentences if s.rstrip("\"'”’)").endswith("?")) / n_sentences,
+        sum(1 for s in sentences if s.rstrip("\"'”’)").endswith("!")) / n_sentences,
+        rate("first_person_singular"),
+        rate("first_person_plural"),
+        rate("second_person"),
+        rate("attribution"),
+        rate("hedges"),
+        rate("intensifiers"),
+        math.log1p(len(tokens) / n_sentences),
+        sum(1 for s in sentences if any(c.isdigit() for c in s)) / n_sentences,
+        math.log1p(len(title_words)),
+        1.0 if title.rstrip("\"'”’)").endswith(("?", "!")) else 0.0,
+        1.0 if (":" in title or _QUOTE_MARKS.search(title)) else 0.0,
+        capitalised / max(1, len(title_words)),
+        math.log1p(len(tokens)) / 8,
+    ]
+    return np.asarray(values, dtype=np.float32)

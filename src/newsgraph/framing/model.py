@@ -4,7 +4,7 @@ scores become labels (narratives of one domain, roles, genre)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -154,12 +154,18 @@ def domain_of(label: str) -> str:
 def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str],
                       fine_labels: Sequence[str], parents: dict[str, str], *,
                       coarse_threshold: float, fine_threshold: float,
-                      other_threshold: float = 0.0,
-                      other: str = "Other") -> tuple[list[str], list[str]]:
+                      other_threshold: float = 0.0, other: str = "Other",
+                      coarse_cap: int = 0, fine_cap: int = 0,
+                      domain: str | None = None) -> tuple[list[str], list[str]]:
     """Consistent labels from scores: "Other" unless the best narrative reaches
     ``other_threshold``, then one domain, a subnarrative only under a chosen narrative, every
-    chosen narrative with at least one subnarrative (its "Other" child if none scores)."""
+    chosen narrative with at least one subnarrative (its "Other" child if none scores).
+
+    ``coarse_cap`` and ``fine_cap`` (0: none) keep the best few; ``domain`` is the domain gate's
+    verdict: narratives of that domain only, and "Other" when it is "none"."""
     candidates = [i for i, label in enumerate(coarse_labels) if label != other]
+    if domain is not None:
+        candidates = [i for i in candidates if domain_of(coarse_labels[i]) in (domain, "")]
     if not candidates:
         return [other], [other]
     best = max(candidates, key=lambda i: float(coarse[i]))
@@ -171,25 +177,84 @@ def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str]
     if not chosen:
         return [other], [other]
     chosen.sort(key=lambda label: -float(coarse[list(coarse_labels).index(label)]))
+    if coarse_cap > 0:
+        chosen = chosen[:coarse_cap]
     subs: list[str] = []
     for narrative in chosen:
         children = [i for i, label in enumerate(fine_labels) if parents.get(label) == narrative]
-        picked = [fine_labels[i] for i in children if fine[i] >= fine_threshold
+        picked = [i for i in children if fine[i] >= fine_threshold
                   and not fine_labels[i].endswith(": " + other)]
         if not picked and children:
             fallback = f"{narrative}: {other}"
-            picked = [fallback] if fallback in fine_labels else [
-                fine_labels[max(children, key=lambda i: float(fine[i]))]]
-        subs.extend(picked)
+            picked = [fine_labels.index(fallback)] if fallback in fine_labels else [
+                max(children, key=lambda i: float(fine[i]))]
+        subs.extend(fine_labels[i] for i in sorted(picked, key=lambda i: -float(fine[i])))
+    if fine_cap > 0 and len(subs) > fine_cap:
+        # Keep the best children, but never leave a chosen narrative without one.
+        ranked = sorted(subs, key=lambda label: -float(fine[list(fine_labels).index(label)]))
+        kept = {next(s for s in subs if parents.get(s) == n or s == f"{n}: {other}")
+                for n in chosen}
+        for label in ranked:
+            if len(kept) >= fine_cap:
+                break
+            kept.add(label)
+        subs = [label for label in subs if label in kept]
     return chosen, subs
 
 
-def decide_genre(scores: Matrix, labels: Sequence[str], offsets: dict[str, float]) -> int:
-    """The genre to report: the best log-score after each class's offset, which corrects the
-    opinion-heavy training prior so that the rare classes (satire) are said at all."""
-    shifted = np.log(np.maximum(scores, 1e-9)) + np.asarray(
-        [offsets.get(label, 0.0) for label in labels], dtype=np.float32)
-    return int(np.argmax(shifted))
+GENRE_UNCERTAIN = "uncertain"
+# Satire is said only when its share under the priors is at least this, and only of articles
+# at least as long as this many sentences: a handful of training articles (the shortest of
+# 15 sentences) cannot vouch for it otherwise (see docs/models/framing.md).
+SATIRE_EVIDENCE = 0.6
+SATIRE_MIN_SENTENCES = 10
+
+
+@dataclass(frozen=True)
+class GenreDecision:
+    """The genre said of an article: ``label`` is "uncertain" when the two best classes are
+    within the margin; ``best`` is the likeliest class all the same (for formats that need one)."""
+
+    label: str
+    best: str
+    posterior: dict[str, float]
+
+
+def decide_genre(scores: Matrix, labels: Sequence[str], priors: Mapping[str, float],
+                 margin: float = 0.0, sentences: int | None = None) -> GenreDecision:
+    """The genre of an article from the head's class scores, trained with every class weighing
+    the same, times the class ``priors`` of the stream the article comes from (renormalised).
+    "Uncertain" when the best two are within ``margin``; satire needs ``SATIRE_EVIDENCE`` and
+    an article of ``SATIRE_MIN_SENTENCES`` (when ``sentences`` is given), else the next class
+    is the best guess."""
+    prior = np.asarray([max(float(priors.get(label, 0.0)), 1e-6) for label in labels],
+                       dtype=np.float64)
+    joint = np.maximum(np.asarray(scores, dtype=np.float64), 1e-12) * prior
+    posterior = joint / joint.sum()
+    order = [int(i) for i in np.argsort(-posterior)]
+    close = len(order) > 1 and posterior[order[0]] - posterior[order[1]] < margin
+    if labels[order[0]] == "satire" and (posterior[order[0]] < SATIRE_EVIDENCE or (
+            sentences is not None and sentences < SATIRE_MIN_SENTENCES)):
+        order = order[1:] + order[:1]
+    best = labels[order[0]]
+    return GenreDecision(GENRE_UNCERTAIN if close else best, best,
+                         {label: float(p) for label, p in zip(labels, posterior)})
+
+
+def decode_labels(scores: Matrix, labels: Sequence[str], threshold: float,
+                  per_label: Mapping[str, float] | None = None, cap: int = 0) -> list[str]:
+    """Among the ``cap`` best-scored labels (all when 0), those whose score reaches their
+    threshold (``per_label``, else ``threshold``), best first."""
+    order = [int(j) for j in np.argsort(-scores)]
+    if cap > 0:
+        order = order[:cap]
+    return [labels[j] for j in order if scores[j] >= (per_label or {}).get(labels[j], threshold)]
+
+
+def label_thresholds(head: Head) -> dict[str, float]:
+    """Per-label thresholds stored in a head's ``extra`` as ``threshold:LABEL``."""
+    return {key.split(":", 1)[1]: value for key, value in head.extra.items()
+            if key.startswith("threshold:")}
 
 
 def decode_roles(main: Matrix, fine: Matrix, main_labels: Sequence[str],
@@ -205,3 +270,47 @@ def decode_roles(main: Matrix, fine: Matrix, main_labels: Sequence[str],
     if len(children) > 1 and fine[children[1]] >= second_threshold:
         picked.append(fine_labels[children[1]])
     return role, picked
+
+
+DOMAINS = ("URW", "CC", "none")
+# The domain gate reports a domain's narratives only when it is at least this sure of it.
+DOMAIN_GATE = 0.5
+
+
+def gate_domain(scores: Matrix, threshold: float = DOMAIN_GATE) -> str:
+    """The domain gate's verdict from its class scores: a domain when sure enough, else "none"."""
+    best = int(np.argmax(scores))
+    return DOMAINS[best] if float(scores[best]) >= threshold else "none"
+
+
+def article_domain(model: FramingModel, vectors: Matrix) -> str | None:
+    """The domain gate's verdict on an article from its sentence embeddings (None for models
+    without a gate)."""
+    head = model.heads.get("domain")
+    if head is None:
+        return None
+    pooled = vectors.mean(axis=0) if len(vectors) else np.zeros(head.mean.shape[0], np.float32)
+    return gate_domain(head.scores(pooled), head.extra.get("gate", DOMAIN_GATE))
+
+
+def narrative_decoding(model: FramingModel) -> dict[str, Any]:
+    """The narrative heads' stored thresholds and caps, as ``decode_narratives`` options."""
+    coarse, fine = model.heads["narratives"], model.heads["subnarratives"]
+    return {"coarse_threshold": coarse.threshold, "fine_threshold": fine.threshold,
+            "other_threshold": coarse.extra.get("other", 0.0),
+            "coarse_cap": int(coarse.extra.get("cap", 0)), "fine_cap": int(fine.extra.get("cap", 0))}
+
+
+def technique_decoding(model: FramingModel) -> tuple[float, dict[str, float], int]:
+    """The technique threshold, per-technique thresholds and cap of a model."""
+    head = model.heads.get("technique_context") or model.heads["techniques"]
+    return head.threshold, label_thresholds(head), int(head.extra.get("cap", 0))
+
+
+def genre_input(model: FramingModel, features: Matrix, style: Matrix) -> Matrix:
+    """What the genre head reads: the article features, and the genre style block for heads
+    trained with it (models before 2026-12-07 were not)."""
+    head = model.heads["genre"]
+    if head.mean.shape[0] > features.shape[0]:
+        return np.concatenate([features, style])
+    return features

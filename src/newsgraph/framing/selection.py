@@ -1,41 +1,60 @@
-"""Choosing decision thresholds and genre offsets on out-of-fold scores, decoding those
-scores into labels, and the nested figures (each fold decoded with values chosen on the
-others)."""
+"""Choosing decision thresholds and label caps on out-of-fold scores, decoding those scores
+into labels, and the nested figures (each fold decoded with values chosen on the others).
+
+Folds group by topic (and PolNeAR by publisher), so the values chosen are those that hold on
+topics the heads have not seen. Genre is not tuned at all: its class priors are a setting
+(``framing.genre_priors``), not something fitted to the opinion-heavy training set."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from newsgraph.framing.corpus import GENRES, Corpus, OutOfFold, folds_of, technique_gold
+from newsgraph.framing.corpus import GENRES, Corpus, OutOfFold, task_folds, technique_gold
 from newsgraph.framing.features import Matrix
 from newsgraph.framing.metrics import f1_samples, macro_f1, micro_f1, role_scores
-from newsgraph.framing.model import decide_genre, decode_narratives, decode_roles
+from newsgraph.framing.model import (decide_genre, decode_labels, decode_narratives, decode_roles,
+                                     gate_domain)
 from newsgraph.framing.taxonomies import builtin
 
 GRID = (0.01, 0.02, 0.03, 0.04) + tuple(round(0.05 * i, 2) for i in range(1, 19))
-OFFSETS = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+# No value is chosen for one label on fewer positive examples than this.
+MIN_EXAMPLES = 30
+# A cap keeps this share of the training items' gold label counts (their 95th percentile).
+CAP_QUANTILE = 0.95
+# The default class priors of a news stream (mostly reporting) and the margin under which the
+# genre is "uncertain"; both are settings of the stage (framing.genre_priors, .genre_margin).
+NEWS_PRIORS = {"reporting": 0.7, "opinion": 0.25, "satire": 0.05}
+UNIFORM_PRIORS = {genre: 1 / len(GENRES) for genre in GENRES}
+GENRE_MARGIN = 0.15
 
 
 @dataclass
 class Decoding:
-    """Decision thresholds (and genre offsets), tuned on out-of-fold scores."""
+    """Decision thresholds and caps, chosen on out-of-fold scores; genre priors given."""
 
     coarse: float = 0.3
     other: float = 0.3
     fine: float = 0.3
+    coarse_cap: int = 0
+    fine_cap: int = 0
+    gate: bool = True
     second_role: float = 0.5
     frames: float = 0.4
+    frames_cap: int = 0
     techniques: float = 0.3
-    reporting: float = 0.0
-    satire: float = 0.0
+    technique_thresholds: dict[str, float] = field(default_factory=dict)
+    techniques_cap: int = 0
+    genre_priors: dict[str, float] = field(default_factory=lambda: dict(NEWS_PRIORS))
 
 
-def _sets(scores: Matrix, labels: Sequence[str], threshold: float) -> list[list[str]]:
-    return [[labels[j] for j in np.flatnonzero(row >= threshold)] for row in scores]
+def cap_of(counts: Sequence[int]) -> int:
+    """The label cap for items whose gold sets have these sizes (items with none left out)."""
+    kept = [c for c in counts if c > 0]
+    return max(1, int(np.ceil(np.quantile(kept, CAP_QUANTILE)))) if kept else 0
 
 
 def _predict_narratives(oof: OutOfFold, decoding: Decoding) -> list[tuple[list[str], list[str]]]:
@@ -43,10 +62,13 @@ def _predict_narratives(oof: OutOfFold, decoding: Decoding) -> list[tuple[list[s
     coarse_labels = [label.name for label in narratives.labels]
     fine_labels = [label.name for label in narratives.fine]
     parents = {label.name: label.parent or "" for label in narratives.fine}
+    gated = decoding.gate and len(oof.domain) == len(oof.coarse)
+    domains = [gate_domain(row) if gated else None for row in (oof.domain if gated else oof.coarse)]
     return [decode_narratives(c, f, coarse_labels, fine_labels, parents,
                               coarse_threshold=decoding.coarse, fine_threshold=decoding.fine,
-                              other_threshold=decoding.other)
-            for c, f in zip(oof.coarse, oof.fine)]
+                              other_threshold=decoding.other, coarse_cap=decoding.coarse_cap,
+                              fine_cap=decoding.fine_cap, domain=domain)
+            for c, f, domain in zip(oof.coarse, oof.fine, domains)]
 
 
 def _predict_roles(oof: OutOfFold, decoding: Decoding) -> list[tuple[str, list[str]]]:
@@ -57,9 +79,10 @@ def _predict_roles(oof: OutOfFold, decoding: Decoding) -> list[tuple[str, list[s
             for m, f in zip(oof.main, oof.fine_roles)]
 
 
-def _predict_genre(oof: OutOfFold, decoding: Decoding) -> list[str]:
-    offsets = {"reporting": decoding.reporting, "satire": decoding.satire}
-    return [GENRES[decide_genre(row, GENRES, offsets)] for row in oof.genre]
+def predict_genre(scores: Matrix, priors: dict[str, float]) -> list[str]:
+    """The likeliest genre of each row of class scores under ``priors`` (the official formats
+    need one; the stage says "uncertain" where the margin is small)."""
+    return [decide_genre(row, GENRES, priors).best for row in scores]
 
 
 def predict_out_of_fold(oof: OutOfFold, decoding: Decoding) -> dict[str, Any]:
@@ -67,30 +90,25 @@ def predict_out_of_fold(oof: OutOfFold, decoding: Decoding) -> dict[str, Any]:
     frames = [label.name for label in builtin("frames").labels]
     techniques = [label.name for label in builtin("techniques").labels]
     return {"narratives": _predict_narratives(oof, decoding),
-            "roles": _predict_roles(oof, decoding), "genre": _predict_genre(oof, decoding),
-            "frames": _sets(oof.frames, frames, decoding.frames),
-            "techniques": _sets(oof.techniques, techniques, decoding.techniques)}
-
-
-def score_out_of_fold(corpus: Corpus, oof: OutOfFold, decoding: Decoding) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The official metrics of out-of-fold predictions, and the predictions themselves."""
-    predictions = predict_out_of_fold(oof, decoding)
-    return score_predictions(corpus, predictions), predictions
+            "roles": _predict_roles(oof, decoding),
+            "genre": predict_genre(oof.genre, decoding.genre_priors),
+            "frames": [decode_labels(row, frames, decoding.frames, cap=decoding.frames_cap)
+                       for row in oof.frames],
+            "techniques": [decode_labels(row, techniques, decoding.techniques,
+                                         decoding.technique_thresholds, decoding.techniques_cap)
+                           for row in oof.techniques]}
 
 
 def score_predictions(corpus: Corpus, predictions: dict[str, Any]) -> dict[str, Any]:
     """The official metrics of decoded predictions."""
     docs = corpus.narrative_docs
     decoded = predictions["narratives"]
-    role_predictions = predictions["roles"]
     genre_predictions = predictions["genre"]
-    frame_predictions = predictions["frames"]
-    technique_predictions = predictions["techniques"]
     technique_gold = [corpus.technique_docs[corpus.paragraph_owner[i]].paragraph_techniques.get(
         line, []) for i, (_, line) in enumerate(corpus.paragraph_keys)]
-    scores = {
+    return {
         "semeval2025_t10": {
-            "subtask1_roles": {**role_scores(corpus.role_mentions, role_predictions),
+            "subtask1_roles": {**role_scores(corpus.role_mentions, predictions["roles"]),
                                "mentions": len(corpus.role_mentions)},
             "subtask2_narratives": {
                 "f1_samples_coarse": f1_samples([d.narratives for d in docs], [p[0] for p in decoded]),
@@ -106,20 +124,59 @@ def score_predictions(corpus: Corpus, predictions: dict[str, Any]) -> dict[str, 
                                    corpus.genre_docs, genre_predictions)])),
                                "articles": len(corpus.genre_docs)},
             "subtask2_frames": {"micro_f1": micro_f1([d.frames for d in corpus.genre_docs],
-                                                     frame_predictions),
+                                                     predictions["frames"]),
                                 "articles": len(corpus.genre_docs)},
-            "subtask3_techniques": {"micro_f1": micro_f1(technique_gold, technique_predictions),
+            "subtask3_techniques": {"micro_f1": micro_f1(technique_gold, predictions["techniques"]),
                                     "paragraphs": len(technique_gold)},
         },
     }
-    return scores
 
 
-def tune(corpus: Corpus, oof: OutOfFold) -> Decoding:
-    """Thresholds and genre offsets that maximise each task's official metric on the given
-    out-of-fold scores."""
-    best = Decoding()
+def _micro_f1(predicted: np.ndarray[Any, Any], gold: np.ndarray[Any, Any]) -> float:
+    total = int(gold.sum()) + int(predicted.sum())
+    return 2 * int((predicted & gold).sum()) / total if total else 0.0
+
+
+def _within_cap(scores: Matrix, cap: int) -> np.ndarray[Any, Any]:
+    """Which scores are among their row's best ``cap`` (all when ``cap`` is 0)."""
+    if cap <= 0:
+        return np.ones(scores.shape, dtype=bool)
+    return np.argsort(np.argsort(-scores, axis=1), axis=1) < cap
+
+
+def tune_techniques(scores: Matrix, gold: np.ndarray[Any, Any], labels: Sequence[str], cap: int,
+                    per_label: bool) -> tuple[float, dict[str, float]]:
+    """One threshold for all techniques that maximises micro-F1 under the cap, then (when
+    ``per_label``) one per technique with at least MIN_EXAMPLES positive paragraphs, each moved
+    in turn to where the micro-F1 of all is best."""
+    gold = gold.astype(bool)
+    allowed = _within_cap(scores, cap)
+    best = max(GRID, key=lambda t: _micro_f1((scores >= t) & allowed, gold))
+    thresholds = np.full(len(labels), best, dtype=np.float64)
+    own: dict[str, float] = {}
+    if per_label:
+        for j in np.argsort(-gold.sum(axis=0)):
+            if gold[:, j].sum() < MIN_EXAMPLES:
+                continue
+
+            def trial(t: float, j: int = int(j)) -> float:
+                changed = thresholds.copy()
+                changed[j] = t
+                return _micro_f1((scores >= changed) & allowed, gold)
+
+            thresholds[j] = max(GRID, key=trial)
+            own[labels[j]] = float(thresholds[j])
+    return float(best), own
+
+
+def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool = True) -> Decoding:
+    """Thresholds that maximise each task's official metric on the given out-of-fold scores,
+    with caps from the gold label counts of the same items; genre priors stay as given."""
     docs = corpus.narrative_docs
+    narratives = [d.narratives for d in docs if d.narratives != ["Other"]]
+    best = Decoding(gate=gate, coarse_cap=cap_of([len(n) for n in narratives]),
+                    fine_cap=cap_of([len(d.subnarratives) for d in docs
+                                     if d.narratives != ["Other"]]))
 
     def narrative_f1(decoding: Decoding, level: int) -> float:
         decoded = _predict_narratives(oof, decoding)
@@ -134,22 +191,16 @@ def tune(corpus: Corpus, oof: OutOfFold) -> Decoding:
     best = pick([replace(best, fine=f) for f in GRID], lambda d: narrative_f1(d, 1))
     best = pick([replace(best, second_role=t) for t in GRID], lambda d: role_scores(
         corpus.role_mentions, _predict_roles(oof, d))["exact_match_ratio"])
-    genres = [d.genre or "" for d in corpus.genre_docs]
-    best = pick([replace(best, reporting=a, satire=b) for a in OFFSETS for b in OFFSETS],
-                lambda d: macro_f1(genres, _predict_genre(oof, d), GENRES))
     frames = [label.name for label in builtin("frames").labels]
     frame_gold = [d.frames for d in corpus.genre_docs]
-    best = pick([replace(best, frames=t) for t in GRID],
-                lambda d: micro_f1(frame_gold, _sets(oof.frames, frames, d.frames)))
-    gold = technique_gold(corpus, range(len(corpus.paragraph_keys))).astype(bool)
-    n_gold = int(gold.sum())
-
-    def technique_f1(decoding: Decoding) -> float:
-        predicted = oof.techniques >= decoding.techniques
-        total = n_gold + int(predicted.sum())
-        return 2 * int((predicted & gold).sum()) / total if total else 0.0
-
-    return pick([replace(best, techniques=t) for t in GRID], technique_f1)
+    best = replace(best, frames_cap=cap_of([len(f) for f in frame_gold]))
+    best = pick([replace(best, frames=t) for t in GRID], lambda d: micro_f1(
+        frame_gold, [decode_labels(row, frames, d.frames, cap=d.frames_cap) for row in oof.frames]))
+    labels = [label.name for label in builtin("techniques").labels]
+    gold = technique_gold(corpus, range(len(corpus.paragraph_keys)))
+    cap = cap_of([int(n) for n in gold.sum(axis=1)])
+    threshold, own = tune_techniques(oof.techniques, gold, labels, cap, per_label)
+    return replace(best, techniques=threshold, technique_thresholds=own, techniques_cap=cap)
 
 
 def _subset(corpus: Corpus, oof: OutOfFold, keep: Callable[[str, int], bool]) -> tuple[Corpus, OutOfFold]:
@@ -165,17 +216,16 @@ def _subset(corpus: Corpus, oof: OutOfFold, keep: Callable[[str, int], bool]) ->
                    genre_docs=[corpus.genre_docs[i] for i in g],
                    paragraph_owner=[corpus.paragraph_owner[i] for i in p],
                    paragraph_keys=[corpus.paragraph_keys[i] for i in p])
-    return part, OutOfFold(oof.coarse[n], oof.fine[n], oof.main[r], oof.fine_roles[r],
-                           oof.genre[g], oof.frames[g], oof.techniques[p])
+    return part, replace(oof, coarse=oof.coarse[n], fine=oof.fine[n], main=oof.main[r],
+                         fine_roles=oof.fine_roles[r], genre=oof.genre[g], frames=oof.frames[g],
+                         techniques=oof.techniques[p],
+                         domain=oof.domain[n] if len(oof.domain) else oof.domain)
 
 
-def nested_scores(corpus: Corpus, oof: OutOfFold, folds: int) -> tuple[dict[str, Any], dict[str, Any], list[Decoding]]:
+def nested_scores(corpus: Corpus, oof: OutOfFold, folds: int, **options: bool
+                  ) -> tuple[dict[str, Any], dict[str, Any], list[Decoding]]:
     """Honest figures: each fold decoded with thresholds tuned on the other folds only."""
-    assigned = {
-        "narratives": folds_of([d.id for d in corpus.narrative_docs], folds),
-        "roles": folds_of([m.article_id for m in corpus.role_mentions], folds),
-        "genre": folds_of([d.id for d in corpus.genre_docs], folds),
-        "paragraphs": folds_of([key[0] for key in corpus.paragraph_keys], folds)}
+    assigned = task_folds(corpus, folds)
     merged: dict[str, list[Any]] = {
         "narratives": [None] * len(corpus.narrative_docs),
         "roles": [None] * len(corpus.role_mentions), "genre": [None] * len(corpus.genre_docs),
@@ -184,7 +234,7 @@ def nested_scores(corpus: Corpus, oof: OutOfFold, folds: int) -> tuple[dict[str,
     chosen = []
     for k in range(folds):
         inner, inner_oof = _subset(corpus, oof, lambda task, i: assigned[task][i] != k)
-        decoding = tune(inner, inner_oof)
+        decoding = tune(inner, inner_oof, **options)
         chosen.append(decoding)
         _, outer_oof = _subset(corpus, oof, lambda task, i: assigned[task][i] == k)
         predicted = predict_out_of_fold(outer_oof, decoding)

@@ -295,7 +295,8 @@ class _ArticleReader:
         assert self.stage.genre_style is not None
         style = genre_style_features(self.text, self.stage.genre_style)
         scores = head.scores(genre_input(self.model, self.features, style))
-        decision = decide_genre(scores, head.labels, self.stage.genre_priors, self.stage.genre_margin)
+        decision = decide_genre(scores, head.labels, self.stage.genre_priors, self.stage.genre_margin,
+                                sentences=len(self.spans))
         labels = [label.name for label in self.stage.taxonomies["genre"].labels]
         evidence = ([] if decision.label not in labels else
                     self.closest(self.stage.prompts["genre"][labels.index(decision.label)]))

@@ -3,6 +3,7 @@ checked on load; errors name the file and line."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -82,8 +83,9 @@ class Taxonomy:
         return hashlib.sha256(encoded).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=None)
 def builtin(kind: str) -> Taxonomy:
-    """The taxonomy that ships with newsgraph for ``kind``."""
+    """The taxonomy that ships with newsgraph for ``kind`` (read once per process)."""
     file = resources.files("newsgraph").joinpath(f"data/taxonomies/{BUILT_IN[kind]}")
     return parse_taxonomy(file.read_text(encoding="utf-8"), f"newsgraph/data/taxonomies/{BUILT_IN[kind]}")
 

@@ -1,23 +1,20 @@
 """Fitting the framing heads (logistic regression, needs scikit-learn), out-of-fold scores for
-cross-validation, the stacked technique context head, and the `train framing` command."""
+cross-validation and the stacked technique context head."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.framing.corpus import (GENRES, Corpus, OutOfFold, build_corpus, folds_of, multi_hot,
-                                      technique_gold)
+from newsgraph.framing.corpus import (GENRES, Corpus, OutOfFold,
+                                      domain_of_document, multi_hot, task_folds, technique_gold)
 from newsgraph.framing.embeddings import Embedder
-from newsgraph.framing.features import Matrix, Vocabulary, article_tfidf
-from newsgraph.framing.model import FramingModel, Head
-from newsgraph.framing.selection import nested_scores, tune
+from newsgraph.framing.features import GENRE_STYLE_SIZE, Matrix, Vocabulary, article_tfidf
+from newsgraph.framing.model import DOMAINS, Head
 from newsgraph.framing.taxonomies import builtin
 from newsgraph.framing.techniques import CONTEXT_SIZE, stack_techniques, technique_context
 
@@ -34,22 +31,27 @@ def logistic_regression() -> Any:
 
 def fit_head(x: Matrix, y: np.ndarray[Any, Any], labels: Sequence[str], *, c: float,
              softmax: bool = False, balanced: bool = False, plain: slice | None = None,
-             dense_weight: float = 1.0) -> Head:
+             dense_weight: float | Matrix = 1.0,
+             sample_weight: Matrix | None = None) -> Head:
     """A logistic-regression head: softmax over ``labels`` or one sigmoid per label.
 
     Columns in ``plain`` (the TF-IDF block) are used as they are, the others standardised and
-    multiplied by ``dense_weight``: standardising TF-IDF inflates rare words, which overfits."""
+    multiplied by ``dense_weight`` (one number, or one per column; 0 leaves a column out):
+    standardising TF-IDF inflates rare words, which overfits."""
     logistic = logistic_regression()
     mean = x.mean(axis=0).astype(np.float32)
-    scale = np.maximum(x.std(axis=0), 0.02).astype(np.float32) / np.float32(dense_weight)
+    weight_of = np.broadcast_to(np.asarray(dense_weight, dtype=np.float32), (x.shape[1],))
+    scale = (np.maximum(x.std(axis=0), 0.02).astype(np.float32)
+             / np.maximum(weight_of, np.float32(1e-6)))
+    scale[weight_of <= 0] = np.float32(1e9)
     if plain is not None:
         mean[plain] = 0.0
-        scale[plain] = 1.0
+        scale[plain] = np.where(weight_of[plain] <= 0, np.float32(1e9), np.float32(1.0))
     z = (x - mean) / scale
-    weight = "balanced" if balanced else None
+    weight = "balanced" if balanced and sample_weight is None else None
     if softmax:
         model = logistic(C=c, max_iter=500, class_weight=weight)
-        model.fit(z, y)
+        model.fit(z, y, sample_weight=sample_weight)
         weights = np.zeros((x.shape[1], len(labels)), dtype=np.float32)
         bias = np.full(len(labels), -30.0, dtype=np.float32)
         for row, cls in enumerate(model.classes_):
@@ -73,7 +75,8 @@ def fit_head(x: Matrix, y: np.ndarray[Any, Any], labels: Sequence[str], *, c: fl
 
 
 C_VALUES = {"narratives": 5.0, "subnarratives": 5.0, "main_roles": 0.001, "fine_roles": 0.01,
-            "genre": 10.0, "frames": 0.02, "techniques": 0.0025}
+            "genre": 1.0, "frames": 0.02, "techniques": 0.0025, "domain": 1.0}
+HEAD_TASKS = ("narratives", "domain", "roles", "genre", "frames", "techniques")
 # Heads that read TF-IDF as it is, beside down-weighted standardised embeddings (chosen by
 # nested cross-validation; see docs/models/framing.md).
 DENSE_WEIGHTS = {"narratives": 0.05, "subnarratives": 0.05, "genre": 0.05}
@@ -95,83 +98,158 @@ def fit_narrative_heads(x: Matrix, narratives: Sequence[Sequence[str]],
     }
 
 
-def fit_heads(corpus: Corpus, narrative_rows: Sequence[int], role_rows: Sequence[int],
-              genre_rows: Sequence[int], paragraph_rows: Sequence[int]) -> dict[str, Head]:
-    """Fit every head on the given training rows."""
+# The genre head reads pooled embeddings and the old style counts (weight ``embedding``), the
+# TF-IDF block as it is (when ``tfidf``) and the genre style block (weight ``style``); PolNeAR's
+# hard news joins the training set as reporting when ``reporting`` (see docs/models/framing.md).
+GENRE_FEATURES = {"embedding": 0.0, "style": 1.0, "tfidf": 0.0, "reporting": 1.0}
+
+
+def genre_column_weights(vocabulary: Vocabulary, features: dict[str, float] | None = None) -> Matrix:
+    """One weight per column of the genre head's input (``genre_features``)."""
+    chosen = features or GENRE_FEATURES
+    tfidf = article_tfidf(vocabulary)
+    weights = np.full(tfidf.stop + GENRE_STYLE_SIZE, chosen["embedding"], dtype=np.float32)
+    weights[tfidf] = chosen["tfidf"]
+    weights[tfidf.stop:] = chosen["style"]
+    return weights
+
+
+def genre_training_set(corpus: Corpus, genre_rows: Sequence[int], reporting_rows: Sequence[int],
+                       features: dict[str, float] | None = None
+                       ) -> tuple[Matrix, np.ndarray[Any, Any], Matrix]:
+    """Features, classes and sample weights for the genre head: each class weighs the same in
+    all (so the head's own prior is uniform and the class priors are a setting), and within
+    reporting, SemEval and PolNeAR articles weigh half each."""
+    chosen = features or GENRE_FEATURES
+    reporting_rows = list(reporting_rows) if chosen["reporting"] else []
+    x = np.vstack([corpus.genre_rows(genre_rows), corpus.reporting_rows(reporting_rows)])
+    y = np.array([GENRES.index(corpus.genre_docs[i].genre or "opinion") for i in genre_rows]
+                 + [GENRES.index("reporting")] * len(reporting_rows))
+    source = np.array([0] * len(genre_rows) + [1] * len(reporting_rows))
+    weights = np.zeros(len(y), dtype=np.float32)
+    for klass in range(len(GENRES)):
+        members = y == klass
+        if not members.any():
+            continue
+        parts = [members & (source == s) for s in (0, 1) if (members & (source == s)).any()]
+        for part in parts:
+            weights[part] = len(y) / len(GENRES) / len(parts) / part.sum()
+    return x, y, weights
+
+
+def fit_domain_head(corpus: Corpus, rows: Mapping[str, Sequence[int]]) -> Head:
+    """The domain gate: URW, CC or neither, from an article's mean sentence embedding;
+    SemEval-2025 articles give the two domains, SemEval-2023 and PolNeAR articles "none"."""
+    x = np.vstack([corpus.narrative_mean[list(rows["narratives"])],
+                   corpus.genre_mean[list(rows["genre"])],
+                   corpus.reporting_mean[list(rows["reporting"])]])
+    y = np.array([DOMAINS.index(domain_of_document(corpus.narrative_docs[i].id))
+                  for i in rows["narratives"]]
+                 + [DOMAINS.index("none")] * (len(rows["genre"]) + len(rows["reporting"])))
+    return fit_head(x, y, list(DOMAINS), c=C_VALUES["domain"], softmax=True, balanced=True)
+
+
+def fit_heads(corpus: Corpus, rows: Mapping[str, Sequence[int]],
+              tasks: Sequence[str] = HEAD_TASKS) -> dict[str, Head]:
+    """Fit the heads of ``tasks`` on the given training rows of each unit kind (``TASKS``)."""
     narratives, roles = builtin("narratives"), builtin("roles")
-    frames = [label.name for label in builtin("frames").labels]
-    techniques = [label.name for label in builtin("techniques").labels]
-    coarse = [label.name for label in narratives.labels]
-    fine = [label.name for label in narratives.fine]
-    docs = [corpus.narrative_docs[i] for i in narrative_rows]
-    x = corpus.narrative_x[list(narrative_rows)]
-    heads = fit_narrative_heads(x, [d.narratives for d in docs], [d.subnarratives for d in docs],
-                                coarse, fine, corpus.vocabulary)
-    mains = [label.name for label in roles.labels]
-    fines = [label.name for label in roles.fine]
-    mentions = [corpus.role_mentions[i] for i in role_rows]
-    rx = corpus.role_x[list(role_rows)]
-    heads["main_roles"] = fit_head(rx, np.array([mains.index(m.main_role) for m in mentions]),
-                                   mains, c=C_VALUES["main_roles"], softmax=True)
-    heads["fine_roles"] = fit_head(rx, multi_hot([m.fine_roles for m in mentions], fines), fines,
-                                   c=C_VALUES["fine_roles"])
-    gdocs = [corpus.genre_docs[i] for i in genre_rows]
-    gx = corpus.genre_x[list(genre_rows)]
-    heads["genre"] = fit_head(gx, np.array([GENRES.index(d.genre or "opinion") for d in gdocs]),
-                              list(GENRES), c=C_VALUES["genre"], softmax=True, balanced=True,
-                              plain=article_tfidf(corpus.vocabulary),
-                              dense_weight=DENSE_WEIGHTS["genre"])
-    heads["frames"] = fit_head(gx, multi_hot([d.frames for d in gdocs], frames), frames,
-                               c=C_VALUES["frames"])
-    px = corpus.paragraph_x[list(paragraph_rows)]
-    labels = []
-    for i in paragraph_rows:
-        article_id, line = corpus.paragraph_keys[i]
-        document = corpus.technique_docs[corpus.paragraph_owner[i]]
-        labels.append(document.paragraph_techniques.get(line, []))
-    heads["techniques"] = fit_head(px, multi_hot(labels, techniques), techniques,
-                                   c=C_VALUES["techniques"])
+    heads: dict[str, Head] = {}
+    if "narratives" in tasks:
+        coarse = [label.name for label in narratives.labels]
+        fine = [label.name for label in narratives.fine]
+        docs = [corpus.narrative_docs[i] for i in rows["narratives"]]
+        x = corpus.narrative_x[list(rows["narratives"])]
+        heads.update(fit_narrative_heads(x, [d.narratives for d in docs],
+                                         [d.subnarratives for d in docs], coarse, fine,
+                                         corpus.vocabulary))
+    if "domain" in tasks:
+        heads["domain"] = fit_domain_head(corpus, rows)
+    if "roles" in tasks:
+        mains = [label.name for label in roles.labels]
+        fines = [label.name for label in roles.fine]
+        mentions = [corpus.role_mentions[i] for i in rows["roles"]]
+        rx = corpus.role_x[list(rows["roles"])]
+        heads["main_roles"] = fit_head(rx, np.array([mains.index(m.main_role) for m in mentions]),
+                                       mains, c=C_VALUES["main_roles"], softmax=True)
+        heads["fine_roles"] = fit_head(rx, multi_hot([m.fine_roles for m in mentions], fines),
+                                       fines, c=C_VALUES["fine_roles"])
+    if "genre" in tasks:
+        gx, gy, weights = genre_training_set(corpus, rows["genre"], rows["reporting"])
+        heads["genre"] = fit_head(gx, gy, list(GENRES), c=C_VALUES["genre"], softmax=True,
+                                  plain=article_tfidf(corpus.vocabulary),
+                                  dense_weight=genre_column_weights(corpus.vocabulary),
+                                  sample_weight=weights)
+    if "frames" in tasks:
+        frames = [label.name for label in builtin("frames").labels]
+        gdocs = [corpus.genre_docs[i] for i in rows["genre"]]
+        heads["frames"] = fit_head(corpus.genre_x[list(rows["genre"])],
+                                   multi_hot([d.frames for d in gdocs], frames), frames,
+                                   c=C_VALUES["frames"])
+    if "techniques" in tasks:
+        techniques = [label.name for label in builtin("techniques").labels]
+        paragraph_rows = list(rows["paragraphs"])
+        heads["techniques"] = fit_head(corpus.paragraph_x[paragraph_rows],
+                                       technique_gold(corpus, paragraph_rows), techniques,
+                                       c=C_VALUES["techniques"])
     return heads
 
 
-def out_of_fold(corpus: Corpus, folds: int, *, progress: Callable[[str], None] | None = None) -> OutOfFold:
-    """Fit on k-1 folds and score the held-out fold, for every fold; folds group by article."""
+def all_rows(corpus: Corpus) -> dict[str, list[int]]:
+    """Every unit of every kind."""
+    return {"narratives": list(range(len(corpus.narrative_docs))),
+            "roles": list(range(len(corpus.role_mentions))),
+            "genre": list(range(len(corpus.genre_docs))),
+            "reporting": list(range(len(corpus.reporting_docs))),
+            "paragraphs": list(range(len(corpus.paragraph_keys)))}
+
+
+def out_of_fold(corpus: Corpus, folds: int, *, progress: Callable[[str], None] | None = None,
+                tasks: Sequence[str] = HEAD_TASKS) -> OutOfFold:
+    """Fit on k-1 folds and score the held-out fold, for every fold; folds group by topic
+    (and PolNeAR by publisher), see ``task_folds``."""
     say = progress or (lambda message: None)
-    narrative_fold = folds_of([d.id for d in corpus.narrative_docs], folds)
-    role_fold = folds_of([m.article_id for m in corpus.role_mentions], folds)
-    genre_fold = folds_of([d.id for d in corpus.genre_docs], folds)
-    paragraph_fold = folds_of([key[0] for key in corpus.paragraph_keys], folds)
-    result: OutOfFold | None = None
+    assigned = task_folds(corpus, folds)
+    sizes = {task: len(values) for task, values in assigned.items()}
+    narratives, roles = builtin("narratives"), builtin("roles")
+    n_frames, n_techniques = len(builtin("frames").labels), len(builtin("techniques").labels)
+    result = OutOfFold(
+        coarse=np.zeros((sizes["narratives"], len(narratives.labels)), np.float32),
+        fine=np.zeros((sizes["narratives"], len(narratives.fine)), np.float32),
+        main=np.zeros((sizes["roles"], len(roles.labels)), np.float32),
+        fine_roles=np.zeros((sizes["roles"], len(roles.fine)), np.float32),
+        genre=np.zeros((sizes["genre"], len(GENRES)), np.float32),
+        frames=np.zeros((sizes["genre"], n_frames), np.float32),
+        techniques=np.zeros((sizes["paragraphs"], n_techniques), np.float32),
+        reporting=np.zeros((sizes["reporting"], len(GENRES)), np.float32),
+        domain=np.zeros((sizes["narratives"], len(DOMAINS)), np.float32),
+        domain_genre=np.zeros((sizes["genre"], len(DOMAINS)), np.float32),
+        domain_reporting=np.zeros((sizes["reporting"], len(DOMAINS)), np.float32))
     for k in range(folds):
         say(f"fold {k + 1}/{folds}")
-
-        def split(assigned: list[int]) -> tuple[list[int], list[int]]:
-            return ([i for i, f in enumerate(assigned) if f != k],
-                    [i for i, f in enumerate(assigned) if f == k])
-
-        n_train, n_test = split(narrative_fold)
-        r_train, r_test = split(role_fold)
-        g_train, g_test = split(genre_fold)
-        p_train, p_test = split(paragraph_fold)
-        heads = fit_heads(corpus, n_train, r_train, g_train, p_train)
-        if result is None:
-            result = OutOfFold(
-                coarse=np.zeros((len(narrative_fold), len(heads["narratives"].labels)), np.float32),
-                fine=np.zeros((len(narrative_fold), len(heads["subnarratives"].labels)), np.float32),
-                main=np.zeros((len(role_fold), len(heads["main_roles"].labels)), np.float32),
-                fine_roles=np.zeros((len(role_fold), len(heads["fine_roles"].labels)), np.float32),
-                genre=np.zeros((len(genre_fold), len(heads["genre"].labels)), np.float32),
-                frames=np.zeros((len(genre_fold), len(heads["frames"].labels)), np.float32),
-                techniques=np.zeros((len(paragraph_fold), len(heads["techniques"].labels)),
-                                    np.float32))
-        result.coarse[n_test] = heads["narratives"].scores(corpus.narrative_x[n_test])
-        result.fine[n_test] = heads["subnarratives"].scores(corpus.narrative_x[n_test])
-        result.main[r_test] = heads["main_roles"].scores(corpus.role_x[r_test])
-        result.fine_roles[r_test] = heads["fine_roles"].scores(corpus.role_x[r_test])
-        result.genre[g_test] = heads["genre"].scores(corpus.genre_x[g_test])
-        result.frames[g_test] = heads["frames"].scores(corpus.genre_x[g_test])
-        result.techniques[p_test] = heads["techniques"].scores(corpus.paragraph_x[p_test])
-    assert result is not None
+        train = {task: [i for i, f in enumerate(values) if f != k] for task, values in assigned.items()}
+        test = {task: [i for i, f in enumerate(values) if f == k] for task, values in assigned.items()}
+        heads = fit_heads(corpus, train, tasks)
+        n_test, r_test, g_test = test["narratives"], test["roles"], test["genre"]
+        if "narratives" in heads:
+            result.coarse[n_test] = heads["narratives"].scores(corpus.narrative_x[n_test])
+            result.fine[n_test] = heads["subnarratives"].scores(corpus.narrative_x[n_test])
+        if "main_roles" in heads:
+            result.main[r_test] = heads["main_roles"].scores(corpus.role_x[r_test])
+            result.fine_roles[r_test] = heads["fine_roles"].scores(corpus.role_x[r_test])
+        if "genre" in heads:
+            result.genre[g_test] = heads["genre"].scores(corpus.genre_rows(g_test))
+            result.reporting[test["reporting"]] = heads["genre"].scores(
+                corpus.reporting_rows(test["reporting"]))
+        if "frames" in heads:
+            result.frames[g_test] = heads["frames"].scores(corpus.genre_x[g_test])
+        if "techniques" in heads:
+            result.techniques[test["paragraphs"]] = heads["techniques"].scores(
+                corpus.paragraph_x[test["paragraphs"]])
+        if "domain" in heads:
+            result.domain[n_test] = heads["domain"].scores(corpus.narrative_mean[n_test])
+            result.domain_genre[g_test] = heads["domain"].scores(corpus.genre_mean[g_test])
+            result.domain_reporting[test["reporting"]] = heads["domain"].scores(
+                corpus.reporting_mean[test["reporting"]])
     return result
 
 
@@ -208,7 +286,7 @@ def fit_technique_context(corpus: Corpus, scores: Matrix, rows: Sequence[int]) -
 def stack_out_of_fold(corpus: Corpus, oof: OutOfFold, folds: int) -> OutOfFold:
     """Out-of-fold scores of the context head: fitted on the other folds' first-stage
     out-of-fold scores, applied to this fold's."""
-    paragraph_fold = folds_of([key[0] for key in corpus.paragraph_keys], folds)
+    paragraph_fold = task_folds(corpus, folds)["paragraphs"]
     stacked = np.zeros_like(oof.techniques)
     for k in range(folds):
         train = [i for i, f in enumerate(paragraph_fold) if f != k]
@@ -225,37 +303,3 @@ def cached_embedder(cache_file: str) -> Embedder:
     embedder = Embedder(cache_file=cache_file)
     embedder.setup()
     return embedder
-
-
-def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str = "",
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Tune thresholds by cross-validation, fit every head on all training data, save the model."""
-    logistic_regression()
-    embedder = cached_embedder(cache_file)
-    corpus = build_corpus(data, embedder, progress=progress)
-    if cache_file:
-        embedder.save_cache()
-    first_stage = out_of_fold(corpus, folds, progress=progress)
-    oof = stack_out_of_fold(corpus, first_stage, folds)
-    scores, _, _ = nested_scores(corpus, oof, folds)
-    decoding = tune(corpus, oof)
-    heads = fit_heads(corpus, range(len(corpus.narrative_docs)), range(len(corpus.role_mentions)),
-                      range(len(corpus.genre_docs)), range(len(corpus.paragraph_keys)))
-    heads["technique_context"] = fit_technique_context(
-        corpus, first_stage.techniques, range(len(corpus.paragraph_keys)))
-    heads["narratives"].threshold = decoding.coarse
-    heads["narratives"].extra = {"other": decoding.other}
-    heads["genre"].extra = {"reporting": decoding.reporting, "satire": decoding.satire}
-    heads["subnarratives"].threshold = decoding.fine
-    heads["fine_roles"].threshold = decoding.second_role
-    heads["frames"].threshold = decoding.frames
-    heads["technique_context"].threshold = decoding.techniques
-    info = {"trained": dt.date.today().isoformat(), "folds": folds, "cv_scores": scores,
-            "data": ["SemEval-2025 Task 10 English train (subtasks 1-2)",
-                     "SemEval-2023 Task 3 English train (subtasks 1-3)"],
-            "embeddings": "all-MiniLM-L6-v2 ONNX int8"}
-    model = FramingModel(corpus.vocabulary, heads, info)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    model.save(output)
-    return {"model": str(output), "bytes": output.stat().st_size, "thresholds": decoding.__dict__,
-            "cv_scores": scores}
