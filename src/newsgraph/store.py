@@ -1059,29 +1059,34 @@ LIST_LIMIT_MAXIMUM: Final = 1000
 SAMPLE_SIZE: Final = 20
 INTERVALS: Final = ("day", "week")
 
-_EXPLORE_EVENT_FILTER: Final = """
-    ($actor::VARCHAR IS NULL OR starts_with(source_code, upper($actor::VARCHAR))
-        OR starts_with(target_code, upper($actor::VARCHAR))
-        OR contains(lower(source_name), lower($actor::VARCHAR))
-        OR contains(lower(target_name), lower($actor::VARCHAR)))
-    AND ($code::VARCHAR IS NULL OR starts_with(cameo, $code::VARCHAR)
-        OR upper(plover_event) = upper($code::VARCHAR))
-    AND ($quad::INTEGER IS NULL OR quad_class = $quad::INTEGER)
-    AND ($since::VARCHAR IS NULL OR event_date >= $since::VARCHAR)
-    AND ($until::VARCHAR IS NULL OR left(event_date, length($until::VARCHAR)) <= $until::VARCHAR)
-    AND ($place::VARCHAR IS NULL OR contains(lower(location_name), lower($place::VARCHAR))
-        OR location_country = upper($place::VARCHAR))
-    AND ($all::BOOLEAN OR (factual AND NOT negated))
-    AND ($source::VARCHAR IS NULL OR article_id IN (
-        SELECT id FROM articles WHERE contains(lower(concat_ws(' ', source, url)), lower($source::VARCHAR))))
-    AND ($q::VARCHAR IS NULL OR contains(lower(evidence), lower($q::VARCHAR)))
-    AND ($ids::VARCHAR[] IS NULL OR list_contains($ids::VARCHAR[], event_key))
-"""
-_EXPLORE_ARTICLE_FILTER: Final = """
-    ($source::VARCHAR IS NULL OR contains(lower(concat_ws(' ', a.source, a.url)), lower($source::VARCHAR)))
-    AND ($since::VARCHAR IS NULL OR a.published >= $since::VARCHAR)
-    AND ($until::VARCHAR IS NULL OR left(a.published, length($until::VARCHAR)) <= $until::VARCHAR)
-"""
+# Filters are fixed clauses joined in only when their parameter is given: DuckDB plans a
+# query before it sees the values, so "$x IS NULL OR ..." would scan for nothing.
+_EVENT_MARK: Final = " /*event filter*/ "
+_ARTICLE_MARK: Final = " /*article filter*/ "
+_EXPLORE_EVENT_FILTER: Final = _EVENT_MARK
+_EXPLORE_ARTICLE_FILTER: Final = _ARTICLE_MARK
+_EVENT_CLAUSES: Final = (
+    ("actor_code", "(starts_with(source_code, $actor_code::VARCHAR) "
+                   "OR starts_with(target_code, $actor_code::VARCHAR))"),
+    ("actor_name", "(starts_with(source_code, upper($actor_name::VARCHAR)) "
+                   "OR starts_with(target_code, upper($actor_name::VARCHAR)) "
+                   "OR source_name ILIKE $actor_like ESCAPE '\\' OR target_name ILIKE $actor_like ESCAPE '\\')"),
+    ("code", "(starts_with(cameo, $code::VARCHAR) OR upper(plover_event) = upper($code::VARCHAR))"),
+    ("quad", "quad_class = $quad::INTEGER"),
+    ("since", "event_date >= $since::VARCHAR"),
+    ("until", "left(event_date, length($until::VARCHAR)) <= $until::VARCHAR"),
+    ("place", "(location_name ILIKE $place_like ESCAPE '\\' OR location_country = upper($place::VARCHAR))"),
+    ("factual", "(factual AND NOT negated)"),
+    ("source", "article_id IN (SELECT id FROM articles "
+               "WHERE concat_ws(' ', source, url) ILIKE $source_like ESCAPE '\\')"),
+    ("q", "evidence ILIKE $q_like ESCAPE '\\'"),
+    ("ids", "list_contains($ids::VARCHAR[], event_key)"),
+)
+_ARTICLE_CLAUSES: Final = (
+    ("source", "concat_ws(' ', a.source, a.url) ILIKE $source_like ESCAPE '\\'"),
+    ("since", "a.published >= $since::VARCHAR"),
+    ("until", "left(a.published, length($until::VARCHAR)) <= $until::VARCHAR"),
+)
 _EXPLORE_EVENT_COLUMNS: Final = """
     event_key, article_id, idx, event_date AS date, source_name, source_code, target_name,
     target_code, mutual, cameo, root, quad_class AS quad, goldstein, plover_event AS plover,
@@ -1090,8 +1095,9 @@ _EXPLORE_EVENT_COLUMNS: Final = """
     1 AS num_mentions, 1 AS num_articles, [article_id] AS article_ids
 """
 _EXPLORE_QUERIES: Final = {
+    # events are paged on their keys alone; their columns are read for the page's rows only
     "events": (
-        "SELECT" + _EXPLORE_EVENT_COLUMNS + ", coalesce(event_date, '~') AS _k0, article_id AS _k1, "
+        "SELECT rowid AS row_id, coalesce(event_date, '~') AS _k0, article_id AS _k1, "
         "idx AS _k2 FROM event_mentions WHERE" + _EXPLORE_EVENT_FILTER),
     "events_grouped": (
         "SELECT event_key, first_article AS article_id, NULL::INTEGER AS idx, event_date AS date, "
@@ -1181,6 +1187,9 @@ _EXPLORE_KEYS: Final = {"events": 3, "events_grouped": 3, "articles": 2, "entiti
                         "quotes": 3, "speakers": 2, "narratives": 4}
 _EXPLORE_DESCENDING: Final = frozenset({"articles"})
 
+_EXPLORE_EVENT_ROWS: Final = (
+    "SELECT rowid AS row_id," + _EXPLORE_EVENT_COLUMNS + "FROM event_mentions "
+    "WHERE rowid IN (SELECT unnest($row_ids::BIGINT[]))")
 _EXPLORE_ARTICLE_COUNTS: Final = """
 SELECT id,
        (SELECT count(*) FROM entities WHERE article_id = id),
@@ -1199,34 +1208,31 @@ WITH chosen AS (
     SELECT source_code AS source, target_code AS target, count(*) AS count,
            avg(goldstein) AS mean_goldstein,
            count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
-           count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
-           list_distinct(max_by(event_key, coalesce(event_date, ''), $sample::INTEGER)) AS event_keys
+           count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4
     FROM chosen GROUP BY source_code, target_code HAVING count(*) >= $min_count::INTEGER
     ORDER BY count DESC, source, target LIMIT $limit::INTEGER + 1
 )
 SELECT * FROM edges
 """
-_EXPLORE_NETWORK_NODES: Final = """
-WITH sides AS (
-    SELECT source_code AS code, source_name AS name FROM event_mentions
-    WHERE list_contains($codes::VARCHAR[], source_code)
-    UNION ALL
-    SELECT target_code, target_name FROM event_mentions WHERE list_contains($codes::VARCHAR[], target_code)
-), named AS (
-    SELECT code, first(name ORDER BY n DESC, name) AS label, sum(n)::BIGINT AS events
-    FROM (SELECT code, name, count(*) AS n FROM sides GROUP BY ALL) GROUP BY code
-), mentioned AS (
-    SELECT code, count(*) AS mentions FROM mentions WHERE list_contains($codes::VARCHAR[], code)
-    GROUP BY code
-)
-SELECT n.code, coalesce(n.label, n.code), coalesce(m.mentions, 0), n.events, left(n.code, 3)
-FROM named n LEFT JOIN mentioned m USING (code) ORDER BY n.code
+_EXPLORE_NETWORK_SAMPLES: Final = """
+SELECT source_code, target_code, max(rowid, $sample::INTEGER), min(source_name), min(target_name)
+FROM event_mentions
+WHERE (source_code, target_code) IN (SELECT unnest($sources::VARCHAR[]), unnest($targets::VARCHAR[]))
+  AND""" + _EXPLORE_EVENT_FILTER + """
+GROUP BY ALL
+"""
+_EXPLORE_EVENT_KEYS: Final = """
+SELECT rowid, event_key FROM event_mentions WHERE rowid IN (SELECT unnest($row_ids::BIGINT[]))
+"""
+_EXPLORE_NETWORK_MENTIONS: Final = """
+SELECT code, count(*) FROM mentions WHERE code IN (SELECT unnest($codes::VARCHAR[])) GROUP BY code
 """
 _EXPLORE_TIMELINE: Final = """
-SELECT strftime(date_trunc($interval::VARCHAR, day), '%Y-%m-%d') AS period, quad_class AS quad,
-       count(*) AS events
-FROM (SELECT TRY_CAST(event_date AS DATE) AS day, quad_class FROM event_mentions
-      WHERE length(event_date) = 10 AND""" + _EXPLORE_EVENT_FILTER + """)
+SELECT strftime(date_trunc($interval::VARCHAR, day), '%Y-%m-%d') AS period, quad,
+       sum(n)::BIGINT AS events
+FROM (SELECT TRY_CAST(event_date AS DATE) AS day, quad, n
+      FROM (SELECT event_date, quad_class AS quad, count(*) AS n FROM event_mentions
+            WHERE length(event_date) = 10 AND""" + _EXPLORE_EVENT_FILTER + """ GROUP BY ALL))
 WHERE day IS NOT NULL GROUP BY ALL ORDER BY period, quad NULLS LAST
 """
 _EXPLORE_TIMELINE_NARRATIVES: Final = """
@@ -1292,9 +1298,15 @@ class Filters:
         """Every named parameter the explorer's queries use."""
         return {"actor": self.actor, "code": self.code, "quad": self.quad_class,
                 "since": self.since, "until": self.until, "place": self.place,
-                "source": self.source, "q": self.text, "all": self.include_all,
+                "source": self.source, "q": self.text,
+                "factual": None if self.include_all else True,
                 "type": self.entity_type, "speaker": self.speaker,
-                "ids": list(self.event_keys) if self.event_keys is not None else None}
+                "ids": list(self.event_keys) if self.event_keys is not None else None,
+                # an upper-case actor (RUS, RUSGOV) is a code prefix; anything else may be a name
+                "actor_code": self.actor if _looks_like_code(self.actor) else None,
+                "actor_name": None if _looks_like_code(self.actor) else self.actor,
+                "actor_like": _like(self.actor), "place_like": _like(self.place),
+                "source_like": _like(self.source), "q_like": _like(self.text)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1327,11 +1339,13 @@ class Explorer:
         self.close()
 
     def _rows(self, query: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        query = _with_filters(query, parameters)
         used = _used_parameters(query, parameters)
         rows: list[tuple[Any, ...]] = self._connection.execute(query, used).fetchall()
         return rows
 
     def _dicts(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        query = _with_filters(query, parameters)
         used = _used_parameters(query, parameters)
         result = self._connection.execute(query, used)
         names = [column[0] for column in result.description or ()]
@@ -1367,12 +1381,21 @@ class Explorer:
             if more and rows else None
         items = [{name: value for name, value in row.items() if not name.startswith("_k")}
                  for row in rows]
+        if kind == "events" and items:
+            items = self._event_rows(items)
         shape = _EXPLORE_SHAPES.get(kind)
         if shape is not None:
             items = [shape(item) for item in items]
         if kind == "articles" and items:
             self._add_article_counts(items)
         return Page(items, next_cursor)
+
+    def _event_rows(self, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # Row ids hold while this read-only connection is open, and no one writes meanwhile.
+        wanted = [key["row_id"] for key in keys]
+        found = {row.pop("row_id"): row for row in self._dicts(
+            _EXPLORE_EVENT_ROWS, {"row_ids": wanted})}
+        return [found[row_id] for row_id in wanted if row_id in found]
 
     def all_rows(self, kind: str, filters: Filters, *, batch: int = LIST_LIMIT_MAXIMUM
                  ) -> Iterator[dict[str, Any]]:
@@ -1424,16 +1447,37 @@ class Explorer:
                                              "sample": SAMPLE_SIZE}
         rows = self._rows(_EXPLORE_NETWORK, parameters)
         truncated = len(rows) > limit
+        rows = rows[:limit]
+        samples: dict[tuple[str, str], list[int]] = {}
+        labels: dict[str, str] = {}
+        if rows:
+            # Sampling every dyad costs more than all the counting: only the edges shown, and
+            # by row id (the latest stored reports), reading the long keys of the sample only.
+            for source, target, row_ids, source_name, target_name in self._rows(
+                    _EXPLORE_NETWORK_SAMPLES, parameters | {"sources": [row[0] for row in rows],
+                                                            "targets": [row[1] for row in rows]}):
+                samples[(source, target)] = row_ids
+                for code, name in ((source, source_name), (target, target_name)):
+                    if name is not None and (code not in labels or name < labels[code]):
+                        labels[code] = name
+        wanted = [row_id for row_ids in samples.values() for row_id in row_ids]
+        keys: dict[int, str] = dict(self._rows(_EXPLORE_EVENT_KEYS, {"row_ids": wanted})
+                                    if wanted else [])
         edges = [{"id": f"{source}|{target}", "source": source, "target": target, "count": count,
                   "mean_goldstein": None if mean is None else round(mean, 3),
                   "quad": _most_frequent_quad((q1, q2, q3, q4)),
-                  "quad_counts": {"1": q1, "2": q2, "3": q3, "4": q4}, "event_keys": keys}
-                 for source, target, count, mean, q1, q2, q3, q4, keys in rows[:limit]]
-        codes = sorted({edge["source"] for edge in edges} | {edge["target"] for edge in edges})
-        nodes = [{"id": code, "label": label, "mentions": mentions, "events": events,
-                  "country": country}
-                 for code, label, mentions, events, country in
-                 (self._rows(_EXPLORE_NETWORK_NODES, {"codes": codes}) if codes else [])]
+                  "quad_counts": {"1": q1, "2": q2, "3": q3, "4": q4},
+                  "event_keys": list(dict.fromkeys(
+                      keys[row_id] for row_id in samples.get((source, target), [])))}
+                 for source, target, count, mean, q1, q2, q3, q4 in rows]
+        events: dict[str, int] = {}
+        for edge in edges:
+            for side in (edge["source"], edge["target"]):
+                events[side] = events.get(side, 0) + edge["count"]
+        mentions = dict(self._rows(_EXPLORE_NETWORK_MENTIONS, {"codes": sorted(events)})
+                        if events else [])
+        nodes = [{"id": code, "label": labels.get(code, code), "mentions": mentions.get(code, 0),
+                  "events": events[code], "country": code[:3]} for code in sorted(events)]
         return {"nodes": nodes, "edges": edges, "truncated": truncated}
 
     def timeline(self, filters: Filters, *, interval: str = "day") -> dict[str, Any]:
@@ -1467,13 +1511,13 @@ class Explorer:
         actor_filters = dataclasses.replace(filters, actor=code)
         parameters = actor_filters.parameters() | {"sample": SAMPLE_SIZE}
         partner_rows = self._rows(
-            "SELECT CASE WHEN source_code = $actor_code THEN target_code ELSE source_code END AS partner, "
-            "min(CASE WHEN source_code = $actor_code THEN target_name ELSE source_name END), "
-            "count(*), avg(goldstein), count(*) FILTER (WHERE source_code = $actor_code), "
-            "count(*) FILTER (WHERE target_code = $actor_code) FROM event_mentions "
-            "WHERE (source_code = $actor_code OR target_code = $actor_code) AND"
+            "SELECT CASE WHEN source_code = $profile_code THEN target_code ELSE source_code END AS partner, "
+            "min(CASE WHEN source_code = $profile_code THEN target_name ELSE source_name END), "
+            "count(*), avg(goldstein), count(*) FILTER (WHERE source_code = $profile_code), "
+            "count(*) FILTER (WHERE target_code = $profile_code) FROM event_mentions "
+            "WHERE (source_code = $profile_code OR target_code = $profile_code) AND"
             + _EXPLORE_EVENT_FILTER + " GROUP BY partner ORDER BY count(*) DESC, partner NULLS LAST",
-            parameters | {"actor_code": code, "actor": None})
+            parameters | {"profile_code": code, "actor_code": None, "actor_name": None})
         if not names and not partner_rows:
             return None
         as_source = sum(row[4] for row in partner_rows)
@@ -1497,6 +1541,28 @@ def _most_frequent_quad(counts: tuple[int, int, int, int]) -> int | None:
     # Ties go to the more conflictual class: a dyad that fights as often as it talks is shown fighting.
     best = max(range(4), key=lambda index: (counts[index], index))
     return best + 1 if counts[best] else None
+
+
+def _looks_like_code(text: str | None) -> bool:
+    return text is not None and _CODE.fullmatch(text) is not None
+
+
+_CODE: Final = re.compile(r"[A-Z]{3}[A-Z0-9]*")
+
+
+def _like(text: str | None) -> str | None:
+    """An ILIKE pattern that matches ``text`` anywhere, its own wildcards escaped."""
+    if text is None:
+        return None
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _with_filters(query: str, parameters: dict[str, Any]) -> str:
+    for mark, clauses in ((_EVENT_MARK, _EVENT_CLAUSES), (_ARTICLE_MARK, _ARTICLE_CLAUSES)):
+        if mark in query:
+            chosen = [clause for name, clause in clauses if parameters.get(name) is not None]
+            query = query.replace(mark, " (" + " AND ".join(chosen or ["TRUE"]) + ") ")
+    return query
 
 
 def _used_parameters(query: str, parameters: dict[str, Any]) -> dict[str, Any]:

@@ -92,7 +92,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
     \b
     An ingest can write the store while this runs: the store is opened only while requests
     come, and a request made while another process writes it answers 503 (retry later).
-    With --get, exit 0 for HTTP < 400, 3 for 4xx, 5 for 503 and 1 for other errors.
+    With --get: exit 0 for HTTP < 400, 2 for 4xx, 5 for 503 (store) and 1 for other errors.
     """
     try:
         from newsgraph.web.access import StoreBusy
@@ -109,7 +109,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
         sys.stdout.buffer.write(body + (b"" if body.endswith(b"\n") else b"\n"))
         sys.stdout.flush()
         if status >= 400:
-            ctx.exit(int(ExitCode.INPUT if status < 500 else
+            ctx.exit(int(ExitCode.USAGE if status < 500 else
                          ExitCode.STORE if status == 503 else ExitCode.INTERNAL))
         return
     check_binding(host, token)
