@@ -155,10 +155,17 @@ def settings_target(toml_text: str, overrides: list[str]) -> None:
 
 
 def dictionary_target(kind: str, text: str) -> None:
-    """A user's dictionary file loads, or fails with newsgraph's own error."""
+    """A user's dictionary file loads, or fails with newsgraph's own error.
+
+    The text reaches the loader the way a user's file does: written as bytes (a lone surrogate
+    becomes bytes that are not UTF-8) and read back by ``read_data_file``.
+    """
+    from newsgraph.datafiles import read_data_file
+
     loader = dictionary_loaders()[kind]
+    path = _write(f"{kind}.yaml", _encode(text))
     try:
-        loader(text)
+        loader(read_data_file(path))
     except NewsgraphError:
         return
 
