@@ -24,7 +24,7 @@ from newsgraph.schema import Analysis, Article
 from newsgraph.store import Store
 from newsgraph.web.app import create_app
 from newsgraph.web.command import DEFAULT_HOST, check_binding, is_loopback, serve
-from newsgraph.web.security import Limits
+from newsgraph.web.security import LOOPBACK_HOSTS, Limits
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 INGESTED = ("istanbul_embassy_talks.txt", "riyadh_talks.txt", "donetsk_front.txt",
@@ -441,6 +441,14 @@ def test_token_is_required_on_every_request(store_path: Path) -> None:
         assert guarded.get("/api/stats").status_code == 401
 
 
+def test_a_loopback_server_answers_only_to_loopback_names(store_path: Path) -> None:
+    app = create_app(store_path, release_after=0, allowed_hosts=LOOPBACK_HOSTS)
+    for host, status in (("127.0.0.1:8000", 200), ("localhost", 200), ("[::1]:8000", 200),
+                         ("attacker.example:8000", 421), ("127.0.0.1.attacker.example", 421)):
+        with TestClient(app, base_url=f"http://{host}") as named:
+            assert named.get("/api/stats").status_code == status, host
+
+
 def test_a_store_being_written_answers_503(store_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "busy.duckdb"
     shutil.copy(store_path, copy)
@@ -482,10 +490,13 @@ def test_serve_runs_uvicorn_on_loopback_by_default(store_path: Path,
     import uvicorn
 
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    seen_app: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run",
+                        lambda app, **options: (seen.update(options), seen_app.update(app=app)))
     result = CliRunner().invoke(cli, ["--db", str(store_path), "serve"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    assert seen_app["app"].user_middleware[0].kwargs["allowed_hosts"] == LOOPBACK_HOSTS
     result = CliRunner().invoke(cli, ["serve", "--db", str(store_path), "--host", "0.0.0.0",
                                       "--token", "t0ken", "--port", "8123"])
     assert result.exit_code == 0 and seen["host"] == "0.0.0.0" and seen["port"] == 8123

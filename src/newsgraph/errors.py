@@ -182,6 +182,8 @@ class Messages:
     WEB_QUERY_TOO_LONG = "the URL is over the limit of {limit:,} characters"
     WEB_BAD_REQUEST = "the request is not valid: {detail}"
     WEB_INTERNAL = "internal error; the server log has the details"
+    WEB_WRONG_HOST = ("this server answers only to 127.0.0.1 and localhost; open it by that name, "
+                      "or serve with --token to use another")
     SERVE_PUBLIC_WITHOUT_TOKEN = ("refusing to serve on {host} without a token: anyone who can reach it "
                                   "could read the store; pass --token SECRET (or NEWSGRAPH_TOKEN), or "
                                   "bind to 127.0.0.1")

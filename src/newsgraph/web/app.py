@@ -56,9 +56,10 @@ class Analyser:
 
 def create_app(path: str | Path, *, token: str | None = None, settings: Settings | None = None,
                pipeline: Pipeline | None = None, limits: Limits = Limits(),
-               max_text: int = MAX_TEXT, release_after: float = 2.0) -> FastAPI:
+               max_text: int = MAX_TEXT, release_after: float = 2.0,
+               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
     """The app over the store at ``path``, opened read-only; with ``token``, every request
-    must carry it."""
+    must carry it; with ``allowed_hosts``, only requests naming one of them are answered."""
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json", description=(
                       "Read-only JSON API over a newsgraph store: articles with their whole "
@@ -71,7 +72,7 @@ def create_app(path: str | Path, *, token: str | None = None, settings: Settings
     for router in ROUTERS:
         app.include_router(router)
     _add_error_handlers(app)
-    app.add_middleware(Guard, token=token, limits=limits)
+    app.add_middleware(Guard, token=token, limits=limits, allowed_hosts=allowed_hosts)
     static = Path(str(resources.files("newsgraph").joinpath("web/static")))
     app.mount("/", StaticFiles(directory=static, html=True, check_dir=False), name="pages")
     return app

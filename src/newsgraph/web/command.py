@@ -97,6 +97,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
     try:
         from newsgraph.web.access import StoreBusy
         from newsgraph.web.app import create_app
+        from newsgraph.web.security import LOOPBACK_HOSTS
     except ImportError as error:
         raise NewsgraphError(Messages.SERVE_UNAVAILABLE, detail=error) from None
     settings: Settings = ctx.obj.settings
@@ -115,7 +116,9 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
     check_binding(host, token)
     import uvicorn
 
-    app = create_app(path, token=token, settings=settings)
+    # Without a token the loopback is the only protection: refuse other Host names too.
+    app = create_app(path, token=token, settings=settings,
+                     allowed_hosts=None if token else LOOPBACK_HOSTS)
     try:
         app.state.access.check()
     except StoreBusy as busy:

@@ -55,10 +55,12 @@ class Guard:
     """ASGI middleware: checks the token and sizes, adds the security headers, and turns
     any exception the app lets through into a JSON 500 (the traceback goes to the log)."""
 
-    def __init__(self, app: ASGIApp, *, token: str | None = None, limits: Limits = Limits()) -> None:
+    def __init__(self, app: ASGIApp, *, token: str | None = None, limits: Limits = Limits(),
+                 allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.token = token
         self.limits = limits
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,6 +90,11 @@ class Guard:
                          Messages.WEB_QUERY_TOO_LONG.format(limit=self.limits.max_url))
             return
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        if self.allowed_hosts is not None and _host_name(headers) not in self.allowed_hosts:
+            # A page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding);
+            # the browser then sends that name, which a loopback server never answers to.
+            await _reply(send_with_headers, 421, Messages.WEB_WRONG_HOST)
+            return
         if self.token is not None:
             given = _query_token(query)
             if not self._accepts(headers, given):
@@ -146,6 +153,17 @@ class Guard:
 
 _OURS = frozenset(name for name, _ in SECURITY_HEADERS)
 _COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~+/=-]{1,512}")
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+"""The Host names a server bound to loopback answers to."""
+
+
+def _host_name(headers: dict[bytes, bytes]) -> str:
+    host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host[:host.find("]") + 1]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def _query_token(query: bytes) -> str | None:
