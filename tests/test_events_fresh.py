@@ -15,9 +15,9 @@ from newsgraph.pipeline import Pipeline
 FRESH = Path(__file__).parent / "data" / "events_fresh.yaml"
 # Floors sit a little under the default setting's figures on 2026-12-07 (see docs/benchmarks.md):
 # a drop fails the suite.
-TYPE_F1_FLOOR = 0.65
-DYAD_TYPE_F1_FLOOR = 0.42
-NO_EVENT_CEILING = 0.36
+TYPE_F1_FLOOR = 0.66
+DYAD_TYPE_F1_FLOOR = 0.44
+NO_EVENT_CEILING = 0.30
 
 
 def test_the_fresh_set_has_every_type_at_least_four_times_and_event_free_sentences() -> None:

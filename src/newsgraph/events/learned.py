@@ -56,7 +56,8 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
     if not any(first <= index < last for index in coder.actor_at):
         return []  # no coded actor in the sentence: no event could be kept
     covered = {index for item in found for index in item.trigger} | {item.anchor for item in found}
-    candidates = [p for p in sentence_predicates(coder.tokens, sentence) if p.index not in covered]
+    candidates = [p for p in sentence_predicates(coder.tokens, sentence)
+                  if p.index not in covered and not _known(coder, p)]
     results = []
     for item, prediction in zip(candidates, detector.predict(candidates)):
         if prediction.kind == NONE or prediction.confidence < threshold:
@@ -77,6 +78,15 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
                 event = replace(event, targets=[target], inferred_target=True)
         results.append(event)
     return results
+
+
+def _known(coder: Coder, item: Predicate) -> bool:
+    """Whether the lexicon codes the verb on its own: then its silence is a decision (a bare
+    "approve" of a law, one's own troops withdrawn), not a gap for the detector to fill."""
+    if coder.detector_mode == "learned":
+        return False
+    verb = coder.tokens[item.index].lemma.lower()
+    return any(not pattern.words for pattern in coder.lexicon.verbs.get(verb, []))
 
 
 def inferred_target(coder: Coder, item: Predicate, sources: list[Actor]) -> Actor | None:
