@@ -58,7 +58,7 @@ def serial_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str
 def threads_cluster() -> Iterator[Any]:
     """An in-process cluster (workers are threads) reachable over TCP like a real scheduler."""
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  protocol="tcp", dashboard_address=None) as cluster:
+                                  protocol="tcp", dashboard_address=":0") as cluster:
         yield cluster
 
 
@@ -94,7 +94,7 @@ def test_a_worker_killed_mid_run_is_retried(tmp_path: Path,
                                             serial_store: dict[str, list[str]]) -> None:
     db = tmp_path / "killed-worker.duckdb"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client:
         pids = client.run(os.getpid)
         settings = _settings(db, "executor.kind=dask",

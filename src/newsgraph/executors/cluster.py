@@ -102,7 +102,7 @@ class DaskExecutor:
                 return distributed.Client(address, timeout=CONNECT_SECONDS)
             self._cluster = distributed.LocalCluster(
                 n_workers=settings.executor.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=50)
+                dashboard_address=":0", silence_logs=50)
             return distributed.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             raise UsageError(Messages.DASK_UNREACHABLE, address=address or "a local cluster",
