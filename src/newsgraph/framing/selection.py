@@ -23,8 +23,9 @@ from newsgraph.framing.taxonomies import builtin
 GRID = (0.01, 0.02, 0.03, 0.04) + tuple(round(0.05 * i, 2) for i in range(1, 19))
 # No value is chosen for one label on fewer positive examples than this.
 MIN_EXAMPLES = 30
-# A cap keeps this share of the training items' gold label counts (their 95th percentile).
-CAP_QUANTILE = 0.95
+# Label caps are quantiles of the training items' gold label counts: tried at these, the one
+# that does best on the out-of-fold scores is kept.
+CAP_QUANTILES = (0.5, 0.75, 0.9, 0.95)
 # The default class priors of a news stream (mostly reporting) and the margin under which the
 # genre is "uncertain"; both are settings of the stage (framing.genre_priors, .genre_margin).
 NEWS_PRIORS = {"reporting": 0.7, "opinion": 0.25, "satire": 0.05}
@@ -51,10 +52,15 @@ class Decoding:
     genre_priors: dict[str, float] = field(default_factory=lambda: dict(NEWS_PRIORS))
 
 
-def cap_of(counts: Sequence[int]) -> int:
+def cap_of(counts: Sequence[int], quantile: float = CAP_QUANTILES[-1]) -> int:
     """The label cap for items whose gold sets have these sizes (items with none left out)."""
     kept = [c for c in counts if c > 0]
-    return max(1, int(np.ceil(np.quantile(kept, CAP_QUANTILE)))) if kept else 0
+    return max(1, int(np.ceil(np.quantile(kept, quantile)))) if kept else 0
+
+
+def caps_of(counts: Sequence[int]) -> list[int]:
+    """The caps to try: ``cap_of`` at each of CAP_QUANTILES."""
+    return sorted({cap_of(counts, q) for q in CAP_QUANTILES})
 
 
 def _predict_narratives(oof: OutOfFold, decoding: Decoding) -> list[tuple[list[str], list[str]]]:
@@ -189,6 +195,11 @@ def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool =
     best = pick([replace(best, coarse=c, other=o) for c in GRID for o in GRID if o >= c],
                 lambda d: narrative_f1(d, 0))
     best = pick([replace(best, fine=f) for f in GRID], lambda d: narrative_f1(d, 1))
+    best = pick([replace(best, coarse_cap=c) for c in caps_of([len(n) for n in narratives])],
+                lambda d: narrative_f1(d, 0))
+    best = pick([replace(best, fine_cap=c) for c in caps_of(
+        [len(d.subnarratives) for d in docs if d.narratives != ["Other"]])],
+                lambda d: narrative_f1(d, 1))
     best = pick([replace(best, second_role=t) for t in GRID], lambda d: role_scores(
         corpus.role_mentions, _predict_roles(oof, d))["exact_match_ratio"])
     frames = [label.name for label in builtin("frames").labels]
@@ -196,10 +207,21 @@ def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool =
     best = replace(best, frames_cap=cap_of([len(f) for f in frame_gold]))
     best = pick([replace(best, frames=t) for t in GRID], lambda d: micro_f1(
         frame_gold, [decode_labels(row, frames, d.frames, cap=d.frames_cap) for row in oof.frames]))
+    best = pick([replace(best, frames_cap=c) for c in caps_of([len(f) for f in frame_gold])],
+                lambda d: micro_f1(frame_gold, [decode_labels(row, frames, d.frames, cap=d.frames_cap)
+                                                for row in oof.frames]))
     labels = [label.name for label in builtin("techniques").labels]
     gold = technique_gold(corpus, range(len(corpus.paragraph_keys)))
-    cap = cap_of([int(n) for n in gold.sum(axis=1)])
-    threshold, own = tune_techniques(oof.techniques, gold, labels, cap, per_label)
+    counts = [int(n) for n in gold.sum(axis=1)]
+    tried = [(cap, *tune_techniques(oof.techniques, gold, labels, cap, per_label))
+             for cap in caps_of(counts)]
+
+    def technique_f1(trial: tuple[int, float, dict[str, float]]) -> float:
+        cap, threshold, own = trial
+        chosen = [decode_labels(row, labels, threshold, own, cap) for row in oof.techniques]
+        return micro_f1([[labels[j] for j in np.flatnonzero(row)] for row in gold], chosen)
+
+    cap, threshold, own = max(tried, key=technique_f1)
     return replace(best, techniques=threshold, technique_thresholds=own, techniques_cap=cap)
 
 
