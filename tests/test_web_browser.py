@@ -395,6 +395,7 @@ def test_pages_work_behind_a_token(browser: Browser, store_path: Path) -> None:
         context.close()
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url + "/api/stats", timeout=10)
+        refused.value.close()
         assert refused.value.code == 401
 
 
