@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import shutil
@@ -540,3 +541,11 @@ fuzzed = schemathesis.pytest.from_fixture("web_schema")
 def test_fuzzed_requests_never_fail_the_server(case: Any) -> None:
     """schemathesis against the OpenAPI, a bounded number of examples per operation."""
     case.call_and_validate(checks=[not_a_server_error])
+    gc.collect()  # here, under the filter above, not in a later test
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_fuzzing(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if request.node.name.startswith("test_fuzzed"):
+        gc.collect()
