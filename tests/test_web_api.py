@@ -7,6 +7,8 @@ import gc
 import io
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -453,13 +455,29 @@ def test_a_loopback_server_answers_only_to_loopback_names(store_path: Path) -> N
 def test_a_store_being_written_answers_503(store_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "busy.duckdb"
     shutil.copy(store_path, copy)
-    app = create_app(copy, release_after=0)
+    app = create_app(copy, release_after=0, wait=0.2)
     with Store(copy), TestClient(app) as busy:  # a writer holds the file
         response = busy.get("/api/stats")
         assert response.status_code == 503 and response.headers["retry-after"]
         assert "retry" in response.json()["error"]["message"]
     with TestClient(app) as free:  # the writer is gone: reading works again
         assert free.get("/api/stats").status_code == 200
+
+
+def test_a_request_waits_for_an_ingest_to_let_go(store_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "shared.duckdb"
+    shutil.copy(store_path, copy)
+    with subprocess.Popen([sys.executable, "-c", (
+            "import sys, time\n"
+            "from newsgraph.store import Store\n"
+            "with Store(sys.argv[1]):\n"
+            "    print('holding', flush=True)\n"
+            "    time.sleep(1.5)\n"), str(copy)], stdout=subprocess.PIPE, text=True) as writer:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
+        with TestClient(create_app(copy, release_after=0, wait=20)) as reader:
+            response = reader.get("/api/stats")  # waits while the other process writes
+        assert writer.wait(timeout=30) == 0
+    assert response.status_code == 200 and response.json()["articles"] == len(INGESTED) + 2
 
 
 def test_the_store_is_let_go_when_idle(store_path: Path, tmp_path: Path) -> None:

@@ -171,8 +171,8 @@ class Messages:
 
     # web (issue 13)
     STORE_QUERY_FAILED = "{path}: the store could not answer ({detail})"
-    STORE_BUSY = ("{path}: another process (an ingest?) is writing the store, and DuckDB lets no "
-                  "other process read it meanwhile; retry when it has finished")
+    WEB_STORE_BUSY = ("{path}: another process (an ingest?) held the store for {seconds:g} s, and "
+                      "DuckDB lets no other process read it meanwhile; retry in a moment")
     WEB_BAD_CURSOR = "this cursor was not given out by this server; drop it to start from the first page"
     WEB_NOT_FOUND = "nothing at {path}; /openapi.json lists the API"
     WEB_ARTICLE_NOT_FOUND = "no article with id '{article_id}' (or more than one starts with it); /api/articles lists them"

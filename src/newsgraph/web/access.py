@@ -3,8 +3,9 @@
 DuckDB lets either one process write a store or any number of processes read it, never
 both. Opening costs tens of milliseconds, so the server keeps one read-only database open
 while requests come, and closes it ``release_after`` seconds after the last one: an
-``ingest`` started while the dashboard sits idle can then take the store to write. While a
-writer holds it, requests fail with a 503 that says to retry.
+``ingest`` can then take the store to write. An ingest lets go of the store between its
+batches (``store.release_every``), so a request waits up to ``wait`` seconds for its turn;
+if the writer keeps the store longer, the request fails with a 503 that says to retry.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ class StoreBusy(StoreError):
 class StoreAccess:
     """Hands out explorers over one read-only store, opened lazily and shared by threads."""
 
-    def __init__(self, path: str | Path, *, release_after: float = 2.0) -> None:
+    def __init__(self, path: str | Path, *, release_after: float = 1.0, wait: float = 5.0) -> None:
         self.path = Path(path)
         self.release_after = release_after
+        self.wait = wait
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._users = 0
@@ -35,10 +37,11 @@ class StoreAccess:
 
     def _open(self) -> Store:
         try:
-            return Store(self.path, read_only=True)
+            return Store(self.path, read_only=True, wait=self.wait)
         except StoreError as error:
-            if error.message == Messages.STORE_LOCKED.format(path=self.path):
-                raise StoreBusy(Messages.STORE_BUSY, path=self.path) from None
+            if error.message in (Messages.STORE_LOCKED.format(path=self.path),
+                                 Messages.STORE_BUSY.format(path=self.path, seconds=self.wait)):
+                raise StoreBusy(Messages.WEB_STORE_BUSY, path=self.path, seconds=self.wait) from None
             raise
 
     @contextmanager

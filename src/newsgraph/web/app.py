@@ -56,7 +56,7 @@ class Analyser:
 
 def create_app(path: str | Path, *, token: str | None = None, settings: Settings | None = None,
                pipeline: Pipeline | None = None, limits: Limits = Limits(),
-               max_text: int = MAX_TEXT, release_after: float = 2.0,
+               max_text: int = MAX_TEXT, release_after: float = 1.0, wait: float = 5.0,
                allowed_hosts: frozenset[str] | None = None) -> FastAPI:
     """The app over the store at ``path``, opened read-only; with ``token``, every request
     must carry it; with ``allowed_hosts``, only requests naming one of them are answered."""
@@ -66,7 +66,7 @@ def create_app(path: str | Path, *, token: str | None = None, settings: Settings
                       "Analysis, entities and actors, events, quotations, narratives, and the "
                       "network, timeline and map aggregations. Lists take filters and cursor "
                       "paging (next_cursor); most have a .csv twin that streams every row."))
-    app.state.access = StoreAccess(path, release_after=release_after)
+    app.state.access = StoreAccess(path, release_after=release_after, wait=wait)
     app.state.analyser = Analyser(settings, pipeline)
     app.state.max_text = max_text
     for router in ROUTERS:

@@ -16,6 +16,8 @@ from newsgraph.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+MAXIMUM_WAIT = 5.0
+"""The longest a request waits for an ingest to let go of the store (store.wait_seconds caps it)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -90,8 +92,9 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
     """Serve the store read-only: a JSON API (/api, /openapi.json) and the dashboard (/).
 
     \b
-    An ingest can write the store while this runs: the store is opened only while requests
-    come, and a request made while another process writes it answers 503 (retry later).
+    An ingest can write the store while this runs: the store is held only while requests
+    come, an ingest lets go of it between batches, and a request waits up to 5 s for its
+    turn before it answers 503 (retry later).
     With --get: exit 0 for HTTP < 400, 2 for 4xx, 5 for 503 (store) and 1 for other errors.
     """
     try:
@@ -118,6 +121,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str |
 
     # Without a token the loopback is the only protection: refuse other Host names too.
     app = create_app(path, token=token, settings=settings,
+                     wait=min(settings.store.wait_seconds, MAXIMUM_WAIT),
                      allowed_hosts=None if token else LOOPBACK_HOSTS)
     try:
         app.state.access.check()
