@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Final
 
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.events.cameo import codebook
-from newsgraph.events.detector import NONE, EventDetector, Predicate, sentence_predicates
+from newsgraph.events.detector import (NONE, EventDetector, Predicate, Prediction,
+                                       sentence_predicates)
 from newsgraph.events.lexicon import Pattern
 from newsgraph.events.records import Actor, Found
+from newsgraph.events.vocabulary import SPEECH
 from newsgraph.schema import Sentence
 
 if TYPE_CHECKING:
@@ -50,16 +52,13 @@ def cameo_code(kind: str, mode: str) -> str | None:
 
 def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detector: EventDetector,
                    *, threshold: float) -> list[Found]:
-    """Events the detector reads in the verbs of ``sentence`` that the lexicon left uncoded; each
-    gets its actors from the parse, and a target inferred from the clause where it has none."""
-    first, last = sentence.first_token, sentence.last_token
-    if not any(first <= index < last for index in coder.actor_at):
-        return []  # no coded actor in the sentence: no event could be kept
-    covered = {index for item in found for index in item.trigger} | {item.anchor for item in found}
-    candidates = [p for p in sentence_predicates(coder.tokens, sentence)
-                  if p.index not in covered and not _known(coder, p)]
+    """Events the detector reads in a sentence the lexicon found no event in (in "learned" mode,
+    in every sentence); each gets its actors from the parse, and a target inferred from the
+    clause where it has none."""
+    if found:
+        return []  # the lexicon has read the sentence; the detector reads the silent ones
     results = []
-    for item, prediction in zip(candidates, detector.predict(candidates)):
+    for item, prediction in sentence_predictions(coder, sentence, detector):
         if prediction.kind == NONE or prediction.confidence < threshold:
             continue
         code = cameo_code(prediction.kind, prediction.mode)
@@ -80,6 +79,53 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
     return results
 
 
+def sentence_predictions(coder: Coder, sentence: Sentence,
+                         detector: EventDetector) -> list[tuple[Predicate, Prediction]]:
+    """The detector's reading of the verbs of a sentence that could carry a learned event: not
+    coded by the lexicon on its own, with a coded actor in their clause (one batch)."""
+    if not any(sentence.first_token <= index < sentence.last_token for index in coder.actor_at):
+        return []
+    candidates = [p for p in sentence_predicates(coder.tokens, sentence)
+                  if not _known(coder, p) and not _report(coder, p.index)
+                  and _actor_in_clause(coder, p.index)]
+    return list(zip(candidates, detector.predict(candidates)))
+
+
+def _clause(coder: Coder, index: int) -> list[int]:
+    """The verb's own clause: the verb and its dependents, not those that open another clause."""
+    clause: list[int] = []
+    stack = [index]
+    while stack:
+        current = stack.pop()
+        clause.append(current)
+        stack += [child.i for child in coder.children.get(current, [])
+                  if child.dep not in CLAUSE_BREAKS and child.i not in clause]
+    return clause
+
+
+def _actor_in_clause(coder: Coder, index: int) -> bool:
+    """Whether a coded actor stands in the verb's clause, or as the subject of the verb it hangs
+    from ("X met Y and signed ...", "X vowed to ..."): without one no event could be kept."""
+    places = _clause(coder, index)
+    verb = coder.tokens[index]
+    if verb.head != index:
+        places += [child.i for child in coder.children.get(verb.head, [])
+                   if child.dep in ("nsubj", "nsubjpass", "agent")] + [verb.head]
+    for place in list(places):
+        places += [child.i for child in coder.children.get(place, []) if child.dep == "pobj"]
+    return any(place in coder.actor_at for place in places)
+
+
+def _report(coder: Coder, index: int) -> bool:
+    """Whether the verb only reports speech ("X said that ...", "..., he said"): a statement is no
+    PLOVER event, and the reported clause is read on its own."""
+    verb = coder.tokens[index]
+    if verb.lemma.lower() not in SPEECH:
+        return False
+    return verb.dep == "parataxis" or any(child.dep == "ccomp"
+                                          for child in coder.children.get(index, []))
+
+
 def _known(coder: Coder, item: Predicate) -> bool:
     """Whether the lexicon codes the verb on its own: then its silence is a decision (a bare
     "approve" of a law, one's own troops withdrawn), not a gap for the detector to fill."""
@@ -94,13 +140,7 @@ def inferred_target(coder: Coder, item: Predicate, sources: list[Actor]) -> Acto
     attacked, asked or met, whom the parse did not attach to the verb."""
     taken = {actor.identity for actor in sources}
     countries = {actor.country for actor in sources if actor.country}
-    clause: list[int] = []
-    stack = [item.index]
-    while stack:
-        index = stack.pop()
-        clause.append(index)
-        stack += [child.i for child in coder.children.get(index, [])
-                  if child.dep not in CLAUSE_BREAKS and child.i not in clause]
+    clause = _clause(coder, item.index)
     best: tuple[int, Actor] | None = None
     for index in clause:
         actor = coder.actor_at.get(index)
