@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -71,7 +73,7 @@ def test_the_shipped_weights_give_a_type_and_a_probability_for_each_predicate(
     assert detector.types.probabilities(rows).sum() == pytest.approx(1.0, abs=1e-4)
 
 
-def test_a_missing_model_file_is_a_one_line_configuration_error(tmp_path: object) -> None:
+def test_a_missing_model_file_is_a_one_line_configuration_error() -> None:
     from newsgraph.errors import ConfigError
 
     with pytest.raises(ConfigError, match="not an event detector model"):
@@ -134,3 +136,26 @@ def test_a_lexicon_labels_a_predicate_by_its_most_specific_fitting_pattern() -> 
     assert lexicon_label(item("declare day truce", "declare"), [own, other]) == ("RETREAT", "ceasefire")
     # a bare verb of the second (weaker) lexicon labels nothing
     assert lexicon_label(item("declare victory", "declare"), [own, other]) is None
+
+
+def test_training_without_the_data_folder_is_a_one_line_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from newsgraph.cli import main
+
+    code = main(["train", "events", "--data", str(tmp_path / "missing"), "-o",
+                 str(tmp_path / "weights.npz")])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "weights.npz").exists()
+    (tmp_path / "weights.npz").write_bytes(b"x")
+    code = main(["train", "events", "--data", str(tmp_path), "-o", str(tmp_path / "weights.npz")])
+    assert code != 0 and "--force" in capsys.readouterr().err
+
+
+def test_a_damaged_model_file_is_a_one_line_configuration_error(tmp_path: Path) -> None:
+    from newsgraph.errors import ConfigError
+
+    broken = tmp_path / "weights.npz"
+    broken.write_bytes(b"not a numpy archive")
+    with pytest.raises(ConfigError, match="not an event detector model"):
+        EventDetector(model_file=str(broken)).setup()
