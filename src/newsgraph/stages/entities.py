@@ -157,6 +157,7 @@ class _Resolver:
         self.labels: dict[str, str | None] = {}
         self.looked_up = {} if looked_up is None else looked_up
         self._trimmed_pieces: list[tuple[int, int, str]] | None = None
+        self._pieces_at: dict[int, list[int]] = {}
         self.blocked = [False] * len(parse.tokens)
         self.parse = parse
         self.tokens = parse.tokens
@@ -326,9 +327,14 @@ class _Resolver:
         if self._trimmed_pieces is None:
             self._trimmed_pieces = [(self._trim_start(begin, end), end, named_label)
                                     for begin, end, named_label in self._named_pieces()]
-        for begin, end, named_label in self._trimmed_pieces:
-            if end <= first or begin >= last:
-                continue
+            for number, (begin, end, _) in enumerate(self._trimmed_pieces):
+                for index in range(begin, end):
+                    self._pieces_at.setdefault(index, []).append(number)
+        # Only the pieces that overlap the match, in their first order: the others never count.
+        overlapping = sorted({number for index in range(first, last)
+                              for number in self._pieces_at.get(index, ())})
+        for number in overlapping:
+            begin, end, named_label = self._trimmed_pieces[number]
             if (begin, end) == (first, last):
                 return True
             if begin <= first and last <= end:
