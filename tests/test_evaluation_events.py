@@ -46,7 +46,7 @@ def test_precision_recall_and_f1_are_micro_averaged() -> None:
 
 def test_the_verb_names_a_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["eval", "events", "--data", str(tmp_path / "nowhere")])
-    assert code == ExitCode.INPUT
+    assert code == ExitCode.USAGE
     assert "evaluation data not found" in capsys.readouterr().err
 
 

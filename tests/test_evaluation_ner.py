@@ -128,7 +128,7 @@ def test_eval_ner_command_explains_missing_data(tmp_path: Path,
     from newsgraph.errors import ExitCode
 
     code = main(["eval", "ner", "--data", str(tmp_path / "nowhere")])
-    assert code == ExitCode.INPUT
+    assert code == ExitCode.USAGE
     assert "evaluation data not found; pass --data" in capsys.readouterr().err
 
 
