@@ -47,7 +47,8 @@ def test_precision_recall_and_f1_are_micro_averaged() -> None:
 def test_the_verb_names_a_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["eval", "events", "--data", str(tmp_path / "nowhere")])
     assert code == ExitCode.USAGE
-    assert "evaluation data not found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "'--data'" in err and "does not exist" in err
 
 
 @pytest.mark.skipif(not (DATA / "event_gold").is_dir(), reason="the shared event gold data is not here")

@@ -129,7 +129,8 @@ def test_eval_ner_command_explains_missing_data(tmp_path: Path,
 
     code = main(["eval", "ner", "--data", str(tmp_path / "nowhere")])
     assert code == ExitCode.USAGE
-    assert "evaluation data not found; pass --data" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "'--data'" in err and "does not exist" in err
 
 
 def test_to_article_ids_by_text_hash(conll_file: Path) -> None:
