@@ -52,14 +52,15 @@ def cameo_code(kind: str, mode: str) -> str | None:
 
 def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detector: EventDetector,
                    *, threshold: float) -> list[Found]:
-    """Events the detector reads in a sentence the lexicon found no event in (in "learned" mode,
-    in every sentence); each gets its actors from the parse, and a target inferred from the
-    clause where it has none."""
-    if found:
+    """Events the detector reads in a sentence where the lexicon found no event with an actor (in
+    "learned" mode, in every sentence); each gets its actors from the parse, and a target
+    inferred from the clause where it has none."""
+    if any(item.sources or item.targets for item in found):
         return []  # the lexicon has read the sentence; the detector reads the silent ones
+    covered = {index for item in found for index in item.trigger} | {item.anchor for item in found}
     results = []
     for item, prediction in sentence_predictions(coder, sentence, detector):
-        if prediction.kind == NONE or prediction.confidence < threshold:
+        if prediction.kind == NONE or prediction.confidence < threshold or item.index in covered:
             continue
         code = cameo_code(prediction.kind, prediction.mode)
         if code is None:
@@ -67,7 +68,7 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
         verb = coder.tokens[item.index]
         pattern = Pattern(code=code, kind="verb", trigger=verb.lemma.lower(), words=(),
                           origin=LEARNED)
-        event = coder._verb_event(verb, pattern, [])
+        event = coder._verb_event(verb, pattern, [item.index])
         if event is None:
             continue
         event = replace(event, detector_confidence=prediction.confidence)
