@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 
 import numpy as np
@@ -159,3 +160,35 @@ def test_a_damaged_model_file_is_a_one_line_configuration_error(tmp_path: Path) 
     broken.write_bytes(b"not a numpy archive")
     with pytest.raises(ConfigError, match="not an event detector model"):
         EventDetector(model_file=str(broken)).setup()
+
+
+def test_a_target_is_inferred_from_the_verbs_own_clause_only(pipeline: Pipeline) -> None:
+    from newsgraph.events.coding import Coder
+    from newsgraph.events.learned import inferred_target
+    from newsgraph.events.stage import EventStage
+    from newsgraph.schema import Analysis, Draft
+
+    def coder_for(text: str) -> Coder:
+        article = Article(id="t", text=text)
+        parse = pipeline.backbone.parse([article])[0]
+        drafts = [Draft(article=article, analysis=Analysis(article=article,
+                                                           sentences=list(parse.sentences)),
+                        parse=parse)]
+        for stage in pipeline.stages:
+            if stage.name in ("newsgraph.entities.v1", "newsgraph.places.v1"):
+                drafts = stage(drafts)
+        events = EventStage()
+        events.setup()
+        return Coder(events, drafts[0])
+
+    coder = coder_for("Turkish drones pummelled a convoy inside Syria.")
+    verb = next(t.i for t in coder.tokens if t.text == "pummelled")
+    item = Predicate(index=verb, phrase="pummel convoy", head="pummel", passive=False, negated=False)
+    sources = [coder.actor_at[i] for i in range(verb) if i in coder.actor_at]
+    target = inferred_target(coder, item, sources)
+    assert sources and target is not None and target.country == "SYR"
+    # an actor of another clause is no one's inferred target
+    coder = coder_for("Turkish drones pummelled a convoy, and officials in Syria complained.")
+    verb = next(t.i for t in coder.tokens if t.text == "pummelled")
+    sources = [coder.actor_at[i] for i in range(verb) if i in coder.actor_at]
+    assert inferred_target(coder, dataclasses_replace(item, index=verb), sources) is None
