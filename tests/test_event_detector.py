@@ -1,4 +1,4 @@
-"""The learned event detector: predicate phrases from the parse, the shipped weights, the PLOVER->CAMEO table."""
+"""The learned event detector: predicate phrases, shipped weights, the PLOVER->CAMEO table, training."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scoring events by PLOVER type on newsgraph's fresh, frozen sentence set (tests/data/events_fresh.yaml)."""
+"""Scoring events by PLOVER type on the fresh, frozen sentence set (tests/data/events_fresh.yaml)."""
 
 from __future__ import annotations
 

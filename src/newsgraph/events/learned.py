@@ -1,4 +1,4 @@
-"""Events the learned detector adds beside the lexicon: CAMEO code from the PLOVER type, inferred targets."""
+"""Learned events beside the lexicon's: CAMEO codes from PLOVER types, inferred targets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Training the event detector: weak labels from Phoenix verb patterns, NGEC stories, codebook and our own sentences."""
+"""Training the event detector from weak labels: Phoenix verb patterns, NGEC stories, the codebook."""
 
 from __future__ import annotations
 
@@ -217,8 +217,9 @@ def codebook_examples(data: Path) -> list[Example]:
             for field in ("event_def", "mode_def"):
                 text = (row.get(field) or "").strip()
                 if text:
-                    found.append(Example(phrase=text.lower(), head=text.lower(), passive=False, negated=False,
-                                         kind=kind, mode=(row["mode"] or "").strip().lower(),
+                    found.append(Example(phrase=text.lower(), head=text.lower(), passive=False,
+                                         negated=False, kind=kind,
+                                         mode=(row["mode"] or "").strip().lower(),
                                          group=f"codebook:{kind}", origin="codebook"))
     return sorted(set(found), key=lambda e: (e.kind, e.phrase))
 
@@ -243,8 +244,8 @@ def own_examples(parse: Callable[[list[Article]], list[Parse]]) -> list[Example]
 
 
 def _example(item: Predicate, kind: str, mode: str, group: str, origin: str) -> Example:
-    return Example(phrase=item.phrase, head=item.head, passive=item.passive, negated=item.negated, kind=kind,
-                   mode=mode, group=group, origin=origin)
+    return Example(phrase=item.phrase, head=item.head, passive=item.passive,
+                   negated=item.negated, kind=kind, mode=mode, group=group, origin=origin)
 
 
 def balance(examples: Sequence[Example], seed: int = 13) -> list[Example]:
