@@ -20,7 +20,7 @@ from newsgraph.schema import (Analysis, Article, Entity, EntityType, Geo, Mentio
                               Span)
 from newsgraph.store import CURRENT_VERSION, SCHEMA_V1, Store
 
-PACKAGE_ROOT = Path(store_module.__file__).absolute().parents[1]
+PACKAGE_ROOT = Path(store_module.__file__).absolute().parents[2]
 TESTS = Path(__file__).resolve().parent
 
 
