@@ -338,7 +338,8 @@ def _stats_text(data: dict[str, Any], path: str) -> str:
         lines.append(f"  last run (#{run['id']}, {when} UTC, {inputs}{state}): "
                      f"read {run['read']}, new {run['new']}, duplicate {run['duplicate']}, "
                      f"skipped {run['skipped']}, failed {run['failed']}")
-        lines.append(f"  all time ({data.get('runs', 0)} runs):")
+        runs = data.get("runs", 0)
+        lines.append(f"  all time ({runs} run{'' if runs == 1 else 's'}):")
     for key in ("articles", "duplicates", "entities", "mentions"):
         if key in data:
             lines.append(f"  {key}: {data[key]}")
