@@ -137,3 +137,29 @@ def test_the_same_deed_told_as_a_deed_is_coded(pipeline: Pipeline) -> None:
     events = _analyse(pipeline, "The United States seized two Russian estates in 2016.").events
     assert [e for e in events if e["source"] and e["source"]["country"] == "USA"
             and e["root"] == "17"]
+
+
+# --- a pronoun that points back at the source's own side is not the one acted on -------------
+# "thanked partners for their support": when the object names no actor, the "for" phrase's
+# possessive resolves to the speaker's own country; the speaker does not thank itself.
+
+SELF_BY_PRONOUN = [
+    ("The Estonian prime minister thanked partners for their support on Monday.", "EST"),
+    ("The Moldovan foreign minister praised donors for their generosity on Tuesday.", "MDA"),
+    ("Chile's president thanked neighbours for their help after the floods.", "CHL"),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), SELF_BY_PRONOUN)
+def test_a_pronoun_back_at_the_source_is_no_target(pipeline: Pipeline, text: str,
+                                                   country: str) -> None:
+    events = _analyse(pipeline, text).events
+    assert events, "the praise or thanks is still an event"
+    for event in events:
+        target = event["target"] or {}
+        assert target.get("country") != country, event
+
+
+def test_a_pronoun_for_another_country_stays_the_target(pipeline: Pipeline) -> None:
+    events = _analyse(pipeline, "Ukraine thanked the United States for its support on Monday.").events
+    assert any((event["target"] or {}).get("country") == "USA" for event in events)
