@@ -77,7 +77,11 @@ class ArgumentReader(ActorReader):
             # "Rohan thinks Gondor and Harad will manage", "expressed hope that X would":
             # the actor the reported clause is about is the target of the statement.
             targets += self._clause_subjects(verb)
-        return unique_actors(sources), unique_actors([t for t in targets if t not in sources])
+        # "thanked partners for their support": a pronoun that points back at the source's own
+        # country names the source's side, which does not act on itself.
+        targets = [t for t in targets if t not in sources
+                   and not (t.resolved_pronoun and t.country and t.country in own_countries)]
+        return unique_actors(sources), unique_actors(targets)
 
     def _harm_gerund(self, verb: Token) -> bool:
         """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""
