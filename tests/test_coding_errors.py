@@ -163,3 +163,10 @@ def test_a_pronoun_back_at_the_source_is_no_target(pipeline: Pipeline, text: str
 def test_a_pronoun_for_another_country_stays_the_target(pipeline: Pipeline) -> None:
     events = _analyse(pipeline, "Ukraine thanked the United States for its support on Monday.").events
     assert any((event["target"] or {}).get("country") == "USA" for event in events)
+
+
+def test_an_object_pronoun_back_at_the_source_is_no_target(pipeline: Pipeline) -> None:
+    text = "The Latvian foreign minister met donors and asked them to send more ammunition."
+    events = _analyse(pipeline, text).events
+    assert any(event["trigger"] == "asked" for event in events)
+    assert all((event["target"] or {}).get("country") != "LVA" for event in events)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.events.actors import ActorReader
-from newsgraph.events.records import Actor, unique_actors
+from newsgraph.events.records import Actor, others, unique_actors
 from newsgraph.events.vocabulary import (BEARINGS, CARRIER_PREPOSITIONS, DEMANDING, DOCUMENT_NOUNS,
                                          HARM_VERBS, INCIDENT_PREPOSITIONS, MISHAPS, OBJECTS,
                                          PASSIVE_SUBJECTS, PURPOSE_HEADS, REASON_PREPOSITIONS,
@@ -77,11 +77,7 @@ class ArgumentReader(ActorReader):
             # "Rohan thinks Gondor and Harad will manage", "expressed hope that X would":
             # the actor the reported clause is about is the target of the statement.
             targets += self._clause_subjects(verb)
-        # "thanked partners for their support": a pronoun that points back at the source's own
-        # country names the source's side, which does not act on itself.
-        targets = [t for t in targets if t not in sources
-                   and not (t.resolved_pronoun and t.country and t.country in own_countries)]
-        return unique_actors(sources), unique_actors(targets)
+        return unique_actors(sources), unique_actors(others(targets, sources))
 
     def _harm_gerund(self, verb: Token) -> bool:
         """Whether a gerund hangs on the object of "killed in ...", "wounded by ..."."""

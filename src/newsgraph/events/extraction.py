@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from newsgraph.events.arguments import ArgumentReader
 from newsgraph.events.lexicon import PARTICLES, Pattern
-from newsgraph.events.records import Actor, Found, unique_actors
+from newsgraph.events.records import Actor, Found, others, unique_actors
 from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
                                          ARGUMENT_VERBS, ASSAULT_ROOTS, CALLS, CLAIMING, CLAIM_CODE,
                                          DENYING, EPISODE_NOUNS, FIRE_CODE, FORCE_ROOTS, HAPPENING_VERBS,
@@ -364,7 +364,7 @@ class ClauseReader(ArgumentReader):
         subjects = [c for c in children if c.dep in SUBJECTS]
         sources = self._actors(subjects[0]) if subjects else self._inherited_subject(verb)
         return Found(pattern=pattern, trigger=used, sources=sources,
-                      targets=[t for t in unique_actors(objects) if t not in sources], anchor=verb.i)
+                      targets=others(unique_actors(objects), sources), anchor=verb.i)
 
     def _accusations(self, found: list[Found]) -> tuple[list[Found], set[int]]:
         """"Gondor said Mordor had attacked Ithilien": a speaker who reports another party's

@@ -63,6 +63,14 @@ def country_of(code: str | None) -> str | None:
     return None if prefix in SECTORS else prefix
 
 
+def others(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """The targets that are not the sources: neither one of them, nor a pronoun that points back
+    at a source's own country ("thanked partners for their support", "asked them to help")."""
+    own = {source.country for source in sources if source.country}
+    return [t for t in targets
+            if t not in sources and not (t.resolved_pronoun and t.country and t.country in own)]
+
+
 def unique_actors(actors: list[Actor]) -> list[Actor]:
     """The actors in order, each identity once."""
     seen: set[str] = set()
