@@ -33,6 +33,7 @@ from newsgraph.schema import Analysis, Article, Draft, Skip  # noqa: E402
 from newsgraph.settings import load_settings  # noqa: E402
 from newsgraph.events import EventStage  # noqa: E402
 from newsgraph.events.detector import EventDetector  # noqa: E402
+from newsgraph.framing.embeddings import Embedder  # noqa: E402
 
 BUDGET = 0.30
 BASE_STAGES = ("newsgraph.entities.v1", "newsgraph.places.v1")
@@ -72,7 +73,7 @@ def benchmark(items: list[Article], repeats: int, detector: str | None = None) -
         base_times.append(time.perf_counter() - started)
         fresh = [copy.copy(draft) for draft in drafts]
         if events.detector is not None:
-            events.detector = EventDetector(model_file=events.detector_model)
+            events.detector = EventDetector(model_file=events.detector_model, embedder=Embedder())
             events.detector.setup()
             assert events.detector.embedder is not None
             events.detector.embedder.setup()

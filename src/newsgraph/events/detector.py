@@ -12,7 +12,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from newsgraph.framing.embeddings import DIMENSION, Embedder
+from newsgraph.framing.embeddings import DIMENSION, Embedder, shared_embedder
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Sentence, Token
 
@@ -169,7 +169,7 @@ class EventDetector:
             with resources.as_file(resources.files("newsgraph").joinpath(MODEL_FILE)) as path:
                 self._read(path)
         if self.embedder is None:
-            self.embedder = Embedder()
+            self.embedder = shared_embedder()
 
     def _read(self, path: Path) -> None:
         if not path.is_file():

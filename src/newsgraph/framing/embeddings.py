@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,14 @@ class Embedder:
 
 def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def shared_embedder(threads: int = 1) -> Embedder:
+    """One encoder per process and thread count, shared by every stage that embeds (framing and
+    the event detector), so that the full profile loads the ONNX model once."""
+    return _embedder_for(threads)
+
+
+@lru_cache(maxsize=None)
+def _embedder_for(threads: int) -> Embedder:
+    return Embedder(threads=threads)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.framing.embeddings import Embedder
+from newsgraph.framing.embeddings import Embedder, shared_embedder
 from newsgraph.framing.features import (GenreStyle, Matrix, article_features, genre_style_features,
                                         label_prompts, label_similarity, mention_features,
                                         narrative_features,
@@ -77,7 +77,7 @@ class FramingStage(Stage):
         else:  # heads for a user's taxonomy: the packaged model reads everything else
             self.taxonomy_models[self._trained_taxonomy(model).path] = model
             self.model = FramingModel.load(None)
-        self.embedder = Embedder(threads=self.threads)
+        self.embedder = shared_embedder(self.threads)
         self.embedder.setup()
         self.taxonomies = {kind: builtin(kind) for kind in
                            ("narratives", "roles", "genre", "frames", "techniques")}
