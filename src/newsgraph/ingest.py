@@ -36,9 +36,7 @@ class IngestSummary:
 
     def as_dict(self) -> dict[str, object]:
         """The summary as plain data, for ``--json``."""
-        return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
-                "near_duplicate": self.near_duplicate, "skipped": self.skipped,
-                "failed": self.failed,
+        return {**self.counts(),
                 "reasons": [{"kind": kind, "origin": origin, "reason": reason}
                             for kind, origin, reason in self.reasons]}
 
