@@ -549,24 +549,31 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
 @evaluate.command(name="events")
 @click.option("--data", required=True, type=click.Path(exists=True),
               help="The data folder (../shared/data) with event_gold/ and plover/.")
-@click.option("--part", "parts", multiple=True, type=click.Choice(("gsr", "ud", "ngec", "fresh")),
-              help="Only these measurements (default: all four).")
+@click.option("--part", "parts", multiple=True,
+              type=click.Choice(("gsr", "ud", "ngec", "fresh", "fresh2")),
+              help="Only these measurements (default: all five).")
 @click.option("--fresh", "fresh", default="tests/data/events_fresh.yaml", show_default=True,
-              type=click.Path(dir_okay=False), help="newsgraph's fresh event set (measured if it exists).")
+              type=click.Path(dir_okay=False),
+              help="newsgraph's first fresh event set, now a development set (measured if it exists).")
+@click.option("--fresh2", "fresh2", default="tests/data/events_fresh2.yaml", show_default=True,
+              type=click.Path(dir_okay=False),
+              help="newsgraph's second fresh event set, never tuned on (measured if it exists).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each set.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str,
+def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str, fresh2: str,
                 limit: int | None, as_json: bool) -> None:
     """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors,
-    and PLOVER types on newsgraph's fresh set."""
-    if "fresh" in parts and not Path(fresh).is_file():
-        raise InputError(Messages.DATA_NOT_FOUND, path=fresh)
+    and PLOVER types on newsgraph's two fresh sets, each reported on its own."""
+    for part, path in (("fresh", fresh), ("fresh2", fresh2)):
+        if part in parts and not Path(path).is_file():
+            raise UsageError(Messages.NOT_FOUND, path=path)
     from newsgraph.events.evaluate import evaluate_events, format_results
 
     results = evaluate_events(Path(data), _context(ctx).settings, limit=limit,
-                              parts=parts or ("gsr", "ud", "ngec", "fresh"),
-                              fresh=Path(fresh) if Path(fresh).is_file() else None)
+                              parts=parts or ("gsr", "ud", "ngec", "fresh", "fresh2"),
+                              fresh=Path(fresh) if Path(fresh).is_file() else None,
+                              fresh2=Path(fresh2) if Path(fresh2).is_file() else None)
     click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
 
 

@@ -44,10 +44,11 @@ Triple = tuple[str, str, str]
 
 def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
                     parts: Sequence[str] = ("gsr", "ud", "ngec"),
-                    fresh: Path | None = None) -> dict[str, Any]:
-    """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh set
-    (``fresh``, tests/data/events_fresh.yaml) when "fresh" is among ``parts``; ``limit`` cuts
-    each shared set."""
+                    fresh: Path | None = None, fresh2: Path | None = None) -> dict[str, Any]:
+    """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh sets
+    when "fresh" or "fresh2" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml, used to
+    choose settings, so a development set) and ``fresh2`` (tests/data/events_fresh2.yaml, frozen
+    and never tuned on), each scored on its own; ``limit`` cuts each shared set."""
     if not data.is_dir():
         raise InputError(Messages.DATA_NOT_FOUND, path=data)
     results: dict[str, Any] = {"data": str(data)}
@@ -62,6 +63,10 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
         from newsgraph.events.fresh import evaluate_fresh
 
         results["fresh"] = evaluate_fresh(fresh, settings)
+    if "fresh2" in parts and fresh2 is not None:
+        from newsgraph.events.fresh import evaluate_fresh
+
+        results["fresh2"] = evaluate_fresh(fresh2, settings)
     if "ud" in parts:
         results["ud"] = evaluate_ud(data, settings, limit=limit)
     if "ngec" in parts:
@@ -422,10 +427,13 @@ def format_results(results: dict[str, Any]) -> str:
                 lines.append(f"    {name:<28} P {score['precision']:.3f}  R {score['recall']:.3f}  "
                              f"F1 {score['f1']:.3f}  ({score['correct']}/{score['gold']} gold, "
                              f"{score['predicted']} predicted)")
-    fresh = results.get("fresh")
-    if fresh:
+    for key, label in (("fresh", "Fresh set (development: used to choose settings)"),
+                       ("fresh2", "Second fresh set (frozen, never tuned on)")):
+        fresh = results.get(key)
+        if not fresh:
+            continue
         kind, dyad = fresh["type"], fresh["dyad_type"]
-        lines.append(f"Fresh set ({fresh['sentences']} sentences, {fresh['file']}), events.detector = "
+        lines.append(f"{label} ({fresh['sentences']} sentences, {fresh['file']}), events.detector = "
                      f"{fresh['detector']}: PLOVER type P {kind['precision']:.3f}  R {kind['recall']:.3f}  "
                      f"F1 {kind['f1']:.3f}; (source, target, type) F1 {dyad['f1']:.3f}; no event on "
                      f"{fresh['no_event_share']:.3f} of eventful sentences, an event on "
