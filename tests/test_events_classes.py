@@ -32,6 +32,28 @@ APPEALS: list[Case] = [
      "REQUEST", "DNK", "NOR"),
 ]
 
+INNER_TARGETS: list[Case] = [
+    # With no target of its own, an act is aimed at the country named inside what it acts on:
+    # its object, or the "on" / "against" phrase of its words, however deep ("a depot near the
+    # Syrian city of X"), in the product's default mode as in PETRARCH's dyad mode.
+    ("Ukrainian drones struck an oil refinery in the Russian region of Tambov.", "ASSAULT", "UKR", "RUS"),
+    ("Indian troops seized a Pakistani fishing boat off the Gujarat coast.", "COERCE", "IND", "PAK"),
+    ("Colombian forces raided a rebel camp inside Venezuela.", "ASSAULT", "COL", "VEN"),
+    ("A Russian missile hit a Moldovan-flagged cargo ship in the Black Sea.", "ASSAULT", "RUS", "MDA"),
+    ("American jets bombed weapons stores in eastern Syria.", "ASSAULT", "USA", "SYR"),
+    ("The Chinese coast guard detained the crew of a Vietnamese trawler near the Paracel Islands.",
+     "COERCE", "CHN", "VNM"),
+    ("Israeli jets struck a radar site near the Lebanese town of Tyre.", "ASSAULT", "ISR", "LBN"),
+    ("Russian bombers carried out strikes on power plants across western Ukraine.",
+     "ASSAULT", "RUS", "UKR"),
+    ("Azerbaijani troops shelled villages in the Armenian province of Syunik.", "ASSAULT", "AZE", "ARM"),
+    ("Iraq banned imports of poultry from Brazil.", "COERCE", "IRQ", "BRA"),
+    ("Pakistan launched missile strikes against militant hideouts in Iran's Sistan province.",
+     "ASSAULT", "PAK", "IRN"),
+    ("Sudanese paramilitaries shelled a displacement camp outside the Chadian border town of Adre.",
+     "ASSAULT", "SDN", "TCD"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -48,4 +70,9 @@ def _check(pipeline: Pipeline, case: Case) -> None:
 
 @pytest.mark.parametrize("case", APPEALS, ids=[case[0][:40] for case in APPEALS])
 def test_appeals_are_requests(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", INNER_TARGETS, ids=[case[0][:40] for case in INNER_TARGETS])
+def test_the_country_inside_what_is_acted_on_is_the_target(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)

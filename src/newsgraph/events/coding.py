@@ -12,14 +12,15 @@ from newsgraph.events.learned import LEARNED, learned_events
 from newsgraph.events.location import PlaceReader, place_record
 from newsgraph.events.modality import ModalityReader
 from newsgraph.events.records import Actor, Found
-from newsgraph.events.vocabulary import (ARMED_SECTORS, ASSAULT_ROOTS, AUTHORITIES, CALLING_ROOTS,
-                                         CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
+from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSAULT_ROOTS, AUTHORITIES,
+                                         BEARINGS, CALLING_ROOTS, CONFIDENCE_BASE, CONFIDENCE_CEILING,
+                                         CONFIDENCE_NOMINAL, FORCE_ROOTS,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
                                          EXCHANGE_WORDS, EXPULSION, INTENT_CODES, INTENT_RECODING,
                                          OWN_FORCE_ROOTS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS)
-from newsgraph.schema import Entity, Sentence
+from newsgraph.schema import Entity, Sentence, Token
 
 
 class Coder(ClauseReader, ModalityReader, PlaceReader):
@@ -180,14 +181,18 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 # "Georgians rallied in Tbilisi": at home the place is no other party, and the
                 # action stays without a target.
                 pairs = placed or pairs
+        strict = self.require != "dyad"
+        if all(target is None for _, target, _ in pairs) and not (strict and action.root in SHARED_ROOTS):
+            # PETRARCH takes the first actor after the verb: "attend a summit on the unrest in
+            # Iran" is aimed at Iran, "struck a depot near the Syrian city of Homs" at Syria.
+            # Only a country named inside what is acted on counts, not the doer's own; outside
+            # PETRARCH's mode, nor the venue of an event noun ("a meeting in Lisbon"), a place a
+            # bearing is taken from ("north of Lima"), or the place of a shared action.
+            inner = self._object_country(found, {a.entity for a in sources if a.entity}, strict=strict)
+            if inner is not None:
+                pairs = [(source, inner, False) for source, _, _ in pairs
+                         if source is None or source.country != inner.country] or pairs
         if self.require == "dyad":
-            if all(target is None for _, target, _ in pairs):
-                # PETRARCH takes the first actor after the verb: "attend a summit on the unrest
-                # in Iran" is aimed at Iran. Only the country named inside the object counts.
-                inner = self._object_country(found, {a.entity for a in sources if a.entity})
-                if inner is not None:
-                    pairs = [(source, inner, False) for source, _, _ in pairs
-                             if source is None or source.country != inner.country]
             # PETRARCH's convention: an event needs both a source and a target.
             pairs = [pair for pair in pairs if pair[0] is not None and pair[1] is not None]
             if not pairs:
@@ -309,25 +314,42 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 return self.codebook.get(table[key])
         return None
 
-    def _object_country(self, found: Found, used: set[str]) -> Actor | None:
-        """The first country named inside the direct object's phrase of an event's verb."""
+    def _object_country(self, found: Found, used: set[str], *, strict: bool = False) -> Actor | None:
+        """The first country named inside the phrase of what an event acts on: the verb's
+        direct object, or the "on", "against", "at" or "into" phrase of its trigger words
+        ("carried out strikes on power plants across western Ukraine")."""
         anchor = self.tokens[found.anchor]
         if anchor.lemma.lower() in TOPIC_VERBS:
             return None
-        for child in self.children.get(anchor.i, []):
-            if child.dep != "dobj":
-                continue
+        heads = [anchor] + [self.tokens[i] for i in found.trigger if i != anchor.i]
+        starts = [child for head in heads for child in self.children.get(head.i, [])
+                  if (child.dep == "dobj" and head.i == anchor.i)
+                  or (child.dep == "prep" and child.lemma.lower() in AIMED_PREPOSITIONS)]
+        for child in starts:
             stack, inside = [child], []
             while stack:
                 current = stack.pop()
                 inside.append(current)
-                stack.extend(self.children.get(current.i, []))
+                stack.extend(grandchild for grandchild in self.children.get(current.i, [])
+                             if not (strict and self._venue_or_bearing(current, grandchild)))
             for token in sorted(inside, key=lambda t: t.i):
                 actor = self.actor_at.get(token.i)
                 if actor is not None and actor.type in ("country", "place") and actor.country \
                         and actor.entity not in used:
                     return actor
         return None
+
+    def _venue_or_bearing(self, owner: Token, child: Token) -> bool:
+        """Whether a phrase under ``owner`` says where rather than to whom: the place phrase of
+        an event noun ("a meeting in Lisbon") or what follows a bearing ("north of Lima"). Where
+        force is used ("strikes across western Ukraine") is where it is aimed."""
+        if owner.lemma.lower() in BEARINGS:
+            return True
+        if child.dep != "prep" or child.lemma.lower() not in PLACE_PREPOSITIONS or owner.pos != "NOUN":
+            return False
+        nouns = self.lexicon.nouns
+        patterns = nouns.get(owner.lemma.lower(), []) + nouns.get(owner.text.lower(), [])
+        return bool(patterns) and not any(pattern.code[:2] in FORCE_ROOTS for pattern in patterns)
 
     @staticmethod
     def _protesters(actor: Actor) -> bool:

@@ -8,6 +8,8 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 TARGET_PREPOSITIONS = frozenset({"with", "on", "against", "to", "toward", "towards", "at", "into",
                                  "upon", "for", "from", "over", "of", "in", "between", "about"})
+# Prepositions that name what an act is aimed at ("strikes on depots", "a ban on imports").
+AIMED_PREPOSITIONS = frozenset({"on", "against", "at", "into", "upon"})
 # Nouns through which a target is reached: "a resumption of ties with Osgiliath".
 CARRIER_PREPOSITIONS = frozenset({"of"})
 FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
