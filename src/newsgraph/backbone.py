@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -50,9 +51,15 @@ class Backbone:
     def parse(self, articles: Sequence[Article]) -> list[Parse]:
         """Parse a batch of articles; the result is in the same order."""
         self.setup()
+        parses = self._parse_batch(articles)  # its docs are gone when it returns
+        self._parsed_since_load += len(articles)
+        self._recycle_if_due()
+        return parses
+
+    def _parse_batch(self, articles: Sequence[Article]) -> list[Parse]:
         model = self.version
         parses = []
-        with self._bounded_memory(len(articles)):
+        with self._memory_zone():
             docs = [self._prepare(article) for article in articles]
             for article, doc in zip(articles, self._nlp.pipe(docs, batch_size=self.batch_size)):
                 parses.append(_to_parse(doc, article.headings, model))
@@ -79,24 +86,40 @@ class Backbone:
         return doc
 
     @contextlib.contextmanager
-    def _bounded_memory(self, count: int) -> Iterator[None]:
-        # spaCy >= 3.8 frees per-batch strings in a memory zone; 3.7 has none, so the
-        # vocabulary is bounded by reloading the pipeline every `recycle_after` documents.
+    def _memory_zone(self) -> Iterator[None]:
+        # spaCy >= 3.8 frees each batch's strings in a memory zone; 3.7 has none, and there
+        # the vocabulary is bounded by reloading (``_recycle_if_due``).
         zone = getattr(self._nlp, "memory_zone", None)
-        if zone is not None:
-            with zone():
-                yield
+        if zone is None:
+            yield
             return
-        yield
-        self._parsed_since_load += count
-        if self.recycle_after and self._parsed_since_load >= self.recycle_after:
-            # Let go of the old pipeline (its reference cycles too) before loading the new
-            # one: otherwise both are held until a late collection, and each reload raised the
-            # peak RSS by about 200 MB.
-            self._nlp = None
-            gc.collect()
-            self._nlp = _load(self.model)
-            self._parsed_since_load = 0
+        with zone():
+            yield
+
+    def _recycle_if_due(self) -> None:
+        """Reload the pipeline every ``recycle_after`` documents when it has no memory zones.
+
+        This runs once a batch's docs are gone: a Doc holds its vocabulary, so reloading while
+        the last batch's docs were alive kept the old vocabulary beside the new model and
+        raised the peak RSS by some 200 MB at each reload. The old pipeline is dropped and
+        collected, and the freed heap given back to the system, before the new one loads.
+        """
+        if (not self.recycle_after or self._parsed_since_load < self.recycle_after
+                or getattr(self._nlp, "memory_zone", None) is not None):
+            return
+        self._nlp = None
+        gc.collect()
+        _give_back_freed_memory()
+        self._nlp = _load(self.model)
+        self._parsed_since_load = 0
+
+
+def _give_back_freed_memory() -> None:
+    """Return the freed heap to the system (glibc's ``malloc_trim``); elsewhere nothing."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _load(model: str) -> Any:
