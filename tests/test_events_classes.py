@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from newsgraph.api import analyze
+from newsgraph.errors import ConfigError
 from newsgraph.events.fresh import predicted_type_triples, predicted_types
+from newsgraph.events.lexicon import load_lexicon, read_lexicon
 from newsgraph.pipeline import Pipeline
 
 PUBLISHED = "2026-12-07"
@@ -54,6 +56,29 @@ INNER_TARGETS: list[Case] = [
      "ASSAULT", "SDN", "TCD"),
 ]
 
+# Sending: verbs of moving or sending, whose object is of a kind ("@forces", "@arms",
+# "@supplies" in the lexicon): forces sent or massed mobilise, goods sent to someone are aid.
+DEPLOYMENTS: list[Case] = [
+    ("Algeria dispatched three warships towards the Libyan coast.", "MOBILIZE", "DZA", "LBY"),
+    ("Thousands of Indian troops were moved close to the Chinese border overnight.", "MOBILIZE", "IND", "CHN"),
+    ("Belarus sent special forces units to its western frontier with Poland.", "MOBILIZE", "BLR", "POL"),
+    ("Iran put its air defences on full alert after the drone incursion.", "MOBILIZE", "IRN", "---"),
+    ("Hungary deployed soldiers and police to its southern border with Serbia.", "MOBILIZE", "HUN", "SRB"),
+    ("Venezuelan tanks were massed near the Guyanese frontier.", "MOBILIZE", "VEN", "GUY"),
+]
+BORDER = pytest.mark.xfail(strict=True, reason="a border or frontier is not yet read as the country beyond it")
+DEPLOYMENT_DYADS = [pytest.param(case, marks=BORDER if ("border" in case[0] or "frontier" in case[0]) else (),
+                                 id=case[0][:40]) for case in DEPLOYMENTS]
+SUPPLIES: list[Case] = [
+    ("Turkey shipped 40 tonnes of medical supplies to Gaza.", "AID", "TUR", "PSE"),
+    ("Canada delivered winter clothing and generators to Ukrainian hospitals.", "AID", "CAN", "UKR"),
+    ("Saudi Arabia airlifted food parcels to flood-stricken Libya.", "AID", "SAU", "LBY"),
+    ("Water purification units were sent by Japan to the cyclone-hit coast of Mozambique.",
+     "AID", "JPN", "MOZ"),
+    ("South Africa rushed doctors and medicine to neighbouring Malawi after the floods.", "AID", "ZAF", "MWI"),
+    ("France handed over armoured personnel carriers to the Nigerien army.", "AID", "FRA", "NER"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -76,3 +101,47 @@ def test_appeals_are_requests(pipeline: Pipeline, case: Case) -> None:
 @pytest.mark.parametrize("case", INNER_TARGETS, ids=[case[0][:40] for case in INNER_TARGETS])
 def test_the_country_inside_what_is_acted_on_is_the_target(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", DEPLOYMENTS, ids=[case[0][:40] for case in DEPLOYMENTS])
+def test_forces_sent_moved_or_massed_mobilise(pipeline: Pipeline, case: Case) -> None:
+    text, kind, source, _ = case
+    events = _events(pipeline, text)
+    assert kind in predicted_types(events)
+    assert any(triple[0] == source and triple[2] == kind for triple in predicted_type_triples(events))
+
+
+@pytest.mark.parametrize("case", DEPLOYMENT_DYADS)
+def test_forces_sent_towards_a_country_are_aimed_at_it(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", SUPPLIES, ids=[case[0][:40] for case in SUPPLIES])
+def test_goods_sent_to_someone_are_aid(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+def test_a_word_class_is_defined_in_the_lexicon_and_checked_on_load() -> None:
+    lexicon = read_lexicon("user.yaml", '"@beasts": [oliphaunt, warg]\n"154": {verbs: ["send @beasts"]}\n')
+    assert lexicon.fits("@beasts", "warg", "wargs") and not lexicon.fits("@beasts", "pony", "ponies")
+    assert lexicon.fits("warg", "warg", "Wargs")
+    with pytest.raises(ConfigError, match="user.yaml:1: .*the word class @ents is not defined"):
+        read_lexicon("user.yaml", '"154": {verbs: ["send @ents"]}\n')
+    with pytest.raises(ConfigError, match="user.yaml:2: .*trigger word is a word class"):
+        read_lexicon("user.yaml", '"@beasts": [warg]\n"154": {nouns: ["@beasts"]}\n')
+    with pytest.raises(ConfigError, match="user.yaml:1: word class @beasts should be a list of single words"):
+        read_lexicon("user.yaml", '"@beasts": [war horse]\n')
+    # A user's lexicon may use the built-in classes.
+    built_in = load_lexicon()
+    assert "@forces" in built_in.classes
+    user = read_lexicon("user.yaml", '"154": {verbs: ["fly @forces"]}\n', known_classes=built_in.classes)
+    assert [p.words for p in user.verbs["fly"]] == [("@forces",)]
+
+
+def test_a_word_class_fits_what_is_acted_on_and_a_word_beats_a_class(pipeline: Pipeline) -> None:
+    # "waters" is in the supplies class, but here it is where the ships go, not what is sent.
+    events = _events(pipeline, "Malaysia dispatched two frigates to waters off Borneo.")
+    assert [e["cameo"] for e in events] == ["154"]
+    # "deliver food" (humanitarian aid, 073) is more specific than "deliver @supplies" (070).
+    events = _events(pipeline, "Egypt delivered food to the people of Gaza on Monday.")
+    assert [e["cameo"] for e in events] == ["073"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsgraph.events.arguments import ArgumentReader
-from newsgraph.events.lexicon import PARTICLES, Pattern
+from newsgraph.events.lexicon import CLASS_MARK, PARTICLES, Pattern
 from newsgraph.events.records import Actor, Found, others, unique_actors
 from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
                                          ARGUMENT_VERBS, ASSAULT_ROOTS, CALLS, CLAIMING, CLAIM_CODE,
                                          DENYING, EPISODE_NOUNS, FIRE_CODE, FORCE_ROOTS, HAPPENING_VERBS,
                                          HARM_VERBS, INCIDENT_STATEMENT_ROOTS, INTENT, INTENT_NOUNS,
-                                         LIGHT_VERBS, NEGATIONS, OBJECTS, PARTICLE_RELATIONS,
+                                         LIGHT_VERBS, NEGATIONS, OBJECTS, OWN_FORCE_ROOTS,
+                                         PARTICLE_RELATIONS,
                                          PASSIVE_SUBJECTS, PREVENTING, RECEIVING, REFUSED_OPTIONS,
                                          REJECT_CODE, REQUEST_VERBS, SPEECH, SUBJECTS, TARGET_PREPOSITIONS,
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
@@ -92,22 +93,45 @@ class ClauseReader(ArgumentReader):
         if not patterns:
             return None
         phrase = self._phrase(token) if any(p.words for p in patterns) else []
+        themes = self._theme(token) if any(p.literal < p.specificity for p in patterns) else set()
         best: tuple[Pattern, list[int]] | None = None
         for pattern in patterns:
             used = [token.i]
             for word in pattern.words:
+                # A word class stands for what is acted on ("sent @forces"), so it fits only the
+                # object: "dispatched warships to waters off X" sends no water.
                 hit = next((t.i for t in phrase if t.i not in used and t.i not in consumed
-                            and word in (t.lemma.lower(), t.text.lower())
+                            and self.lexicon.fits(word, t.lemma.lower(), t.text.lower())
+                            and (not word.startswith(CLASS_MARK) or t.i in themes)
                             and (word not in PARTICLES or self._governed(t, token, used))), None)
                 if hit is None:
                     break
                 used.append(hit)
             else:
-                # Equally specific, a user's pattern overrides the built-in one.
-                if best is None or (pattern.specificity, not pattern.built_in) > (
-                        best[0].specificity, not best[0].built_in):
+                # Equally specific, a pattern of words beats one of word classes, and a user's
+                # pattern overrides the built-in one.
+                if best is None or (pattern.specificity, pattern.literal, not pattern.built_in) > (
+                        best[0].specificity, best[0].literal, not best[0].built_in):
                     best = (pattern, used)
         return best
+
+    def _theme(self, verb: Token) -> set[int]:
+        """The words of what a verb acts on: its object (or passive subject), their conjuncts
+        and compounds, and what a quantity counts ("thousands of troops", "tonnes of food")."""
+        found: set[int] = set()
+        stack = [child for child in self.children.get(verb.i, [])
+                 if child.dep in {"dobj", "dative"} | PASSIVE_SUBJECTS]
+        while stack and len(found) < 60:
+            current = stack.pop()
+            if current.i in found:
+                continue
+            found.add(current.i)
+            for child in self.children.get(current.i, []):
+                if child.dep in ("conj", "compound", "appos") or (
+                        child.dep == "prep" and child.lemma.lower() == "of") or (
+                        child.dep == "pobj" and current.lemma.lower() == "of"):
+                    stack.append(child)
+        return found
 
     def _governed(self, particle: Token, trigger: Token, used: list[int]) -> bool:
         """Whether a preposition or particle belongs to the pattern: it hangs from the trigger,
@@ -150,6 +174,14 @@ class ClauseReader(ArgumentReader):
             return None
         explicit = any(child.dep in SUBJECTS | {"agent"} for child in children)
         root = pattern.code[:2]
+        if not sources and not explicit and root in OWN_FORCE_ROOTS:
+            # "Thousands of Indian troops were moved to the border": forces moved in the
+            # passive, with no one said to move them, are moved by their own side.
+            theme = self._theme(verb)
+            moved = [actor for child in children if child.dep in PASSIVE_SUBJECTS and child.i in theme
+                     and any(i in theme for i in used[1:]) for actor in self._actors(child)]
+            if moved:
+                sources, targets = moved, [t for t in targets if t not in moved]
         if not sources and not explicit and root in VIOLENT_ROOTS \
                 and any(child.dep == "auxpass" for child in children):
             # "a rocket was fired at Gondor from Mordor": the place it came from is the doer.

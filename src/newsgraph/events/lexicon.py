@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +25,8 @@ PatternKind = Literal["verb", "noun"]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEYS = ("verbs", "nouns", "mutual", "shared")
 BUILT_IN = "data/verbs.yaml"
+CLASS_MARK = "@"
+"""A pattern word that starts with it names a word class: "send @forces"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ class Pattern:
         return len(self.words)
 
     @property
+    def literal(self) -> int:
+        """How many of its words are words, not word classes: "deliver food" beats "deliver @supplies"."""
+        return sum(not word.startswith(CLASS_MARK) for word in self.words)
+
+    @property
     def built_in(self) -> bool:
         """Whether the pattern comes from newsgraph's own lexicon, not a user's file."""
         return self.origin.startswith(BUILT_IN + ":")
@@ -57,6 +64,15 @@ class Lexicon:
 
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Word classes ("@forces": troop, soldier, warship ...) that a pattern's word may name."""
+
+    def fits(self, word: str, lemma: str, text: str) -> bool:
+        """Whether a token (its lemma and text) is the pattern word, or a member of its class."""
+        if word.startswith(CLASS_MARK):
+            members = self.classes.get(word, frozenset())
+            return lemma in members or text in members
+        return word in (lemma, text)
 
     def add(self, pattern: Pattern) -> None:
         """Add a pattern; the same words for another code replace the earlier code."""
@@ -77,6 +93,7 @@ class Lexicon:
 
     def extend(self, other: Lexicon, *, replace_codes: bool = True) -> None:
         """Add another lexicon's patterns; with ``replace_codes``, a code it defines drops ours."""
+        self.classes.update(other.classes)
         if replace_codes:
             codes = other.codes()
             for index in (self.verbs, self.nouns):
@@ -94,6 +111,8 @@ def parse_pattern(text: str, code: str, kind: PatternKind, *, mutual: bool = Fal
         raise ValueError("it is empty")
     if kind == "noun" and all(word in PARTICLES for word in words):
         raise ValueError("it has no noun")
+    if words[0 if kind == "verb" else -1].startswith(CLASS_MARK):
+        raise ValueError("its trigger word is a word class")
     if kind == "verb":
         trigger = words[0]
     else:
@@ -117,13 +136,15 @@ def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
                           detail=Messages.VERB_MISSING_ROOT.format(roots=", ".join(missing)))
     for path in extra_files:
         content = read_data_file(Path(path))
-        lexicon.extend(read_lexicon(str(path), content, codes))
+        lexicon.extend(read_lexicon(str(path), content, codes, known_classes=lexicon.classes))
     return lexicon
 
 
-def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon:
+def read_lexicon(path: str, text: str, codes: Codebook | None = None, *,
+                 known_classes: dict[str, frozenset[str]] | None = None) -> Lexicon:
     """Read one lexicon file: a mapping of event code to ``verbs``, ``nouns``, ``mutual`` and
-    ``shared`` (verb patterns that are mutual whatever ``mutual`` says)."""
+    ``shared`` (verb patterns that are mutual whatever ``mutual`` says), and of word classes
+    ("@forces": a list of lemmas) that patterns may use in place of a word."""
     codes = codes or codebook()
 
     def fail(node: yaml.Node | None, detail: str) -> NoReturn:
@@ -144,9 +165,13 @@ def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon
         fail(root, Messages.DICTIONARY_WRONG_TYPE.format(
             what="the file", expected="a mapping of event codes", found=_kind(root)))
     lexicon = Lexicon()
+    classes = _read_classes(root, fail)
+    usable = {**(known_classes or {}), **classes}
     seen: dict[tuple[str, tuple[str, ...]], int] = {}
     for key_node, value_node in root.value:
         code = str(key_node.value)
+        if code.startswith(CLASS_MARK):
+            continue
         if code not in codes:
             fail(key_node, Messages.VERB_UNKNOWN_CODE.format(code=code))
         if not isinstance(value_node, yaml.MappingNode):
@@ -181,6 +206,9 @@ def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon
                 try:
                     pattern = parse_pattern(str(item.value), code, kind,  # type: ignore[arg-type]
                                             mutual=key_mutual, origin=f"{path}:{item.start_mark.line + 1}")
+                    unknown = [w for w in pattern.words if w.startswith(CLASS_MARK) and w not in usable]
+                    if unknown:
+                        raise ValueError(f"the word class {unknown[0]} is not defined")
                 except ValueError as error:
                     fail(item, Messages.VERB_BAD_PATTERN.format(pattern=item.value, code=code,
                                                                 problem=error))
@@ -190,7 +218,25 @@ def read_lexicon(path: str, text: str, codes: Codebook | None = None) -> Lexicon
                         what="pattern", name=item.value, first=seen[identity]))
                 seen[identity] = item.start_mark.line + 1
                 lexicon.add(pattern)
+    lexicon.classes = classes
     return lexicon
+
+
+def _read_classes(root: yaml.MappingNode, fail: Callable[[yaml.Node | None, str], NoReturn]
+                  ) -> dict[str, frozenset[str]]:
+    """The word classes a lexicon file defines: "@name" -> a list of single lemmas."""
+    classes: dict[str, frozenset[str]] = {}
+    for key_node, value_node in root.value:
+        name = str(key_node.value)
+        if not name.startswith(CLASS_MARK):
+            continue
+        if not isinstance(value_node, yaml.SequenceNode) or not all(
+                isinstance(item, yaml.ScalarNode) and len(str(item.value).split()) == 1
+                for item in value_node.value):
+            fail(value_node, Messages.DICTIONARY_WRONG_TYPE.format(
+                what=f"word class {name}", expected="a list of single words", found=_kind(value_node)))
+        classes[name] = frozenset(str(item.value).lower() for item in value_node.value)
+    return classes
 
 
 def _kind(node: yaml.Node) -> str:
