@@ -79,6 +79,24 @@ SUPPLIES: list[Case] = [
     ("France handed over armoured personnel carriers to the Nigerien army.", "AID", "FRA", "NER"),
 ]
 
+# Acting together: parties of two countries named as doing something jointly cooperate with each
+# other (mutual COOPERATE), beside whatever else they do.
+PARSED_AS_VERB = pytest.mark.xfail(strict=True, reason="the parser reads 'drills' here as a verb")
+JOINT_ACTIONS = [
+    pytest.param(("Kenyan and Ethiopian troops carried out joint patrols along their shared border.",
+                  "COOPERATE", "KEN", "ETH"), id="joint patrols"),
+    pytest.param(("Chile and Argentina are jointly building a tunnel under the Andes.",
+                  "COOPERATE", "CHL", "ARG"), id="jointly building"),
+    pytest.param(("Italian and Greek coast guards rescued 300 migrants in a joint operation.",
+                  "COOPERATE", "ITA", "GRC"), id="in a joint operation"),
+    pytest.param(("Spain and Portugal held joint naval drills off the Galician coast.",
+                  "COOPERATE", "ESP", "PRT"), id="joint naval drills", marks=PARSED_AS_VERB),
+    pytest.param(("Police from Germany and Austria jointly arrested four smugglers.",
+                  "COOPERATE", "DEU", "AUT"), id="jointly arrested"),
+    pytest.param(("Ghana and Ivory Coast launched a joint cocoa pricing mechanism.",
+                  "COOPERATE", "GHA", "CIV"), id="a joint mechanism"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -145,3 +163,15 @@ def test_a_word_class_fits_what_is_acted_on_and_a_word_beats_a_class(pipeline: P
     # "deliver food" (humanitarian aid, 073) is more specific than "deliver @supplies" (070).
     events = _events(pipeline, "Egypt delivered food to the people of Gaza on Monday.")
     assert [e["cameo"] for e in events] == ["073"]
+
+
+@pytest.mark.parametrize("case", JOINT_ACTIONS)
+def test_parties_of_two_countries_acting_jointly_cooperate(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+    text, kind, source, target = case
+    assert (target, source, kind) in predicted_type_triples(_events(pipeline, text))
+
+
+def test_a_joint_statement_is_no_cooperation(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Chile and Argentina issued a joint statement on the fishing dispute.")
+    assert "COOPERATE" not in predicted_types(events)

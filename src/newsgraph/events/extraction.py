@@ -17,6 +17,8 @@ from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_
                                          REJECT_CODE, REQUEST_VERBS, SPEECH, SUBJECTS, TARGET_PREPOSITIONS,
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
                                          WARNING_VERBS, WHERE_PREPOSITIONS)
+from newsgraph.events.vocabulary import (COOPERATION_CODE, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_SPEECH,
+                                         SHARED_ROOTS)
 from newsgraph.schema import Sentence, Token
 
 
@@ -69,6 +71,7 @@ class ClauseReader(ArgumentReader):
             event = self._noun_event(token, pattern, used)
             if event is not None:
                 found.append(event)
+        found += self._joint_actions(tokens, found)
         accusations, told = self._accusations(found)
         if self.require == "dyad":
             # PETRARCH's convention: the report of another's deed is coded as the speaker's
@@ -132,6 +135,40 @@ class ClauseReader(ArgumentReader):
                         child.dep == "pobj" and current.lemma.lower() == "of"):
                     stack.append(child)
         return found
+
+    def _joint_actions(self, tokens: list[Token], found: list[Found]) -> list[Found]:
+        """"Kenyan and Ethiopian troops carried out joint patrols", "X and Y are jointly
+        building a tunnel": parties of two or more countries who act together cooperate with
+        each other, beside whatever else the act is (an arrest made jointly is still an arrest)."""
+        shared = {event.anchor for event in found if event.pattern.code[:2] in SHARED_ROOTS}
+        joint: list[Found] = []
+        for verb in tokens:
+            if verb.pos != "VERB" or verb.i in shared or verb.lemma.lower() in SPEECH:
+                continue
+            children = self.children.get(verb.i, [])
+            marker = next((c.i for c in children if c.dep == "advmod" and c.lemma.lower() in JOINT_ADVERBS), None)
+            nouns = [c for c in children if c.dep in OBJECTS] + [
+                o for c in children if c.dep == "prep" for o in self.children.get(c.i, []) if o.dep == "pobj"]
+            for noun in nouns:
+                if marker is None and noun.lemma.lower() not in JOINT_SPEECH:
+                    marker = next((m.i for m in self.children.get(noun.i, [])
+                                   if m.dep == "amod" and m.lemma.lower() in JOINT_ADJECTIVES), None)
+            if marker is None:
+                continue
+            subjects = [c for c in children if c.dep in SUBJECTS]
+            parties = self._actors(subjects[0]) if subjects else self._inherited_subject(verb)
+            parties += [actor for holder in [verb] + nouns for child in self.children.get(holder.i, [])
+                        if child.dep == "prep" and child.lemma.lower() == "with"
+                        for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                        for actor in self._actors(obj)]
+            parties = unique_actors([a for a in parties if a.country])
+            if len({a.country for a in parties}) < 2:
+                continue
+            pattern = Pattern(code=COOPERATION_CODE, kind="verb", trigger=verb.lemma.lower(), words=(),
+                              mutual=True, origin="joint action")
+            joint.append(Found(pattern=pattern, trigger=[verb.i], sources=parties, targets=[],
+                               anchor=verb.i, between=True, extra_evidence=[marker]))
+        return joint
 
     def _governed(self, particle: Token, trigger: Token, used: list[int]) -> bool:
         """Whether a preposition or particle belongs to the pattern: it hangs from the trigger,

@@ -83,6 +83,13 @@ AWAITING = frozenset({"before", "until", "till"})
 """Marks of a clause whose present tense tells what is still to come."""
 CONDITIONS = frozenset({"if", "unless", "whether"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
+# "jointly built", "a joint operation", "combined patrols": parties of two countries acting
+# together cooperate (CAMEO 060), whatever else the act is; a joint statement is only speech.
+JOINT_ADVERBS = frozenset({"jointly", "together"})
+JOINT_ADJECTIVES = frozenset({"joint", "combined"})
+JOINT_SPEECH = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "appeal",
+                          "call", "conference", "briefing", "press", "op-ed", "article", "warning"})
+COOPERATION_CODE = "060"
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay",
                          "begin", "start", "resume", "open", "commence", "continue", "mount",
                          "undertake", "host", "attend", "join", "order", "announce", "end",
