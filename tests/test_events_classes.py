@@ -97,6 +97,33 @@ JOINT_ACTIONS = [
                   "COOPERATE", "GHA", "CIV"), id="a joint mechanism"),
 ]
 
+# Undoing a restriction one imposed (lift, ease, scrap ... "@restrictions") is conceding; cutting,
+# halting or freezing what one gave ("@support") is a sanction.
+AT_HOME = pytest.mark.xfail(strict=True, reason="a place at home named with 'in' is read as the target")
+FROZE_AS_ADJECTIVE = pytest.mark.xfail(strict=True, reason="the parser reads 'froze' here as an adjective")
+EASING = [
+    pytest.param(("Morocco lifted its ban on Algerian farm imports.", "CONCEDE", "MAR", "DZA"), id="lifted ban"),
+    pytest.param(("Vietnam loosened export controls on rice shipments to the Philippines.",
+                  "CONCEDE", "VNM", "PHL"), id="loosened controls"),
+    pytest.param(("Kuwait scrapped visa restrictions on Iraqi businessmen.", "CONCEDE", "KWT", "IRQ"),
+                 id="scrapped restrictions"),
+    pytest.param(("Thailand relaxed quarantine rules for travellers from Cambodia.", "CONCEDE", "THA", "KHM"),
+                 id="relaxed rules"),
+    pytest.param(("Egypt abolished the curfew in the Sinai towns.", "CONCEDE", "EGY", "---"),
+                 id="abolished curfew", marks=AT_HOME),
+]
+CUTTING = [
+    pytest.param(("Washington halted military aid to Honduras after the disputed election.",
+                  "SANCTION", "USA", "HND"), id="halted aid"),
+    pytest.param(("Sweden froze development funding for Tanzania.", "SANCTION", "SWE", "TZA"),
+                 id="froze funding", marks=FROZE_AS_ADJECTIVE),
+    pytest.param(("Germany suspended weapons deliveries to Turkey.", "SANCTION", "DEU", "TUR"),
+                 id="suspended deliveries"),
+    pytest.param(("Japan cut economic assistance to Myanmar.", "SANCTION", "JPN", "MMR"), id="cut assistance"),
+    pytest.param(("The Netherlands withdrew its funding for Ugandan schools.", "SANCTION", "NLD", "UGA"),
+                 id="withdrew funding"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -172,6 +199,32 @@ def test_parties_of_two_countries_acting_jointly_cooperate(pipeline: Pipeline, c
     assert (target, source, kind) in predicted_type_triples(_events(pipeline, text))
 
 
+@pytest.mark.parametrize("text", ["Peru and Ecuador agreed to a joint review of the border treaty.",
+                                  "Chile and Bolivia objected to a joint proposal by their neighbours."])
+def test_a_joint_thing_talked_about_is_no_joint_act(pipeline: Pipeline, text: str) -> None:
+    assert "COOPERATE" not in predicted_types(_events(pipeline, text))
+
+
+def test_an_act_done_in_a_joint_operation_is_also_cooperation(pipeline: Pipeline) -> None:
+    _check(pipeline, ("Mexican and American agents seized two tonnes of cocaine in a joint raid.",
+                      "COOPERATE", "MEX", "USA"))
+
+
 def test_a_joint_statement_is_no_cooperation(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Chile and Argentina issued a joint statement on the fishing dispute.")
     assert "COOPERATE" not in predicted_types(events)
+
+
+@pytest.mark.parametrize("case", EASING)
+def test_undoing_a_restriction_is_conceding(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+def test_the_type_of_lifting_a_curfew_at_home_is_still_conceding(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Egypt abolished the curfew in the Sinai towns.")
+    assert "CONCEDE" in predicted_types(events)
+
+
+@pytest.mark.parametrize("case", CUTTING)
+def test_cutting_what_one_gave_is_a_sanction(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

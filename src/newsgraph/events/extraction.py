@@ -17,8 +17,8 @@ from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_
                                          REJECT_CODE, REQUEST_VERBS, SPEECH, SUBJECTS, TARGET_PREPOSITIONS,
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
                                          WARNING_VERBS, WHERE_PREPOSITIONS)
-from newsgraph.events.vocabulary import (COOPERATION_CODE, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_SPEECH,
-                                         SHARED_ROOTS)
+from newsgraph.events.vocabulary import (COOPERATION_CODE, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_MANNER,
+                                         JOINT_SPEECH, SHARED_ROOTS)
 from newsgraph.schema import Sentence, Token
 
 
@@ -147,8 +147,11 @@ class ClauseReader(ArgumentReader):
                 continue
             children = self.children.get(verb.i, [])
             marker = next((c.i for c in children if c.dep == "advmod" and c.lemma.lower() in JOINT_ADVERBS), None)
+            # A joint noun after a preposition says how the act was done ("in a joint raid"),
+            # unless it is what the act is about ("agreed to a joint review").
             nouns = [c for c in children if c.dep in OBJECTS] + [
-                o for c in children if c.dep == "prep" for o in self.children.get(c.i, []) if o.dep == "pobj"]
+                o for c in children if c.dep == "prep" and c.lemma.lower() in JOINT_MANNER
+                for o in self.children.get(c.i, []) if o.dep == "pobj"]
             for noun in nouns:
                 if marker is None and noun.lemma.lower() not in JOINT_SPEECH:
                     marker = next((m.i for m in self.children.get(noun.i, [])

@@ -87,6 +87,7 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
 # together cooperate (CAMEO 060), whatever else the act is; a joint statement is only speech.
 JOINT_ADVERBS = frozenset({"jointly", "together"})
 JOINT_ADJECTIVES = frozenset({"joint", "combined"})
+JOINT_MANNER = frozenset({"in", "during", "through", "under", "by", "via"})
 JOINT_SPEECH = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "appeal",
                           "call", "conference", "briefing", "press", "op-ed", "article", "warning"})
 COOPERATION_CODE = "060"
