@@ -101,6 +101,49 @@ def test_the_style_block_separates_a_report_from_a_column() -> None:
     assert np.all(np.isfinite(genre_style_features("", style)))
 
 
+WIRE = (
+    "Storm closes coastal highway\n\n"
+    "LISBON (Wire) -- Portugal's coastal highway was closed on Monday after a storm brought down "
+    "power lines near Porto, the transport ministry said.\n"
+    "\"Crews are working through the night,\" a ministry spokesman told reporters.\n"
+    "The road is expected to reopen on Wednesday, officials said.\n")
+
+RANT = (
+    "Enough of this nonsense\n\n"
+    "We shouldn't have to put up with this. The plan is stupid, the people behind it are "
+    "pathetic, and you know it.\n"
+    "It's a disgrace. They must go, and they must go now.\n")
+
+
+def test_the_layout_part_of_the_style_block_tells_a_wire_report_from_a_rant() -> None:
+    style = GenreStyle.load()
+    wire, rant = genre_style_features(WIRE, style), genre_style_features(RANT, style)
+    dateline, ends_on_attribution, dates, contractions = 17, 18, 22, 21
+    normative, evaluative, sentiment_mass = 24, 25, 29
+    assert wire[dateline] == 1.0 and rant[dateline] == 0.0
+    assert wire[ends_on_attribution] > rant[ends_on_attribution]
+    assert wire[dates] > rant[dates]
+    assert rant[contractions] > wire[contractions] == 0.0
+    assert rant[normative] > wire[normative]
+    assert rant[evaluative] > wire[evaluative] == 0.0
+    assert rant[sentiment_mass] > wire[sentiment_mass]
+
+
+def test_a_model_trained_on_the_first_style_block_reads_only_that_part() -> None:
+    from newsgraph.framing.features import Vocabulary
+    from newsgraph.framing.model import FramingModel, Head, genre_input
+
+    features = np.zeros(5, dtype=np.float32)
+    style = np.arange(GENRE_STYLE_SIZE, dtype=np.float32)
+    for width in (0, 17, GENRE_STYLE_SIZE):
+        head = Head(GENRES, np.zeros((5 + width, 3), np.float32), np.zeros(3, np.float32),
+                    np.zeros(5 + width, np.float32), np.ones(5 + width, np.float32), softmax=True)
+        model = FramingModel(Vocabulary({}, np.zeros(0, np.float32)), {"genre": head})
+        x = genre_input(model, features, style)
+        assert x.shape == (5 + width,)
+        assert list(x[5:]) == list(style[:width])
+
+
 # --- caps and the domain gate -------------------------------------------------------------------
 
 

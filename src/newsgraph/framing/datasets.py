@@ -221,7 +221,7 @@ POLNEAR_PUBLISHERS = ("breitbart", "huff-post", "nyt", "politico", "usa-today", 
                       "west-journal")
 
 
-def reporting_documents(data: Path, *, per_publisher: int = 40) -> list[Document]:
+def reporting_documents(data: Path, *, per_publisher: int = 120) -> list[Document]:
     """PolNeAR training articles (``polnear/train`` only) as examples of real reporting: up to
     ``per_publisher`` from each publisher, spread over its year, labelled genre "reporting";
     ``Document.id`` is ``publisher/file name``, so folds can group by publisher."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -217,10 +217,17 @@ def mention_features(text: str, spans: Sequence[tuple[int, int]], vectors: Matri
 
 GENRE_STYLE_FILE = "data/genre_style.yaml"
 GENRE_STYLE_LISTS = ("first_person_singular", "first_person_plural", "second_person",
-                     "attribution", "hedges", "intensifiers")
-GENRE_STYLE_SIZE = 17
+                     "attribution", "hedges", "intensifiers", "normative", "evaluative", "dates")
+# 17 numbers of the first style block, then 15 added on 2026-12-07 (models trained before read
+# the first 17 only: ``model.genre_input``).
+GENRE_STYLE_SIZE = 32
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _ANY_WORD = re.compile(r"(?u)\b\w+\b")  # one-letter words too: "I" counts for the first person
+# A dateline opens a report's first paragraph: "KINSHASA, Congo --", "WASHINGTON (Reuters) -".
+_DATELINE = re.compile(r"^\s*(?:[A-Z]{3,}[A-Z ,.'-]*(?:\([^)]{1,30}\))?\s*(?:--|[-—–,:])"
+                       r"|[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}(?: \d{1,2})?\s*"
+                       r"(?:\([A-Za-z][\w .]*\))?\s*(?:--|[-—–:])\s)")
+_CONTRACTION = re.compile(r"(?i)\b\w+(?:n['’]t|['’]re|['’]ve|['’]ll|['’]m)\b")
 
 
 @dataclass(frozen=True)
@@ -228,12 +235,14 @@ class GenreStyle:
     """The word lists of ``data/genre_style.yaml``, one set per name in GENRE_STYLE_LISTS."""
 
     lists: dict[str, frozenset[str]]
+    valences: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> GenreStyle:
-        """The lists that ship with newsgraph; a malformed file raises ConfigError naming the
-        file and line."""
+        """The lists that ship with newsgraph and VADER's word valences; a malformed file
+        raises ConfigError naming the file and line."""
         import yaml
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         source = resources.files("newsgraph").joinpath(GENRE_STYLE_FILE)
         text = read_data_file(source)
@@ -247,14 +256,20 @@ class GenreStyle:
                 raise ConfigError(Messages.DICTIONARY_SYNTAX, path=GENRE_STYLE_FILE, line=line,
                                   detail=f"'{name}' must be a list of words")
             lists[name] = frozenset(entry.lower() for entry in entries)
-        return cls(lists)
+        valences = {word: float(value) for word, value in SentimentIntensityAnalyzer().lexicon.items()}
+        return cls(lists, valences)
 
 
 def genre_style_features(text: str, style: GenreStyle) -> Matrix:
     """How an article is written, whatever it is about: the share of its sentences that cite
     someone (an attribution word or quotation marks), that quote, that ask or exclaim; first-
     and second-person words, hedges and intensifiers per word; sentence length, digits; and the
-    headline's shape (its length, end mark, colon or quotation, capitalised words)."""
+    headline's shape (its length, end mark, colon or quotation, capitalised words). Then: a
+    dateline, sentences that end on an attribution ("…, she said."), the spread of sentence
+    lengths, sentences per paragraph, contractions, dates, capitalised words inside sentences
+    (names), normative and evaluative words, sentences that open with a quotation, the number
+    of paragraphs, and how much of the text carries sentiment in VADER's lexicon (words, their
+    mass, negative words, strong words, per 100 words)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # A headline is a first line with more text below it; a text of one line has none.
     title = lines[0] if len(lines) > 1 else ""
@@ -293,5 +308,44 @@ def genre_style_features(text: str, style: GenreStyle) -> Matrix:
         1.0 if (":" in title or _QUOTE_MARKS.search(title)) else 0.0,
         capitalised / max(1, len(title_words)),
         math.log1p(len(tokens)) / 8,
+    ]
+    return np.concatenate([np.asarray(values, dtype=np.float32),
+                           _layout_features(body, sentences, tokens, style)])
+
+
+def _layout_features(body: str, sentences: Sequence[str], tokens: Sequence[str],
+                     style: GenreStyle) -> Matrix:
+    """The second part of ``genre_style_features``: how a report is laid out and how much
+    of the text judges."""
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    n_words, n_sentences = max(1, len(tokens)), max(1, len(sentences))
+    sentence_words = [_ANY_WORD.findall(s.lower()) for s in sentences]
+    lengths = np.asarray([len(w) for w in sentence_words] or [0], dtype=np.float64)
+    counts = Counter(tokens)
+    raw = _ANY_WORD.findall(body)
+    inside_caps = sum(1 for i, w in enumerate(raw) if i > 0 and w[:1].isupper()
+                      and raw[i - 1][-1:] not in ".!?") / max(1, len(raw))
+    attribution, dates = style.lists["attribution"], style.lists["dates"]
+    valences = [style.valences[t] for t in tokens if t in style.valences]
+
+    def rate(name: str) -> float:
+        return sum(counts[w] for w in style.lists[name]) / n_words * 100
+
+    values = [
+        1.0 if paragraphs and _DATELINE.match(paragraphs[0]) else 0.0,
+        sum(1 for w in sentence_words if any(t in attribution for t in w[-5:])) / n_sentences,
+        math.log1p(float(lengths.std())),
+        math.log1p(float(np.mean([len(sentence_spans(p)) for p in paragraphs] or [1]))),
+        len(_CONTRACTION.findall(body)) / n_words * 100,
+        sum(1 for w in sentence_words if any(t in dates for t in w)) / n_sentences,
+        inside_caps,
+        rate("normative"),
+        rate("evaluative"),
+        sum(1 for s in sentences if _QUOTE_MARKS.match(s.strip())) / n_sentences,
+        math.log1p(len(paragraphs)),
+        len(valences) / n_words * 100,
+        sum(abs(v) for v in valences) / n_words * 100,
+        sum(1 for v in valences if v < 0) / n_words * 100,
+        sum(1 for v in valences if abs(v) >= 2) / n_words * 100,
     ]
     return np.asarray(values, dtype=np.float32)

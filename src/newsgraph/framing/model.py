@@ -61,7 +61,7 @@ class Head:
 
 
 HEADS = ("narratives", "subnarratives", "main_roles", "fine_roles", "genre", "frames",
-         "techniques", "technique_sentences", "technique_context")
+         "techniques", "technique_sentences", "technique_context", "domain", "narrative_presence")
 
 
 @dataclass
@@ -156,13 +156,17 @@ def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str]
                       coarse_threshold: float, fine_threshold: float,
                       other_threshold: float = 0.0, other: str = "Other",
                       coarse_cap: int = 0, fine_cap: int = 0,
-                      domain: str | None = None) -> tuple[list[str], list[str]]:
+                      domain: str | None = None, presence: float | None = None,
+                      presence_threshold: float = 0.0) -> tuple[list[str], list[str]]:
     """Consistent labels from scores: "Other" unless the best narrative reaches
     ``other_threshold``, then one domain, a subnarrative only under a chosen narrative, every
     chosen narrative with at least one subnarrative (its "Other" child if none scores).
 
     ``coarse_cap`` and ``fine_cap`` (0: none) keep the best few; ``domain`` is the domain gate's
-    verdict: narratives of that domain only, and "Other" when it is "none"."""
+    verdict: narratives of that domain only, and "Other" when it is "none"; ``presence`` is
+    the presence head's score (``framing.narratives``): "Other" under ``presence_threshold``."""
+    if presence is not None and presence < presence_threshold:
+        return [other], [other]
     candidates = [i for i, label in enumerate(coarse_labels) if label != other]
     if domain is not None:
         candidates = [i for i in candidates if domain_of(coarse_labels[i]) in (domain, "")]
@@ -308,9 +312,10 @@ def technique_decoding(model: FramingModel) -> tuple[float, dict[str, float], in
 
 
 def genre_input(model: FramingModel, features: Matrix, style: Matrix) -> Matrix:
-    """What the genre head reads: the article features, and the genre style block for heads
-    trained with it (models before 2026-12-07 were not)."""
+    """What the genre head reads: the article features, and as much of the genre style block
+    as the head was trained with (none before 2026-12-07, then its first 17 numbers, now all)."""
     head = model.heads["genre"]
-    if head.mean.shape[0] > features.shape[0]:
-        return np.concatenate([features, style])
+    width = int(head.mean.shape[0]) - int(features.shape[0])
+    if width > 0:
+        return np.concatenate([features, style[:width]])
     return features
