@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from newsgraph.errors import Messages
@@ -17,7 +18,8 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSA
                                          CONFIDENCE_NOMINAL, FORCE_ROOTS,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
                                          EXCHANGE_WORDS, EXPULSION, INTENT_CODES, INTENT_RECODING,
-                                         OWN_FORCE_ROOTS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
+                                         OWN_FORCE_ROOTS, OWN_FORCE_SECTORS, PLACE_PREPOSITIONS,
+                                         PROTEST_CROWDS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS)
 from newsgraph.schema import Entity, Sentence, Token
@@ -69,7 +71,7 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
             # moved by the subject, are its own, not a party.
             targets = [t for t in targets if not (t.type == "agent" and t.country is None
-                                                  and t.sector in ARMED_SECTORS)]
+                                                  and t.sector in OWN_FORCE_SECTORS)]
         homeless = self.require != "dyad" and any(self._homeless(a) for a in sources + targets)
         home = self._home(found, sentence) if homeless else None
         if homeless and home is None:
@@ -189,6 +191,10 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # PETRARCH's mode, nor the venue of an event noun ("a meeting in Lisbon"), a place a
             # bearing is taken from ("north of Lima"), or the place of a shared action.
             inner = self._object_country(found, {a.entity for a in sources if a.entity}, strict=strict)
+            if inner is None and action.root not in SHARED_ROOTS:
+                # "massed troops near the Finnish frontier", "its border with Serbia": forces
+                # moved to a border face the country beyond it.
+                inner = self._boundary_country(found, {a.country for a in sources if a.country})
             if inner is not None:
                 pairs = [(source, inner, False) for source, _, _ in pairs
                          if source is None or source.country != inner.country] or pairs
@@ -337,6 +343,33 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 if actor is not None and actor.type in ("country", "place") and actor.country \
                         and actor.entity not in used:
                     return actor
+        return None
+
+    def _boundary_country(self, found: Found, own: set[str]) -> Actor | None:
+        """The country beyond a border, frontier or coast that an act goes to: named on the
+        boundary ("the Guyanese frontier", "Taiwan's coast") or after "with" ("its border with
+        Poland"), and not the doer's own."""
+        anchor = self.tokens[found.anchor]
+        heads = [anchor] + [c for c in self.children.get(anchor.i, []) if c.dep == "advmod"]
+        for head in heads:
+            for preposition in self.children.get(head.i, []):
+                if preposition.dep != "prep" or preposition.lemma.lower() not in BOUNDARY_PREPOSITIONS:
+                    continue
+                for boundary in self.children.get(preposition.i, []):
+                    if boundary.dep != "pobj" or boundary.lemma.lower() not in BOUNDARY_NOUNS:
+                        continue
+                    named: list[Actor] = []
+                    for child in self.children.get(boundary.i, []):
+                        if child.dep in ("amod", "compound", "poss", "nmod") and child.i in self.actor_at:
+                            named.append(self.actor_at[child.i])
+                        elif child.dep == "prep" and child.lemma.lower() in ("with", "of"):
+                            named += [actor for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                                      for actor in self._actors(obj)]
+                    beyond = [a for a in named if a.country and a.country not in own]
+                    if beyond:
+                        actor = beyond[0]
+                        return replace(actor, code=actor.country, sector=None, type="country") \
+                            if actor.type not in ("country", "place") else actor
         return None
 
     def _venue_or_bearing(self, owner: Token, child: Token) -> bool:

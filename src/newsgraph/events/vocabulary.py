@@ -142,6 +142,13 @@ PREVENTING = frozenset({"bar", "prevent", "stop", "block", "ban", "prohibit", "k
                         "dissuade", "discourage", "forbid"})
 """Verbs whose "from" clause tells what does not happen: "barred ships from entering"."""
 OWN_FORCE_ROOTS = frozenset({"08", "15"})
+OWN_FORCE_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY", "COP"})
+"""Forces (police too) that a subject sends, moves or pulls back without an owner named are its own."""
+BOUNDARY_NOUNS = frozenset({"border", "frontier", "boundary", "borderline", "coast", "coastline",
+                            "waters", "water", "shore", "borderland"})
+"""Where one country meets another: forces sent to "the Chinese border" face China."""
+BOUNDARY_PREPOSITIONS = frozenset({"to", "toward", "towards", "near", "along", "on", "at", "off",
+                                   "across", "by", "into", "close"})
 """Yielding and force posture: unowned forces moved by the subject are its own."""
 ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 """Event nouns that, as the subject of a harm verb, are the event the verb's harm tells."""
