@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parts", default="profiles,executors,memory",
                         help="comma-separated: profiles, executors, memory, realworld (all the "
                              "English news under ../shared/data, Dask with 2 workers)")
+    parser.add_argument("--executors", default="serial,process,dask",
+                        help="which executors the executors part runs (default all three)")
     parser.add_argument("--rss-sizes", default="1000,10000", help="articles per memory run")
     parser.add_argument("--rss-chars", type=int, default=600,
                         help="characters of each article in the memory runs (default 600)")
@@ -87,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "profiles" in parts:
         results["profiles"] = profiles(texts, args.repeats)
     if "executors" in parts:
-        results["executors"] = executors(texts)
+        results["executors"] = executors(texts, args.executors.split(","))
     if "memory" in parts:
         sizes = [int(size) for size in args.rss_sizes.split(",")]
         results["memory"] = memory(texts, sizes, args.rss_chars)
@@ -207,18 +209,20 @@ class _Timed:
 # --- executors and memory -----------------------------------------------------------------------
 
 
-def executors(texts: list[str]) -> dict[str, Any]:
+def executors(texts: list[str], chosen: Sequence[str] = ("serial", "process", "dask")) -> dict[str, Any]:
     """Ingest the corpus with each executor, each in a fresh process and a fresh store."""
     results = {}
     with tempfile.TemporaryDirectory(prefix="newsgraph-throughput-") as folder:
         corpus = write_corpus(Path(folder) / "corpus.jsonl", texts)
         for name in EXECUTORS:
+            if name.split()[0] not in chosen:
+                continue
             db = Path(folder) / f"{name.split()[0]}.duckdb"
             results[name] = _subprocess_ingest(corpus, db, name)
             print(f"{name}: {results[name]['articles_per_second']:.2f} articles/s", file=sys.stderr)
-    serial = results["serial"]["articles_per_second"]
+    serial = results["serial"]["articles_per_second"] if "serial" in results else None
     for row in results.values():
-        row["speed_up"] = round(row["articles_per_second"] / serial, 2)
+        row["speed_up"] = round(row["articles_per_second"] / serial, 2) if serial else None
     return results
 
 
@@ -276,10 +280,23 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
     from newsgraph.settings import load_settings
     from newsgraph.store import Store
 
+    import newsgraph.ingest as ingest_module
+
     settings = load_settings(overrides=[*overrides, f"store.path={db}"])
+    made: list[tuple[Any, float]] = []
+    make_executor = getattr(ingest_module, "make_executor")
+
+    def timed_make_executor(*args: Any, **kwargs: Any) -> Any:
+        begun = time.perf_counter()
+        executor = make_executor(*args, **kwargs)
+        made.append((executor, time.perf_counter() - begun))
+        return executor
+
+    setattr(ingest_module, "make_executor", timed_make_executor)  # to see the executor's loads
     sampler = _WorkerSampler()
     sampler.start()
-    started = time.perf_counter()
+    started_at, started = time.time(), time.perf_counter()
+    cpu_before = os.times()
     checkpoints = os.environ.get("NEWSGRAPH_RSS_CHECKPOINTS")
     noted = [0]
 
@@ -295,6 +312,7 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
     with Store(settings.store.path) as store:
         summary = ingest(list(corpus), settings, store, progress=note_memory)
     seconds = time.perf_counter() - started
+    cpu_after = os.times()
     sampler.stop()
     reasons: dict[str, int] = defaultdict(int)
     for kind, _origin, reason in summary.reasons:
@@ -304,7 +322,41 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
             "read": summary.read, "new": summary.new, "duplicate": summary.duplicate,
             "failed": summary.failed, "skipped": summary.skipped, "reasons": dict(reasons),
             "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
-            "peak_worker_rss_mb": round(sampler.largest_kb / 1024)}
+            "peak_worker_rss_mb": round(sampler.largest_kb / 1024),
+            "profile": _run_profile(made, started_at, seconds, cpu_before, cpu_after, sampler)}
+
+
+def _run_profile(made: list[tuple[Any, float]], started_at: float, seconds: float,
+                 cpu_before: os.times_result, cpu_after: os.times_result,
+                 sampler: _WorkerSampler) -> dict[str, Any]:
+    """Where a run's time went: the client's CPU, each worker's loading, busy time and CPU."""
+    profile: dict[str, Any] = {
+        "client_cpu_s": round(cpu_after.user + cpu_after.system - cpu_before.user - cpu_before.system, 1),
+        "workers_cpu_s": round(sampler.cpu_seconds(), 1)}
+    if not made:
+        return profile
+    executor, startup = made[0]
+    loads = getattr(executor, "loads", None)
+    profile["startup_s"] = round(startup, 1)
+    if loads is None or not loads.workers:
+        return profile
+    profile["first_result_s"] = round(loads.first_result_at - started_at, 1)
+    workers = []
+    for load in loads.as_dicts():
+        after_ready = max(1e-9, started_at + seconds - load["ready_at"])
+        workers.append({
+            "worker": load["worker"], "load_s": round(load["load_seconds"], 1),
+            "ready_s": round(load["ready_at"] - started_at, 1), "batches": load["batches"],
+            "articles": load["articles"], "busy_s": round(load["busy_seconds"], 1),
+            "task_cpu_s": round(load["cpu_seconds"], 1),
+            "process_cpu_s": round(sampler.cpu_seconds(int(load["worker"])), 1),
+            "busy_share_after_ready": round(load["busy_seconds"] / after_ready, 2),
+            "idle_before_first_s": round(load["first_started"] - load["ready_at"], 1),
+            "idle_between_s": round(load["last_ended"] - load["first_started"] - load["busy_seconds"], 1),
+            "idle_at_end_s": round(started_at + seconds - load["last_ended"], 1),
+            "task_cpu_per_article_s": round(load["cpu_seconds"] / max(1, load["articles"]), 3)})
+    profile["workers"] = workers
+    return profile
 
 
 class _WorkerSampler(threading.Thread):
@@ -317,7 +369,14 @@ class _WorkerSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.largest_kb = 0
+        self.cpu_ticks: dict[int, int] = {}
+        """The last CPU time (user and system, in clock ticks) seen of each descendant."""
         self._done = threading.Event()
+
+    def cpu_seconds(self, pid: int | None = None) -> float:
+        """CPU seconds of one descendant, or of all (as last sampled: within half a second)."""
+        ticks = self.cpu_ticks.get(pid, 0) if pid is not None else sum(self.cpu_ticks.values())
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def run(self) -> None:
         while not self._done.wait(0.5):
@@ -331,6 +390,11 @@ class _WorkerSampler(threading.Thread):
     def _sample(self) -> None:
         for pid in _descendants(os.getpid()):
             self.largest_kb = max(self.largest_kb, _status_kb(pid, "VmHWM"))
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.cpu_ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, ValueError, IndexError):
+                continue
 
 
 def _descendants(root: int) -> set[int]:
@@ -404,8 +468,23 @@ def markdown(results: dict[str, Any]) -> str:
                   "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for name, row in results["executors"].items():
             lines.append(f"| {name} | {row['articles_per_second']:.2f} | {row['seconds']:.1f} "
-                         f"| {row['speed_up']:.2f} | {row['new']} | {row['failed']} "
+                         f"| {row['speed_up'] or ''} | {row['new']} | {row['failed']} "
                          f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
+        lines += ["", "Where the time went (CPU seconds; busy: seconds inside the batch tasks, "
+                  "as a share of the time after that worker had loaded):", "",
+                  "| executor | client CPU | workers' CPU | start-up | first result "
+                  "| worker: loading, ready at, busy, busy share, idle before the first task, "
+                  "between tasks and at the end, task CPU per article |",
+                  "|---|---:|---:|---:|---:|---|"]
+        for name, row in results["executors"].items():
+            profile = row.get("profile", {})
+            workers = "; ".join(
+                f"{w['load_s']} s, {w['ready_s']} s, {w['busy_s']} s, {w['busy_share_after_ready']:.2f}, "
+                f"{w['idle_before_first_s']}/{w['idle_between_s']}/{w['idle_at_end_s']} s, "
+                f"{w['task_cpu_per_article_s']:.3f} s" for w in profile.get("workers", []))
+            lines.append(f"| {name} | {profile.get('client_cpu_s', '')} | {profile.get('workers_cpu_s', '')} "
+                         f"| {profile.get('startup_s', '')} | {profile.get('first_result_s', '')} "
+                         f"| {workers} |")
         lines.append("")
     if "realworld" in results:
         row = results["realworld"]

@@ -7,7 +7,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
-from newsgraph.executors.outcomes import Outcome, safe_batch
+from newsgraph.executors.outcomes import (BatchTiming, LoadedPipeline, Outcome, WorkerLoads,
+                                          load_pipeline, timed_batch)
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Article
 from newsgraph.settings import Settings
@@ -18,12 +19,15 @@ class SerialExecutor:
 
     def __init__(self, settings: Settings) -> None:
         self.pipeline = Pipeline(settings)
+        self.loads = WorkerLoads()
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
         """Analyse each batch in turn, reading the next only when this one is done."""
-        self.pipeline.setup()
+        loaded = load_pipeline(self.pipeline)
         for batch in batches:
-            yield safe_batch(self.pipeline, batch)
+            outcomes, timing = timed_batch(loaded, batch)
+            self.loads.add(timing)
+            yield outcomes
 
     def close(self) -> None:
         """Nothing to release."""
@@ -31,16 +35,15 @@ class SerialExecutor:
 
 # Each worker process builds its pipeline once in the pool's initializer and keeps it here:
 # a process-wide slot is the only place a multiprocessing initializer can leave it.
-_worker_pipeline: list[Pipeline] = []
+_worker_pipeline: list[LoadedPipeline] = []
 
 
 def _start_worker(settings: Settings) -> None:
-    _worker_pipeline.append(Pipeline(settings))
-    _worker_pipeline[0].setup()
+    _worker_pipeline.append(load_pipeline(Pipeline(settings)))
 
 
-def _run_in_worker(batch: list[Article]) -> list[Outcome]:
-    return safe_batch(_worker_pipeline[0], batch)
+def _run_in_worker(batch: list[Article]) -> tuple[list[Outcome], BatchTiming]:
+    return timed_batch(_worker_pipeline[0], batch)
 
 
 class ProcessExecutor:
@@ -54,19 +57,25 @@ class ProcessExecutor:
         self.settings = settings
         self.workers = max(1, settings.executor.workers)
         self.window = self.workers * settings.executor.in_flight
+        self.loads = WorkerLoads()
         # spawn, not fork: the parent holds a DuckDB connection and spaCy's threads.
         context = multiprocessing.get_context("spawn")
         self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
         """Keep a bounded window of batches in the pool; yield results in input order."""
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        pending: deque[AsyncResult[tuple[list[Outcome], BatchTiming]]] = deque()
         for batch in batches:
             pending.append(self.pool.apply_async(_run_in_worker, (batch,)))
             if len(pending) >= self.window:
-                yield pending.popleft().get()
+                yield self._result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield self._result(pending.popleft())
+
+    def _result(self, result: AsyncResult[tuple[list[Outcome], BatchTiming]]) -> list[Outcome]:
+        outcomes, timing = result.get()
+        self.loads.add(timing)
+        return outcomes
 
     def close(self) -> None:
         """Let the workers finish and stop them."""
