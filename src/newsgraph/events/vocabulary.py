@@ -106,7 +106,9 @@ HARM_VERBS = frozenset({"kill", "die", "injure", "wound", "destroy", "damage", "
 INTENT_RECODING = frozenset({"want", "plan", "intend", "seek", "hope", "aim", "wish",
                              "propose", "offer", "mean", "possibility", "prospect", "plan",
                              "proposal", "intention", "idea", "readiness", "willingness",
-                             "threaten", "threat"})
+                             "threaten", "threat",
+                             # Commissives: a promise of an act is an intent (03x), of force a threat (13x).
+                             "vow", "pledge", "promise", "swear"})
 INTENT_CODES = {"04": "036", "040": "036", "041": "036", "042": "036", "043": "036",
                 "044": "036", "045": "039", "046": "036", "05": "032", "057": "037",
                 "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
