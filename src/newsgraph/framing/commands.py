@@ -21,6 +21,8 @@ from newsgraph.framing.model import (DOMAIN_GATE, FramingModel, article_domain, 
                                      decode_narratives, decode_roles, genre_input, label_thresholds,
                                      narrative_decoding, technique_decoding)
 from newsgraph.framing.evaluation import framing_report
+from newsgraph.framing.narratives import (PRESENCE_HEAD, fit_presence_head, narrative_told,
+                                          presence, presence_inputs, stack_presence)
 from newsgraph.framing.selection import Decoding, tune
 from newsgraph.framing.taxonomies import builtin
 from newsgraph.framing.techniques import (article_word_counts, load_technique_cues, paragraph_features,
@@ -37,7 +39,8 @@ def _prepare(data: Path, folds: int, cache_file: str, reporting: bool,
     if cache_file:
         embedder.save_cache()
     first_stage = out_of_fold(corpus, folds, progress=progress)
-    return corpus, first_stage, stack_out_of_fold(corpus, first_stage, folds)
+    stacked = stack_presence(corpus, stack_out_of_fold(corpus, first_stage, folds), folds)
+    return corpus, first_stage, stacked
 
 
 def evaluate_framing(data: Path, *, folds: int = 5, predictions: Path | None = None,
@@ -81,6 +84,10 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
                                                        rows["paragraphs"])
     heads["narratives"].threshold = decoding.coarse
     heads["narratives"].extra = {"other": decoding.other, "cap": float(decoding.coarse_cap)}
+    if len(oof.presence):
+        heads[PRESENCE_HEAD] = fit_presence_head(
+            presence_inputs(corpus, oof.coarse, oof.domain), narrative_told(corpus))
+        heads[PRESENCE_HEAD].threshold = decoding.presence
     heads["subnarratives"].threshold = decoding.fine
     heads["subnarratives"].extra = {"cap": float(decoding.fine_cap)}
     heads["fine_roles"].threshold = decoding.second_role
@@ -165,6 +172,7 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
     cues = load_technique_cues() if reads_cues(heads["techniques"], model.vocabulary) else None
     texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))}
     style, priors = GenreStyle.load(), FramingSettings().genre_priors
+    all_cues = load_technique_cues()
     parsed: dict[str, tuple[list[tuple[int, int]], Matrix]] = {}
     for name, text in texts.items():
         spans = sentence_spans(text)
@@ -176,9 +184,12 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
         spans, vectors = parsed[name]
         features = article_features(vectors, text, model.vocabulary)
         x = np.concatenate([features, label_similarity(vectors, prompts["narratives"])])
+        coarse = coarse_head.scores(x)
+        told = presence(model, coarse, vectors, text, style, all_cues)
         predicted["narratives"].append(decode_narratives(
-            coarse_head.scores(x), fine_head.scores(x), coarse_head.labels, fine_head.labels,
-            narrative_parents, domain=article_domain(model, vectors), **narrative_decoding(model)))
+            coarse, fine_head.scores(x), coarse_head.labels, fine_head.labels,
+            narrative_parents, domain=article_domain(model, vectors), **narrative_decoding(model),
+            **told))
         genre = heads["genre"]
         scores = genre.scores(genre_input(model, features, genre_style_features(text, style)))
         predicted["genre"].append(decide_genre(scores, genre.labels, priors,
@@ -256,6 +267,10 @@ def format_scores(report: dict[str, Any]) -> str:
     for name, figures in report.get("leave_one_domain_out", {}).items():
         parts = [f"{key} {_figure(value)}" for key, value in figures.items() if isinstance(value, dict)]
         lines.append(f"leave one domain out, {name}: " + "; ".join(parts))
+    for name, figures in report.get("narratives_under_other_shares", {}).items():
+        if isinstance(figures, dict):
+            lines.append(f"narratives with 'Other' articles reweighted to {figures['other_share']:.2f}: "
+                         f"coarse {_figure(figures['coarse'])}, fine {_figure(figures['fine'])}")
     gate = report.get("domain_gate", {})
     if gate:
         lines.append(f"domain gate: SemEval-2025 accuracy {_figure(gate['semeval2025_accuracy'])}, "

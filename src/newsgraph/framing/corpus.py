@@ -248,6 +248,7 @@ class OutOfFold:
     domain: Matrix = field(default_factory=lambda: np.zeros((0, 3), np.float32))
     domain_genre: Matrix = field(default_factory=lambda: np.zeros((0, 3), np.float32))
     domain_reporting: Matrix = field(default_factory=lambda: np.zeros((0, 3), np.float32))
+    presence: Matrix = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 def technique_gold(corpus: Corpus, rows: Sequence[int]) -> np.ndarray[Any, Any]:

@@ -43,6 +43,8 @@ class Decoding:
     coarse_cap: int = 0
     fine_cap: int = 0
     gate: bool = True
+    presence: float = 0.0
+    use_presence: bool = True
     second_role: float = 0.5
     frames: float = 0.4
     frames_cap: int = 0
@@ -70,11 +72,20 @@ def _predict_narratives(oof: OutOfFold, decoding: Decoding) -> list[tuple[list[s
     parents = {label.name: label.parent or "" for label in narratives.fine}
     gated = decoding.gate and len(oof.domain) == len(oof.coarse)
     domains = [gate_domain(row) if gated else None for row in (oof.domain if gated else oof.coarse)]
+    present: list[float | None] = [None] * len(oof.coarse)
+    if _uses_presence(oof, decoding):
+        present = [float(p) for p in oof.presence]
     return [decode_narratives(c, f, coarse_labels, fine_labels, parents,
                               coarse_threshold=decoding.coarse, fine_threshold=decoding.fine,
                               other_threshold=decoding.other, coarse_cap=decoding.coarse_cap,
-                              fine_cap=decoding.fine_cap, domain=domain)
-            for c, f, domain in zip(oof.coarse, oof.fine, domains)]
+                              fine_cap=decoding.fine_cap, domain=domain, presence=p,
+                              presence_threshold=decoding.presence)
+            for c, f, domain, p in zip(oof.coarse, oof.fine, domains, present)]
+
+
+def _uses_presence(oof: OutOfFold, decoding: Decoding) -> bool:
+    """Whether "Other" is decided by the presence head (when its scores are at hand)."""
+    return decoding.use_presence and len(oof.presence) == len(oof.coarse) and len(oof.coarse) > 0
 
 
 def _predict_roles(oof: OutOfFold, decoding: Decoding) -> list[tuple[str, list[str]]]:
@@ -175,12 +186,16 @@ def tune_techniques(scores: Matrix, gold: np.ndarray[Any, Any], labels: Sequence
     return float(best), own
 
 
-def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool = True) -> Decoding:
+def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool = True,
+         presence: bool = True) -> Decoding:
     """Thresholds that maximise each task's official metric on the given out-of-fold scores,
-    with caps from the gold label counts of the same items; genre priors stay as given."""
+    with caps from the gold label counts of the same items; genre priors stay as given.
+    "Other" is decided by the presence head's score when ``presence`` (and its scores are at
+    hand), else by the best narrative's score."""
     docs = corpus.narrative_docs
     narratives = [d.narratives for d in docs if d.narratives != ["Other"]]
-    best = Decoding(gate=gate, coarse_cap=cap_of([len(n) for n in narratives]),
+    best = Decoding(gate=gate, use_presence=presence,
+                    coarse_cap=cap_of([len(n) for n in narratives]),
                     fine_cap=cap_of([len(d.subnarratives) for d in docs
                                      if d.narratives != ["Other"]]))
 
@@ -192,8 +207,12 @@ def tune(corpus: Corpus, oof: OutOfFold, *, per_label: bool = True, gate: bool =
     def pick(trials: Sequence[Decoding], metric: Callable[[Decoding], float]) -> Decoding:
         return max(trials, key=metric)
 
-    best = pick([replace(best, coarse=c, other=o) for c in GRID for o in GRID if o >= c],
-                lambda d: narrative_f1(d, 0))
+    if _uses_presence(oof, best):
+        best = pick([replace(best, coarse=c, other=0.0, presence=p) for c in GRID for p in GRID],
+                    lambda d: narrative_f1(d, 0))
+    else:
+        best = pick([replace(best, coarse=c, other=o) for c in GRID for o in GRID if o >= c],
+                    lambda d: narrative_f1(d, 0))
     best = pick([replace(best, fine=f) for f in GRID], lambda d: narrative_f1(d, 1))
     best = pick([replace(best, coarse_cap=c) for c in caps_of([len(n) for n in narratives])],
                 lambda d: narrative_f1(d, 0))
@@ -241,7 +260,8 @@ def _subset(corpus: Corpus, oof: OutOfFold, keep: Callable[[str, int], bool]) ->
     return part, replace(oof, coarse=oof.coarse[n], fine=oof.fine[n], main=oof.main[r],
                          fine_roles=oof.fine_roles[r], genre=oof.genre[g], frames=oof.frames[g],
                          techniques=oof.techniques[p],
-                         domain=oof.domain[n] if len(oof.domain) else oof.domain)
+                         domain=oof.domain[n] if len(oof.domain) else oof.domain,
+                         presence=oof.presence[n] if len(oof.presence) else oof.presence)
 
 
 def nested_scores(corpus: Corpus, oof: OutOfFold, folds: int, **options: bool

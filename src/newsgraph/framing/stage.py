@@ -18,6 +18,7 @@ from newsgraph.framing.features import (GenreStyle, Matrix, article_features, ge
 from newsgraph.framing.model import (FramingModel, article_domain, decide_genre, decode_labels,
                                      decode_narratives, decode_roles, genre_input, label_thresholds,
                                      narrative_decoding, technique_decoding)
+from newsgraph.framing.narratives import presence
 from newsgraph.framing.roles import read_deeds, role_basis
 from newsgraph.framing.taxonomies import Taxonomy, builtin, load_taxonomy
 from newsgraph.framing.techniques import (SentenceTokens, TechniqueCues, article_word_counts,
@@ -181,9 +182,13 @@ class _ArticleReader:
         x = np.concatenate([self.features, label_similarity(self.vectors, prompts)])
         coarse, fine = coarse_head.scores(x), fine_head.scores(x)
         parents = {label.name: label.parent or "" for label in taxonomy.fine}
+        assert self.stage.genre_style is not None and self.stage.cues is not None
+        told = presence(self.model, coarse, self.vectors, self.text, self.stage.genre_style,
+                        self.stage.cues)
         chosen, subs = decode_narratives(
             coarse, fine, coarse_head.labels, fine_head.labels, parents,
-            domain=article_domain(self.model, self.vectors), **narrative_decoding(self.model))
+            domain=article_domain(self.model, self.vectors), **narrative_decoding(self.model),
+            **told)
         if chosen == [taxonomy.other or "Other"]:
             return []
         names = [label.name for label in (*taxonomy.labels, *taxonomy.fine)]
