@@ -148,6 +148,20 @@ PROMISES = [
                  id="promised to release"),
 ]
 
+# Verbal support: statements of accord or sympathy (CAMEO 019, 018: "expressed support for",
+# "voiced solidarity with", "offered condolences to") are PLOVER's SUPPORT, which covers any
+# verbal support.
+VERBAL_SUPPORT: list[Case] = [
+    ("Ireland expressed support for Palestine's bid for full United Nations membership.",
+     "SUPPORT", "IRL", "PSE"),
+    ("The Japanese prime minister offered condolences to Turkey after the mine collapse.",
+     "SUPPORT", "JPN", "TUR"),
+    ("Mexico voiced solidarity with Cuba during the fuel shortage.", "SUPPORT", "MEX", "CUB"),
+    ("Senegal expressed sympathy to Mali over the deadly floods.", "SUPPORT", "SEN", "MLI"),
+    ("Canada declared its backing for Denmark in the dispute over Greenland.", "SUPPORT", "CAN", "DNK"),
+    ("Argentina concurred with Uruguay on the need for a new river treaty.", "SUPPORT", "ARG", "URY"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -256,4 +270,9 @@ def test_cutting_what_one_gave_is_a_sanction(pipeline: Pipeline, case: Case) -> 
 
 @pytest.mark.parametrize("case", PROMISES)
 def test_a_promised_act_is_an_intent_and_promised_force_a_threat(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", VERBAL_SUPPORT, ids=[case[0][:40] for case in VERBAL_SUPPORT])
+def test_statements_of_accord_or_sympathy_are_support(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
