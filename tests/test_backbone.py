@@ -45,6 +45,35 @@ def test_memory_is_bounded_by_reloading_when_spacy_has_no_zones() -> None:
     assert backbone.parse([article])[0].sentences
 
 
+def test_a_reload_comes_when_no_doc_holds_the_old_vocabulary(monkeypatch) -> None:
+    # A Doc holds its vocabulary: reloading while a batch's docs were alive kept the old
+    # vocabulary beside the new model, and raised the peak memory at every reload.
+    import gc
+
+    import newsgraph.backbone as backbone_module
+    from spacy.tokens import Doc
+
+    backbone = Backbone(recycle_after=2)
+    backbone.setup()
+    old_vocab = backbone._nlp.vocab
+    if hasattr(backbone._nlp, "memory_zone"):
+        return  # spaCy >= 3.8 never reloads
+    load = backbone_module._load
+    alive_at_reload: list[int] = []
+
+    def watching_load(model: str):
+        gc.collect()
+        alive_at_reload.append(sum(1 for item in gc.get_objects()
+                                   if isinstance(item, Doc) and item.vocab is old_vocab))
+        return load(model)
+
+    monkeypatch.setattr(backbone_module, "_load", watching_load)
+    article = _article("Ministers met in Oslo on Tuesday. They spoke about fishing rights.")
+    backbone.parse([article, article])
+    assert alive_at_reload == [0]
+    assert backbone._nlp.vocab is not old_vocab
+
+
 def test_an_empty_batch_parses_to_nothing() -> None:
     assert Backbone().parse([]) == []
 
