@@ -18,7 +18,7 @@ from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
                                          WARNING_VERBS, WHERE_PREPOSITIONS)
 from newsgraph.events.vocabulary import (COOPERATION_CODE, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_MANNER,
-                                         JOINT_SPEECH, SHARED_ROOTS)
+                                         JOINT_SPEECH, SHARED_ROOTS, SPORTS_WORDS)
 from newsgraph.schema import Sentence, Token
 
 
@@ -51,6 +51,8 @@ class ClauseReader(ArgumentReader):
                 continue
             pattern, used = match
             consumed.update(used)
+            if pattern.code[:2] in FORCE_ROOTS and self._sporting(token):
+                continue
             event = self._verb_event(token, pattern, used)
             if event is not None:
                 found.append(event)
@@ -68,6 +70,8 @@ class ClauseReader(ArgumentReader):
                 continue
             pattern, used = match
             consumed.update(used)
+            if pattern.code[:2] in FORCE_ROOTS and self._sporting(token):
+                continue
             event = self._noun_event(token, pattern, used)
             if event is not None:
                 found.append(event)
@@ -135,6 +139,18 @@ class ClauseReader(ArgumentReader):
                         child.dep == "pobj" and current.lemma.lower() == "of"):
                     stack.append(child)
         return found
+
+    def _sporting(self, token: Token) -> bool:
+        """Whether a word of force is told of a game: a word of sport in its own phrase or in the
+        clause of the verb it hangs from ("beat Chile in a friendly match", "the clash in the
+        Cup qualifier ended goalless")."""
+        heads = [token]
+        governor = self._governor(token) if token.pos in ("NOUN", "PROPN") else None
+        if governor is not None:
+            heads.append(governor)
+        return any(word.pos in ("NOUN", "PROPN") and (word.lemma.lower() in SPORTS_WORDS
+                                                      or word.text.lower() in SPORTS_WORDS)
+                   for head in heads for word in self._phrase(head))
 
     def _joint_actions(self, tokens: list[Token], found: list[Found]) -> list[Found]:
         """"Kenyan and Ethiopian troops carried out joint patrols", "X and Y are jointly

@@ -91,6 +91,13 @@ JOINT_MANNER = frozenset({"in", "during", "through", "under", "by", "via"})
 JOINT_SPEECH = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "appeal",
                           "call", "conference", "briefing", "press", "op-ed", "article", "warning"})
 COOPERATION_CODE = "060"
+# A contest in sport ("beat Argentina in the final", "the clash in the Cup qualifier") is no use
+# of force: the words that place a verb or event noun of force in a game.
+SPORTS_WORDS = frozenset({"match", "game", "final", "semi-final", "semifinal", "quarter-final",
+                          "quarterfinal", "tournament", "cup", "league", "championship", "fixture",
+                          "derby", "friendly", "qualifier", "olympics", "wicket", "medal", "trophy",
+                          "title", "scoreline", "innings", "playoff", "play-off", "goalless"})
+"""Contest words only: a sport's name may describe a place ("attacked a football stadium")."""
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay",
                          "begin", "start", "resume", "open", "commence", "continue", "mount",
                          "undertake", "host", "attend", "join", "order", "announce", "end",
