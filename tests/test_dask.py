@@ -114,6 +114,44 @@ def test_a_worker_killed_mid_run_is_retried(tmp_path: Path,
     assert _contents(db) == serial_store
 
 
+def test_the_dask_executor_counts_each_batch_on_the_worker_that_ran_it(
+        tmp_path: Path, threads_cluster: Any) -> None:
+    from newsgraph.executors.cluster import DaskExecutor
+    from newsgraph.reading import read_inputs
+    from newsgraph.schema import Article
+
+    settings = _settings(tmp_path / "unused.duckdb", "executor.kind=dask",
+                         f"executor.address='{threads_cluster.scheduler_address}'")
+    articles = [item for item in read_inputs(ARTICLES[:4], settings.reading)
+                if isinstance(item, Article)]
+    executor = DaskExecutor(settings)
+    try:
+        outcomes = [outcome for batch in executor.map([articles[:2], articles[2:3], articles[3:]])
+                    for outcome in batch]
+    finally:
+        executor.close()
+    assert [outcome.article.id for outcome in outcomes] == [article.id for article in articles]
+    (load,) = executor.loads.workers.values()  # one worker, a thread of this process
+    assert (load.worker, load.batches, load.articles) == (os.getpid(), 3, 4)
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_and_the_run_is_noted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.errors import UsageError
+    from newsgraph.executors import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
+    db = tmp_path / "unreachable.duckdb"
+    settings = _settings(db, "executor.kind=dask", "executor.address='tcp://127.0.0.1:9'")
+    with Store(db) as store:
+        with pytest.raises(UsageError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+            ingest(ARTICLES[:2], settings, store)
+        assert store.article_ids() == set()
+        (run,) = store.runs()
+        assert run.finished_at is None and run.stopped is not None
+        assert "cannot reach the Dask scheduler" in run.stopped
+
+
 CLIENT = """
 import sys
 from newsgraph.cli import main

@@ -1,3 +1,5 @@
+import os
+
 from newsgraph.executors import Failure, ProcessExecutor, SerialExecutor, analyse_batch, make_executor
 from newsgraph.pipeline import Pipeline
 from newsgraph.reading import read_text
@@ -31,6 +33,9 @@ def test_two_processes_give_the_same_analyses_as_one() -> None:
         parallel = [item for batch in executor.map([[a] for a in _articles()]) for item in batch]
     finally:
         executor.close()
+    loads = list(executor.loads.workers.values())
+    assert sum(load.articles for load in loads) == 3 and sum(load.batches for load in loads) == 3
+    assert all(load.worker != os.getpid() for load in loads)
     serial_executor = SerialExecutor(load_settings())
     serial = [item for batch in serial_executor.map([_articles()]) for item in batch]
     assert all(isinstance(item, Analysis) for item in parallel + serial)
@@ -51,6 +56,16 @@ def test_one_failing_article_costs_only_that_article(pipeline: Pipeline, monkeyp
     assert [type(outcome).__name__ for outcome in outcomes] == ["Analysis", "Analysis", "Failure"]
     failure = outcomes[2]
     assert isinstance(failure, Failure) and "simulated stage failure" in failure.reason
+
+
+def test_the_serial_executor_counts_its_batches_as_one_worker_in_this_process() -> None:
+    executor = SerialExecutor(load_settings())
+    outcomes = [item for batch in executor.map([[a] for a in _articles()]) for item in batch]
+    assert len(outcomes) == 3
+    (load,) = executor.loads.workers.values()
+    assert (load.worker, load.batches, load.articles) == (os.getpid(), 3, 3)
+    assert load.first_started <= load.last_ended and load.ready_at <= load.first_started
+    assert load.first_started <= executor.loads.first_result_at <= load.last_ended
 
 
 def test_serial_is_the_default() -> None:
