@@ -50,13 +50,16 @@ def articles(copies: int) -> list[Article]:
     return found * copies
 
 
-def benchmark(items: list[Article], repeats: int, detector: str | None = None) -> dict[str, Any]:
+def benchmark(items: list[Article], repeats: int, detector: str | None = None,
+              model: str = "") -> dict[str, Any]:
     """Best-of-``repeats`` seconds for parse + entities + places, and for the events stage (with
-    ``events.detector`` set to ``detector`` if given; the detector's embedding cache starts empty
-    at each repeat, so repeats do not read their own cached phrases)."""
+    ``events.detector`` set to ``detector`` if given; a MiniLM detector's embedding cache starts
+    empty at each repeat, so repeats do not read their own cached phrases)."""
     settings = load_settings(profile="fast").replace(**{"pipeline.stages": ",".join(BASE_STAGES)})
     if detector:
         settings = settings.replace(**{"events.detector": detector})
+    if model:
+        settings = settings.replace(**{"events.detector_model": model})
     pipeline = Pipeline(settings)
     pipeline.setup()
     events = EventStage.from_settings(settings)
@@ -73,10 +76,13 @@ def benchmark(items: list[Article], repeats: int, detector: str | None = None) -
         base_times.append(time.perf_counter() - started)
         fresh = [copy.copy(draft) for draft in drafts]
         if events.detector is not None:
-            events.detector = EventDetector(model_file=events.detector_model, embedder=Embedder())
+            vectors = events.detector.vectors
+            events.detector = EventDetector(model_file=events.detector_model, embedder=Embedder(),
+                                            vectors=vectors)
             events.detector.setup()
-            assert events.detector.embedder is not None
-            events.detector.embedder.setup()
+            if events.detector.feature_set != "vectors":
+                assert events.detector.embedder is not None
+                events.detector.embedder.setup()
         started = time.perf_counter()
         done = events(fresh)
         event_times.append(time.perf_counter() - started)
@@ -103,9 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--detector", choices=("lexicon", "learned", "both"),
                         help="events.detector for this run (default: the setting's default)")
+    parser.add_argument("--detector-model", default="",
+                        help="events.detector_model: weights other than the packaged ones")
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args(argv)
-    result = benchmark(articles(options.copies), options.repeats, options.detector)
+    result = benchmark(articles(options.copies), options.repeats, options.detector,
+                       options.detector_model)
     if options.json:
         print(json.dumps(result, indent=2))
         return 0

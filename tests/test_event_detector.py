@@ -192,3 +192,79 @@ def test_a_target_is_inferred_from_the_verbs_own_clause_only(pipeline: Pipeline)
     verb = next(t.i for t in coder.tokens if t.text == "pummelled")
     sources = [coder.actor_at[i] for i in range(verb) if i in coder.actor_at]
     assert inferred_target(coder, dataclasses_replace(item, index=verb), sources) is None
+
+
+def test_the_shipped_detector_reads_word_vectors_and_needs_no_sentence_encoder(
+        pipeline: Pipeline) -> None:
+    from newsgraph.events.features import width
+
+    detector = EventDetector()
+    detector.setup()
+    assert detector.feature_set == "vectors"
+    assert detector.embedder is None  # no MiniLM run per predicate: the fast profile's budget
+    assert detector.types is not None
+    assert detector.types.weights.shape[1] == width("vectors")
+    found = _predicates(pipeline, "Rebels ambushed an army convoy near the border.")
+    assert detector.predict(found)[0].kind in PLOVER_TYPES + (NONE,)
+    assert detector.embedder is None
+
+
+def test_word_vectors_put_related_verbs_closer_than_unrelated_ones() -> None:
+    from newsgraph.events.features import WordVectors
+
+    vectors = WordVectors()
+    attack, assault, bake = (vectors.mean([word]) for word in ("attack", "assault", "bake"))
+    assert float(attack @ assault) > float(attack @ bake) + 0.2
+    assert float(np.linalg.norm(attack)) == pytest.approx(1.0, abs=1e-4)
+    unknown = vectors.mean(["qzxvbnmw"])
+    assert not unknown.any()  # an unknown word adds nothing rather than noise
+
+
+def test_feature_rows_split_the_verb_from_the_rest_of_its_phrase() -> None:
+    from newsgraph.events.features import (HASH_BUCKETS, VECTOR_DIMENSION, WordVectors,
+                                           feature_rows, split_phrase, width)
+
+    item = Predicate(index=0, phrase="call off strike at port", head="call off", passive=True,
+                     negated=False)
+    assert split_phrase(item) == ("call", ["off"], ["strike", "at", "port"])
+    rows = feature_rows([item], "vectors", vectors=WordVectors())
+    assert rows.shape == (1, width("vectors"))
+    hashed = rows[0, 2 * VECTOR_DIMENSION:2 * VECTOR_DIMENSION + HASH_BUCKETS]
+    assert 1 <= int(hashed.sum()) <= 7  # head, three words, three pairs (buckets may collide)
+    assert rows[0, -2:].tolist() == [1.0, 0.0]  # passive, not negated
+
+
+def test_a_model_whose_width_does_not_fit_its_feature_set_is_refused(tmp_path: Path) -> None:
+    import json
+
+    from newsgraph.errors import ConfigError
+
+    path = tmp_path / "weights.npz"
+    np.savez(path, card=np.array(json.dumps({"feature_set": "vectors", "mode_types": []})),
+             type_weights=np.zeros((2, 10), dtype=np.float16),
+             type_intercepts=np.zeros(2, dtype=np.float32),
+             type_classes=np.array(["none", "ASSAULT"]))
+    with pytest.raises(ConfigError, match="expected .* features, got 10"):
+        EventDetector(model_file=str(path)).setup()
+
+
+def test_a_detector_fitted_on_a_few_phrases_is_written_read_and_applied(tmp_path: Path) -> None:
+    from newsgraph.events.train import Example, embed_examples, fit_detector
+
+    verbs = {"ASSAULT": ["bomb", "shell", "attack", "ambush", "shoot"],
+             "AID": ["donate", "supply", "deliver", "provide", "give"],
+             NONE: ["say", "think", "publish", "report", "expect"]}
+    examples = [Example(phrase=f"{verb} {noun}", head=verb, passive=False, negated=False,
+                        kind=kind, mode="", group=f"verb:{verb}", origin="own")
+                for kind, words in verbs.items() for verb in words
+                for noun in ("village", "town", "camp")]
+    rows = embed_examples(examples, "vectors")
+    output = tmp_path / "weights.npz"
+    card = fit_detector(examples, rows, output, feature_set="vectors", validate=False)
+    assert card["feature_set"] == "vectors" and not output.with_name("weights.npz.partial.npz").exists()
+    detector = EventDetector(model_file=str(output))
+    unseen = [Predicate(index=0, phrase="bombard city", head="bombard", passive=False, negated=False),
+              Predicate(index=0, phrase="announce result", head="announce", passive=False,
+                        negated=False)]
+    kinds = [prediction.kind for prediction in detector.predict(unseen)]
+    assert kinds == ["ASSAULT", NONE]  # verbs it never saw, read through their vectors

@@ -1,4 +1,4 @@
-"""The learned event detector: PLOVER type and mode of each predicate, from a MiniLM phrase embedding."""
+"""The learned event detector: PLOVER type and mode of each predicate, from word vectors of its phrase."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from newsgraph.framing.embeddings import DIMENSION, Embedder, shared_embedder
+from newsgraph.events.features import FEATURE_SETS, WordVectors, feature_rows, width
+from newsgraph.framing.embeddings import Embedder, shared_embedder
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Sentence, Token
 
@@ -27,9 +28,6 @@ NAME_TYPES: Final = frozenset({"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC"})
 """Names are the actors, not the action: they are left out of the predicate phrase."""
 MODIFIERS: Final = frozenset({"compound", "amod"})
 MAX_PREPOSITIONS: Final = 2
-EXTRA_FEATURES: Final = 2
-"""After the two embeddings (phrase, verb with its particle): passive voice, negation."""
-WIDTH: Final = 2 * DIMENSION + EXTRA_FEATURES
 
 Matrix = npt.NDArray[np.float32]
 
@@ -123,15 +121,6 @@ def _noun_words(tokens: Sequence[Token], children: dict[int, list[int]], index: 
     return modifiers[-2:] + [head.lemma.lower()]
 
 
-def features(embedder: Embedder, found: Sequence[Predicate]) -> Matrix:
-    """The detector's input rows: the embeddings of the phrase and of the verb with its particle
-    (the verb alone carries most of the type), then the voice and negation flags."""
-    flags = np.array([[float(p.passive), float(p.negated)] for p in found],
-                     dtype=np.float32).reshape(len(found), EXTRA_FEATURES)
-    return np.hstack([embedder.embed([p.phrase for p in found]),
-                      embedder.embed([p.head for p in found]), flags]).astype(np.float32)
-
-
 @dataclass(frozen=True)
 class LinearModel:
     """A multinomial logistic regression: weights, intercepts and class names."""
@@ -152,15 +141,19 @@ class LinearModel:
 class EventDetector:
     """Predicts the PLOVER type and mode of predicates; loads the shipped weights once."""
 
-    def __init__(self, *, model_file: str = "", embedder: Embedder | None = None) -> None:
+    def __init__(self, *, model_file: str = "", embedder: Embedder | None = None,
+                 vectors: WordVectors | None = None) -> None:
         self.model_file = model_file
         self.embedder = embedder
+        self.vectors = vectors
+        self.feature_set = "minilm"
         self.types: LinearModel | None = None
         self.modes: dict[str, LinearModel] = {}
         self.card: dict[str, Any] = {}
 
     def setup(self) -> None:
-        """Read the weights (packaged, or ``model_file``) and prepare the embedder."""
+        """Read the weights (packaged, or ``model_file``) and what their features need: the word
+        vectors, the MiniLM encoder, or both."""
         if self.types is not None:
             return
         if self.model_file:
@@ -168,7 +161,10 @@ class EventDetector:
         else:
             with resources.as_file(resources.files("newsgraph").joinpath(MODEL_FILE)) as path:
                 self._read(path)
-        if self.embedder is None:
+        if self.feature_set != "minilm":
+            self.vectors = self.vectors or WordVectors()
+            self.vectors.setup()
+        if self.feature_set != "vectors" and self.embedder is None:
             self.embedder = shared_embedder()
 
     def _read(self, path: Path) -> None:
@@ -177,23 +173,27 @@ class EventDetector:
         try:
             with np.load(path, allow_pickle=False) as stored:
                 self.card = json.loads(str(stored["card"]))
+                self.feature_set = str(self.card.get("feature_set", "minilm"))
                 self.types = _model(stored, "type")
                 for kind in self.card.get("mode_types", []):
                     self.modes[kind] = _model(stored, f"mode_{kind}")
         except (OSError, ValueError, KeyError) as error:
             raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path, detail=error) from None
-        width = self.types.weights.shape[1]
-        if width != WIDTH:
+        if self.feature_set not in FEATURE_SETS:
             raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path,
-                              detail=f"expected {WIDTH} features, got {width}")
+                              detail=f"unknown feature set {self.feature_set!r}")
+        expected, found = width(self.feature_set), self.types.weights.shape[1]
+        if found != expected:
+            raise ConfigError(Messages.EVENT_MODEL_UNREADABLE, path=path,
+                              detail=f"expected {expected} features, got {found}")
 
     def predict(self, found: Sequence[Predicate]) -> list[Prediction]:
         """The type, mode and confidence of each predicate, in order."""
         if not found:
             return []
         self.setup()
-        assert self.types is not None and self.embedder is not None
-        rows = features(self.embedder, found)
+        assert self.types is not None
+        rows = feature_rows(found, self.feature_set, vectors=self.vectors, embedder=self.embedder)
         probabilities = self.types.probabilities(rows)
         results = []
         for row, scores in zip(rows, probabilities):

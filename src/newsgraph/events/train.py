@@ -24,7 +24,8 @@ from newsgraph.events.cameo import codebook
 from newsgraph.framing.embeddings import Embedder
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.events.detector import (NONE, PLOVER_TYPES, LinearModel, Matrix, Predicate,
-                                       children_of, features, predicate, sentence_predicates)
+                                       children_of, predicate, sentence_predicates)
+from newsgraph.events.features import WordVectors, feature_rows
 from newsgraph.events.lexicon import PARTICLES, Lexicon, load_lexicon
 from newsgraph.events.petrarch import read_verbs
 from newsgraph.schema import Article, Parse
@@ -266,10 +267,12 @@ def balance(examples: Sequence[Example], seed: int = 13) -> list[Example]:
 # --- fitting ----------------------------------------------------------------------------------
 
 
-def embed_examples(examples: Sequence[Example], embedder: Embedder) -> Matrix:
-    """Feature rows of the examples (phrase embeddings and flags)."""
-    return features(embedder, [Predicate(index=0, phrase=e.phrase, head=e.head, passive=e.passive,
-                                         negated=e.negated) for e in examples])
+def embed_examples(examples: Sequence[Example], feature_set: str, *,
+                   embedder: Embedder | None = None, vectors: WordVectors | None = None) -> Matrix:
+    """Feature rows of the examples (``feature_set``: vectors, minilm or both)."""
+    if feature_set != "minilm" and vectors is None:
+        vectors = WordVectors()
+    return feature_rows(examples, feature_set, vectors=vectors, embedder=embedder)
 
 
 def fit(rows: Matrix, labels: Sequence[str], *, strength: float = 1.0,
@@ -322,23 +325,48 @@ def _calibration_error(confidence: Any, right: Any, bins: int = 10) -> float:
     return total
 
 
-def train_detector(data: Path, output: Path, parse: Callable[[list[Article]], list[Parse]], *,
-                   embedder: Embedder, limit: int | None = None, validate: bool = True,
-                   strength: float = 1.0) -> dict[str, Any]:
-    """Build the training set, fit the type and mode models, write them to ``output`` (.npz) and
-    return the model card's figures."""
+FEATURE_DESCRIPTIONS: Final = {
+    "vectors": ("en_core_web_md static vectors of the verb and of the rest of the predicate "
+                "phrase; hashed lemmas (verb with particles, each word of the rest, each verb-word "
+                "pair); passive; negated"),
+    "minilm": ("MiniLM embeddings of the voice-normalised predicate phrase and of the verb with "
+               "its particle; passive; negated"),
+    "both": "the vectors and MiniLM feature sets side by side; passive; negated",
+}
+
+
+def training_examples(data: Path, parse: Callable[[list[Article]], list[Parse]], *,
+                      limit: int | None = None) -> list[Example]:
+    """The detector's training set, balanced: Phoenix phrases, NGEC leads, the codebook and
+    newsgraph's own sentences."""
     lexicons = [load_lexicon(), phoenix_lexicon(data)]
     examples = (phoenix_examples(data) + ngec_examples(data, parse, limit=limit, lexicons=lexicons)
                 + codebook_examples(data) + own_examples(parse))
-    examples = balance(examples)
-    rows = embed_examples(examples, embedder)
+    return balance(examples)
+
+
+def train_detector(data: Path, output: Path, parse: Callable[[list[Article]], list[Parse]], *,
+                   embedder: Embedder | None = None, limit: int | None = None,
+                   validate: bool = True, strength: float = 1.0,
+                   feature_set: str = "vectors") -> dict[str, Any]:
+    """Build the training set, fit the type and mode models, write them to ``output`` (.npz) and
+    return the model card's figures."""
+    examples = training_examples(data, parse, limit=limit)
+    rows = embed_examples(examples, feature_set, embedder=embedder)
+    return fit_detector(examples, rows, output, feature_set=feature_set, strength=strength,
+                        validate=validate)
+
+
+def fit_detector(examples: Sequence[Example], rows: Matrix, output: Path, *, feature_set: str,
+                 strength: float = 1.0, validate: bool = True) -> dict[str, Any]:
+    """Fit the type and mode models on ``rows`` and write them, with their card, to ``output``."""
     card: dict[str, Any] = {
         "trained": dt.date.today().isoformat(),
         "examples": len(examples),
         "by_origin": dict(Counter(e.origin for e in examples)),
         "by_type": dict(sorted(Counter(e.kind for e in examples).items())),
-        "features": ("MiniLM embeddings of the voice-normalised predicate phrase and of the verb "
-                     "with its particle; passive; negated"),
+        "feature_set": feature_set,
+        "features": FEATURE_DESCRIPTIONS[feature_set],
         "strength": strength,
         "context_weight": CONTEXT_WEIGHT,
     }
