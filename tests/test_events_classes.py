@@ -173,6 +173,17 @@ SPORTS = [
     "The clash between Egypt and Algeria in the African Cup qualifier ended goalless.",
 ]
 
+# Judicial cooperation: handing a suspect to another state's justice (extradite; hand over,
+# surrender or transfer "@suspects") is CAMEO 063, PLOVER COOPERATE, not a deportation.
+EXTRADITIONS: list[Case] = [
+    ("Spain extradited a Colombian drug trafficker to Bogota.", "COOPERATE", "ESP", "COL"),
+    ("Thailand handed over two Cambodian fugitives to Phnom Penh.", "COOPERATE", "THA", "KHM"),
+    ("Kenya surrendered a genocide suspect to Rwanda.", "COOPERATE", "KEN", "RWA"),
+    ("Georgia transferred three Russian suspects to Moscow under a judicial agreement.",
+     "COOPERATE", "GEO", "RUS"),
+    ("The Philippines extradited a Chinese online-fraud suspect to Beijing.", "COOPERATE", "PHL", "CHN"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -302,3 +313,8 @@ def test_force_at_a_sports_ground_or_a_final_assault_is_still_force(pipeline: Pi
     assert "ASSAULT" in predicted_types(events)
     events = _events(pipeline, "Russian forces launched the final assault on Bakhmut on Sunday.")
     assert "ASSAULT" in predicted_types(events)
+
+
+@pytest.mark.parametrize("case", EXTRADITIONS, ids=[case[0][:40] for case in EXTRADITIONS])
+def test_handing_a_suspect_to_another_state_is_judicial_cooperation(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

@@ -14,12 +14,12 @@ from newsgraph.events.location import PlaceReader, place_record
 from newsgraph.events.modality import ModalityReader
 from newsgraph.events.records import Actor, Found
 from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSAULT_ROOTS, AUTHORITIES,
-                                         BEARINGS, CALLING_ROOTS, CONFIDENCE_BASE, CONFIDENCE_CEILING,
-                                         CONFIDENCE_NOMINAL, FORCE_ROOTS,
+                                         BEARINGS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS, CALLING_ROOTS,
+                                         CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
-                                         EXCHANGE_WORDS, EXPULSION, INTENT_CODES, INTENT_RECODING,
-                                         OWN_FORCE_ROOTS, OWN_FORCE_SECTORS, PLACE_PREPOSITIONS,
-                                         PROTEST_CROWDS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS,
+                                         EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
+                                         INTENT_RECODING, JUDICIAL_HANDOVER, OWN_FORCE_ROOTS,
+                                         OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS)
 from newsgraph.schema import Entity, Sentence, Token
@@ -83,7 +83,7 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # protesters acting in a country are that country's, with less confidence.
             # PETRARCH leaves them without a country, so the comparison mode does too.
             sources = [self._at_home(a, home) for a in sources]
-            if not found.pattern.code.startswith(EXPULSION):
+            if not found.pattern.code.startswith((EXPULSION, JUDICIAL_HANDOVER)):
                 # Those expelled, deported or extradited are no people of the country doing it.
                 targets = [self._at_home(a, home) for a in targets]
         if not sources and targets and self.require == "dyad" \

@@ -216,6 +216,8 @@ ARGUMENT_VERBS = frozenset({"support", "acknowledge", "approve"})
 WARNING_VERBS = frozenset({"warn", "caution"})
 """Bare verbs of warning: a threat only when aimed at someone."""
 EXPULSION = "174"
+JUDICIAL_HANDOVER = "063"
+"""Suspects handed to another state's justice, like those expelled, are no people of the state doing it."""
 """Expelling or deporting people: those it targets are foreigners to the state doing it."""
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "we", "our", "us"})
