@@ -151,13 +151,15 @@ def technique_column_weights(corpus: Corpus) -> Matrix:
 
 def fit_domain_head(corpus: Corpus, rows: Mapping[str, Sequence[int]]) -> Head:
     """The domain gate: URW, CC or neither, from an article's mean sentence embedding;
-    SemEval-2025 articles give the two domains, SemEval-2023 and PolNeAR articles "none"."""
+    SemEval-2025 articles give the two domains, SemEval-2023 and every third PolNeAR article
+    "none" (all 840 outweigh the two domains: gate accuracy 0.78 against 0.81 with 280)."""
+    reporting = [i for i in rows["reporting"] if i % 3 == 0]
     x = np.vstack([corpus.narrative_mean[list(rows["narratives"])],
                    corpus.genre_mean[list(rows["genre"])],
-                   corpus.reporting_mean[list(rows["reporting"])]])
+                   corpus.reporting_mean[reporting]])
     y = np.array([DOMAINS.index(domain_of_document(corpus.narrative_docs[i].id))
                   for i in rows["narratives"]]
-                 + [DOMAINS.index("none")] * (len(rows["genre"]) + len(rows["reporting"])))
+                 + [DOMAINS.index("none")] * (len(rows["genre"]) + len(reporting)))
     return fit_head(x, y, list(DOMAINS), c=C_VALUES["domain"], softmax=True, balanced=True)
 
 
