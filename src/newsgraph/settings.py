@@ -97,7 +97,7 @@ class EventSettings:
     max_tokens: int = 500
     require: str = "source"
     petrarch_strict: bool = True
-    detector: str = "lexicon"
+    detector: str = "both"
     detector_threshold: float = 0.5
     detector_model: str = ""
 
