@@ -184,6 +184,16 @@ EXTRADITIONS: list[Case] = [
     ("The Philippines extradited a Chinese online-fraud suspect to Beijing.", "COOPERATE", "PHL", "CHN"),
 ]
 
+# Asking something of someone: seeking guarantees, an apology or an explanation ("@demands")
+# "from" a party is a request aimed at that party, not an intent of one's own.
+ASKED_FROM: list[Case] = [
+    ("Poland sought guarantees from Washington on troop numbers.", "REQUEST", "POL", "USA"),
+    ("Chile requested an explanation from Peru over the border incident.", "REQUEST", "CHL", "PER"),
+    ("Iraq demanded compensation from Kuwait for the oil spill.", "REQUEST", "IRQ", "KWT"),
+    ("Jordan asked for clarification from Israel about the new settlement plans.", "REQUEST", "JOR", "ISR"),
+    ("Ukraine is seeking an apology from Hungary over the minister's remarks.", "REQUEST", "UKR", "HUN"),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -317,4 +327,9 @@ def test_force_at_a_sports_ground_or_a_final_assault_is_still_force(pipeline: Pi
 
 @pytest.mark.parametrize("case", EXTRADITIONS, ids=[case[0][:40] for case in EXTRADITIONS])
 def test_handing_a_suspect_to_another_state_is_judicial_cooperation(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", ASKED_FROM, ids=[case[0][:40] for case in ASKED_FROM])
+def test_seeking_something_from_a_party_is_a_request_to_it(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
