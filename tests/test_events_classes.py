@@ -194,6 +194,16 @@ ASKED_FROM: list[Case] = [
     ("Ukraine is seeking an apology from Hungary over the minister's remarks.", "REQUEST", "UKR", "HUN"),
 ]
 
+# Turned down: what a proposal, offer, plan or idea turned down would have done (a truce, a swap,
+# a mediation) is neither done nor intended by the one who turns it down.
+TURNED_DOWN = [
+    ("Serbia rejected a Kosovar offer of talks in Brussels.", {"AGREE", "CONSULT"}),
+    ("Venezuela dismissed a Guyanese plan for joint border patrols.", {"AGREE", "COOPERATE"}),
+    ("Ethiopia turned down a Sudanese proposal for a ceasefire.", {"AGREE", "RETREAT"}),
+    ("Pakistan rebuffed an Indian idea of a prisoner swap.", {"AGREE", "RETREAT"}),
+    ("Armenia declined a Russian offer to mediate with Azerbaijan.", {"AGREE", "CONSULT"}),
+]
+
 
 def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     return analyze(text, title="", published=PUBLISHED, pipeline=pipeline).events
@@ -333,3 +343,10 @@ def test_handing_a_suspect_to_another_state_is_judicial_cooperation(pipeline: Pi
 @pytest.mark.parametrize("case", ASKED_FROM, ids=[case[0][:40] for case in ASKED_FROM])
 def test_seeking_something_from_a_party_is_a_request_to_it(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+@pytest.mark.parametrize("case", TURNED_DOWN, ids=[case[0][:40] for case in TURNED_DOWN])
+def test_what_a_proposal_turned_down_offers_is_not_done(pipeline: Pipeline, case: tuple[str, set[str]]) -> None:
+    text, not_done = case
+    types = predicted_types(_events(pipeline, text))
+    assert "REJECT" in types and not types & not_done, types

@@ -33,7 +33,7 @@ class ClauseReader(ArgumentReader):
         for token in sorted(tokens, key=lambda t: self._depth(t)):
             if token.i in consumed or token.pos not in ("VERB", "AUX"):
                 continue
-            if self._harm_by_attack(token) or self._prevented(token):
+            if self._harm_by_attack(token) or self._prevented(token) or self._turned_down(token):
                 continue
             under_fire = self._under_fire(token, consumed)
             if under_fire is not None:
@@ -405,18 +405,28 @@ class ClauseReader(ArgumentReader):
         return preposition.lemma.lower() == "from" and preposition.head != preposition.i \
             and self.tokens[preposition.head].lemma.lower() in PREVENTING
 
-    def _turned_down(self, noun: Token) -> bool:
-        """"rejected calls for a ceasefire", "dismissed demands for a withdrawal": what others
-        call for, turned down by the subject, is no act or intent of the subject's."""
-        if noun.dep != "pobj" or noun.head == noun.i:
+    def _turned_down(self, word: Token) -> bool:
+        """"rejected calls for a ceasefire", "dismissed demands for a withdrawal", "turned down
+        a proposal for a truce", "declined an offer to mediate": what others call for or offer,
+        turned down by the subject, is no act or intent of the subject's."""
+        if word.head == word.i:
             return False
-        preposition = self.tokens[noun.head]
-        if preposition.lemma.lower() not in ("for", "of") or preposition.head == preposition.i:
+        if word.dep == "pobj":
+            preposition = self.tokens[word.head]
+            if preposition.lemma.lower() not in ("for", "of") or preposition.head == preposition.i:
+                return False
+            call = self.tokens[preposition.head]
+        elif word.dep in ("acl", "relcl") and word.pos in ("VERB", "AUX") and any(
+                c.dep == "aux" and c.lemma.lower() == "to" for c in self.children.get(word.i, [])):
+            call = self.tokens[word.head]
+        else:
             return False
-        call = self.tokens[preposition.head]
         if call.lemma.lower() not in CALLS or call.dep != "dobj" or call.head == call.i:
             return False
-        return self.tokens[call.head].lemma.lower() in DENYING | TURNING_DOWN
+        verb = self.tokens[call.head]
+        return verb.lemma.lower() in DENYING | TURNING_DOWN or (
+            verb.lemma.lower() == "turn" and any(c.dep == "prt" and c.lemma.lower() == "down"
+                                                 for c in self.children.get(verb.i, [])))
 
     def _request(self, verb: Token, match: tuple[Pattern, list[int]] | None,
                  consumed: set[int]) -> Found | None:

@@ -176,7 +176,7 @@ DENYING = frozenset({"deny", "dispute", "reject", "refute", "dismiss"})
 TURNING_DOWN = frozenset({"ignore", "rebuff", "spurn", "refuse", "resist", "brush", "decline"})
 """Verbs, beside the denying ones, with which a subject turns down what others call for."""
 CALLS = frozenset({"call", "demand", "appeal", "request", "plea", "proposal", "offer", "push",
-                   "pressure", "suggestion"})
+                   "pressure", "suggestion", "idea", "plan", "initiative", "overture"})
 """Nouns for what others ask of the subject: "calls for a ceasefire"."""
 VOICING = frozenset({"renew", "repeat", "reiterate", "issue", "echo", "voice", "step", "lead",
                      "press", "intensify", "redouble", "sound", "lodge", "add", "deliver"})
