@@ -9,7 +9,9 @@ in one run, so that every figure meets the same machine:
   ratio of each profile to the floor, and the seconds each stage takes.
 * ``executors``: ``ingest`` (reading, near-duplicates, analysis, store) of the corpus into a
   fresh store, serial, two worker processes and Dask with two workers, each in a fresh
-  Python process; model loading is included.
+  Python process; model loading is included. Beside the rates, where the time went: the
+  client's and the workers' CPU seconds, and per worker its loading, its seconds inside batch
+  tasks and its idle gaps (``--executors`` picks which executors run).
 * ``memory``: peak RSS of a serial fast ingest of 1,000 and of 10,000 articles (short ones:
   the first ``--rss-chars`` characters of each article, each copy made unique), each in a
   fresh process.
@@ -284,12 +286,21 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
 
     settings = load_settings(overrides=[*overrides, f"store.path={db}"])
     made: list[tuple[Any, float]] = []
+    closing: list[float] = []
     make_executor = getattr(ingest_module, "make_executor")
 
     def timed_make_executor(*args: Any, **kwargs: Any) -> Any:
         begun = time.perf_counter()
         executor = make_executor(*args, **kwargs)
         made.append((executor, time.perf_counter() - begun))
+        close = executor.close
+
+        def timed_close() -> None:
+            begun = time.perf_counter()
+            close()
+            closing.append(time.perf_counter() - begun)
+
+        executor.close = timed_close
         return executor
 
     setattr(ingest_module, "make_executor", timed_make_executor)  # to see the executor's loads
@@ -323,7 +334,8 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
             "failed": summary.failed, "skipped": summary.skipped, "reasons": dict(reasons),
             "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
             "peak_worker_rss_mb": round(sampler.largest_kb / 1024),
-            "profile": _run_profile(made, started_at, seconds, cpu_before, cpu_after, sampler)}
+            "profile": {**_run_profile(made, started_at, seconds, cpu_before, cpu_after, sampler),
+                        "close_s": round(sum(closing), 1)}}
 
 
 def _run_profile(made: list[tuple[Any, float]], started_at: float, seconds: float,
@@ -472,10 +484,10 @@ def markdown(results: dict[str, Any]) -> str:
                          f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
         lines += ["", "Where the time went (CPU seconds; busy: seconds inside the batch tasks, "
                   "as a share of the time after that worker had loaded):", "",
-                  "| executor | client CPU | workers' CPU | start-up | first result "
+                  "| executor | client CPU | workers' CPU | start-up | first result | closing "
                   "| worker: loading, ready at, busy, busy share, idle before the first task, "
                   "between tasks and at the end, task CPU per article |",
-                  "|---|---:|---:|---:|---:|---|"]
+                  "|---|---:|---:|---:|---:|---:|---|"]
         for name, row in results["executors"].items():
             profile = row.get("profile", {})
             workers = "; ".join(
@@ -484,6 +496,7 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{w['task_cpu_per_article_s']:.3f} s" for w in profile.get("workers", []))
             lines.append(f"| {name} | {profile.get('client_cpu_s', '')} | {profile.get('workers_cpu_s', '')} "
                          f"| {profile.get('startup_s', '')} | {profile.get('first_result_s', '')} "
+                         f"| {profile.get('close_s', '')} "
                          f"| {workers} |")
         lines.append("")
     if "realworld" in results:
