@@ -72,3 +72,9 @@ def test_the_shipped_model_loads_its_domain_gate() -> None:
     model = FramingModel.load()
     assert "domain" in model.heads
     assert model.heads["domain"].labels == ["URW", "CC", "none"]
+
+
+def test_the_shipped_model_decides_other_with_its_presence_head() -> None:
+    head = FramingModel.load().heads["narrative_presence"]
+    assert head.labels == ["narrative"]
+    assert 0.0 < head.threshold < 1.0
