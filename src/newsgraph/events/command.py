@@ -21,7 +21,7 @@ from newsgraph.errors import InputError, Messages
               help="Inverse regularisation of the logistic regression (C).")
 @click.option("--no-validation", is_flag=True, help="Skip the grouped cross-validation.")
 @click.option("--cache", type=click.Path(dir_okay=False),
-              help="An embedding cache (.npz) to reuse between runs, e.g. /tmp/events_embeddings.npz.")
+              help="An embedding cache (.npz) to reuse between runs; used only by MiniLM-feature detectors.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.pass_context
 def train_events(ctx: click.Context, data: str, output: str, limit: int | None, strength: float,
