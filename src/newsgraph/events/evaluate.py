@@ -44,11 +44,13 @@ Triple = tuple[str, str, str]
 
 def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
                     parts: Sequence[str] = ("gsr", "ud", "ngec"),
-                    fresh: Path | None = None, fresh2: Path | None = None) -> dict[str, Any]:
+                    fresh: Path | None = None, fresh2: Path | None = None,
+                    fresh3: Path | None = None) -> dict[str, Any]:
     """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh sets
-    when "fresh" or "fresh2" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml, used to
-    choose settings, so a development set) and ``fresh2`` (tests/data/events_fresh2.yaml, frozen
-    and never tuned on), each scored on its own; ``limit`` cuts each shared set."""
+    when "fresh", "fresh2" or "fresh3" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml,
+    used to choose settings, so a development set), ``fresh2`` (tests/data/events_fresh2.yaml) and
+    ``fresh3`` (tests/data/events_fresh3.yaml, frozen and never tuned on), each scored on its own;
+    ``limit`` cuts each shared set."""
     if not data.is_dir():
         raise InputError(Messages.DATA_NOT_FOUND, path=data)
     results: dict[str, Any] = {"data": str(data)}
@@ -67,6 +69,10 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
         from newsgraph.events.fresh import evaluate_fresh
 
         results["fresh2"] = evaluate_fresh(fresh2, settings)
+    if "fresh3" in parts and fresh3 is not None:
+        from newsgraph.events.fresh import evaluate_fresh
+
+        results["fresh3"] = evaluate_fresh(fresh3, settings)
     if "ud" in parts:
         results["ud"] = evaluate_ud(data, settings, limit=limit)
     if "ngec" in parts:
@@ -428,7 +434,8 @@ def format_results(results: dict[str, Any]) -> str:
                              f"F1 {score['f1']:.3f}  ({score['correct']}/{score['gold']} gold, "
                              f"{score['predicted']} predicted)")
     for key, label in (("fresh", "Fresh set (development: used to choose settings)"),
-                       ("fresh2", "Second fresh set (frozen, never tuned on)")):
+                       ("fresh2", "Second fresh set (frozen, never tuned on)"),
+                       ("fresh3", "Third fresh set (frozen, never tuned on)")):
         fresh = results.get(key)
         if not fresh:
             continue

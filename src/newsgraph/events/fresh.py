@@ -16,6 +16,8 @@ FRESH_FILE: Final = "events_fresh.yaml"
 """The first fresh set; settings were chosen on it, so it is a development set now."""
 FRESH2_FILE: Final = "events_fresh2.yaml"
 """The second fresh set, frozen before the coder read it and never tuned on."""
+FRESH3_FILE: Final = "events_fresh3.yaml"
+"""The third fresh set, frozen before the coder read it and never tuned on."""
 NOT_COUNTRIES: Final = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
 """Actor codes that stand for a kind of body, not a country, and are scored as written."""
 
