@@ -13,8 +13,8 @@ from newsgraph.events.detector import (NONE, EventDetector, Predicate, Predictio
                                        sentence_predicates)
 from newsgraph.events.lexicon import Pattern
 from newsgraph.events.records import Actor, Found
-from newsgraph.events.vocabulary import SPEECH
-from newsgraph.schema import Sentence
+from newsgraph.events.vocabulary import ACTOR_STAND_INS, SPEECH
+from newsgraph.schema import Sentence, Token
 
 if TYPE_CHECKING:
     from newsgraph.events.coding import Coder
@@ -25,6 +25,10 @@ DETECTORS: Final = ("lexicon", "learned", "both")
 TABLE: Final = "data/plover_cameo.tsv"
 CLAUSE_BREAKS: Final = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
 """Dependents that open another clause: an inferred target is not looked for inside them."""
+PERSON_ENDINGS: Final = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+"""Endings of nouns for people who do something (engineer, activist, technician, migrant)."""
+PEOPLE: Final = frozenset({"people", "person", "man", "woman", "child", "crew", "team", "staff",
+                           "family", "citizen", "youth", "crowd"})
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +92,7 @@ def sentence_predictions(coder: Coder, sentence: Sentence,
         return []
     candidates = [p for p in sentence_predicates(coder.tokens, sentence)
                   if not _known(coder, p) and not _report(coder, p.index)
-                  and _actor_in_clause(coder, p.index)]
+                  and _actor_in_clause(coder, p.index) and not _thing_as_subject(coder, p.index)]
     return list(zip(candidates, detector.predict(candidates)))
 
 
@@ -115,6 +119,26 @@ def _actor_in_clause(coder: Coder, index: int) -> bool:
     for place in list(places):
         places += [child.i for child in coder.children.get(place, []) if child.dep == "pobj"]
     return any(place in coder.actor_at for place in places)
+
+
+def _thing_as_subject(coder: Coder, index: int) -> bool:
+    """Whether the verb's active subject is a thing, not a party: in "Chile's copper output
+    dropped" or "salmon exports reached a record", a thing changed and no one acted, though a
+    country owns it."""
+    for child in coder.children.get(index, []):
+        if child.dep == "nsubj":
+            return all(_thing(coder, noun) for noun in [child] + coder._conjuncts(child))
+    return False
+
+
+def _thing(coder: Coder, noun: Token) -> bool:
+    """Whether a noun names a thing: no actor, no group counted ("hundreds of farmers"), no
+    agent noun, and no word for a person ("engineers", "activists", "people")."""
+    lemma = noun.lemma.lower()
+    return noun.pos == "NOUN" and noun.i not in coder.actor_at \
+        and coder._counted(noun) is None and coder._sector(noun) is None \
+        and lemma not in ACTOR_STAND_INS and lemma not in PEOPLE \
+        and not (lemma.endswith(PERSON_ENDINGS) and not lemma.endswith("ment"))
 
 
 def _report(coder: Coder, index: int) -> bool:
