@@ -386,3 +386,24 @@ THINGS_AS_SUBJECTS = [
 def test_a_change_in_a_thing_is_no_event(pipeline: Pipeline, text: str) -> None:
     events = _events(pipeline, text)
     assert not predicted_types(events), [(e["cameo"], e["trigger"], e["detector"]) for e in events]
+
+
+# Yielding to a demand, call or pressure (give in to, bow to, accede to, accept demands) concedes to
+# whoever made it: its owner (possessive, modifier, "from" phrase) is the target, and unnamed
+# people pressing their own authorities are of that country. Written before the change (round 2).
+YIELDED_TO: list[Any] = [
+    ("Jordan bowed to American pressure and reopened the crossing.", "CONCEDE", "JOR", "USA"),
+    pytest.param(("The Peruvian government gave in to demands from striking miners.", "CONCEDE", "PER", "PER"),
+                 id="demands from miners",
+                 marks=pytest.mark.xfail(strict=True, reason="'miner' is no agent noun of the shared "
+                                         "agents list (knowledge), so the miners are no actor")),
+    ("Ghana's finance ministry accepted the teachers' demands for higher pay.", "CONCEDE", "GHA", "GHA"),
+    ("Serbia yielded to the European Union's call for a new election law.", "CONCEDE", "SRB", "IGO"),
+    ("The Thai authorities acceded to the protesters' demand for a referendum.", "CONCEDE", "THA", "THA"),
+    ("Lebanon caved in to pressure from Saudi Arabia over the minister's remarks.", "CONCEDE", "LBN", "SAU"),
+]
+
+
+@pytest.mark.parametrize("case", YIELDED_TO)
+def test_one_yields_to_whoever_made_the_demand(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

@@ -17,6 +17,7 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSA
                                          BEARINGS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS, CALLING_ROOTS,
                                          CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
+                                         DEMAND_NOUNS, DEMAND_OWNER_PREPOSITIONS,
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
                                          INTENT_RECODING, JUDICIAL_HANDOVER, OWN_FORCE_ROOTS,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
@@ -67,6 +68,8 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         sources = self._one_per_country([a for a in sources if a.code or a.country])
         targets = self._one_per_country([self._capital_government(a, found.pattern.code)
                                          for a in targets if a.code or a.country])
+        if not targets:
+            targets = self._demand_owners(found, {a.identity for a in sources})
         if found.pattern.code[:2] in OWN_FORCE_ROOTS:
             # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
             # moved by the subject, are its own, not a party.
@@ -261,6 +264,28 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             event["key"] = event_key(event)
             results.append(event)
         return results
+
+    def _demand_owners(self, found: Found, taken: set[str]) -> list[Actor]:
+        """Whoever made the demand, call or pressure an event acts on ("bowed to opposition
+        demands", "accepted the doctors' demands", "gave in to pressure from traders"): the one
+        yielded to or turned down. Unnamed people are given a country later, as any target."""
+        heads = [self.tokens[found.anchor]] + [self.tokens[i] for i in found.trigger if i != found.anchor]
+        nouns = [child for head in heads for child in self.children.get(head.i, [])
+                 if child.dep == "dobj"]
+        nouns += [grandchild for head in heads for child in self.children.get(head.i, [])
+                  if child.dep == "prep" and child.lemma.lower() == "to"
+                  for grandchild in self.children.get(child.i, []) if grandchild.dep == "pobj"]
+        owners: list[Actor] = []
+        for noun in nouns:
+            if noun.lemma.lower() not in DEMAND_NOUNS:
+                continue
+            for child in self.children.get(noun.i, []):
+                if child.dep in ("poss", "compound", "amod", "nmod"):
+                    owners += self._actors(child)
+                elif child.dep == "prep" and child.lemma.lower() in DEMAND_OWNER_PREPOSITIONS:
+                    owners += [actor for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                               for actor in self._actors(obj)]
+        return [actor for actor in owners if actor.identity not in taken and (actor.code or actor.country)]
 
     def _own_announcement(self, found: Found) -> bool:
         """Whether the event is reported by its own source: "X said it would ..."."""

@@ -196,6 +196,11 @@ TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate", "review", "address", 
 # "failed to capture", "declined to join talks": the governed action did not happen.
 FAILING = frozenset({"fail", "refuse", "decline"})
 # Verbs whose reported clause names the one the demand or order is aimed at.
+# Nouns for what one party presses on another: yielding to, accepting or rejecting one is aimed at
+# whoever made it ("bowed to opposition demands", "the doctors' demands", "pressure from traders").
+DEMAND_NOUNS = frozenset({"demand", "call", "pressure", "request", "appeal", "plea", "ultimatum",
+                          "condition", "insistence", "grievance"})
+DEMAND_OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
 DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
