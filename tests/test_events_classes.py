@@ -407,3 +407,26 @@ YIELDED_TO: list[Any] = [
 @pytest.mark.parametrize("case", YIELDED_TO)
 def test_one_yields_to_whoever_made_the_demand(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# Force held out on a condition ("would use force if Y ...", "threatened to close X if Y ...") is a
+# threat aimed at the party whose conduct the condition names, when the act names no one else;
+# force named generically (use force, take military action) is force. Written before the change
+# (round 2).
+CONDITIONAL_THREATS: list[Case] = [
+    ("Egypt warned it would use force if Ethiopia kept filling the dam.", "THREATEN", "EGY", "ETH"),
+    ("Iran threatened to close its airspace to airlines if Israeli raids continued.", "THREATEN", "IRN", "ISR"),
+    ("Venezuela said its army would take military action if Guyana allowed foreign bases on its soil.",
+     "THREATEN", "VEN", "GUY"),
+    ("China warned it would strike back if the Philippine navy rammed its vessels again.",
+     "THREATEN", "CHN", "PHL"),
+    ("Russia said it could attack Moldovan depots unless Chisinau stopped the arms transfers.",
+     "THREATEN", "RUS", "MDA"),
+    ("Rwanda threatened to close the border if Burundian troops crossed it again.", "THREATEN", "RWA", "BDI"),
+]
+
+
+@pytest.mark.parametrize("case", CONDITIONAL_THREATS, ids=[case[0][:40] for case in CONDITIONAL_THREATS])
+def test_force_held_out_on_a_condition_threatens_whoever_the_condition_names(
+        pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

@@ -17,7 +17,8 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSA
                                          BEARINGS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS, CALLING_ROOTS,
                                          CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
-                                         DEMAND_NOUNS, DEMAND_OWNER_PREPOSITIONS,
+                                         CONDITION_DEPTH, CONDITION_MARKS, DEMAND_NOUNS,
+                                         DEMAND_OWNER_PREPOSITIONS, THREAT_ROOT,
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
                                          INTENT_RECODING, JUDICIAL_HANDOVER, OWN_FORCE_ROOTS,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
@@ -198,6 +199,10 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                 # "massed troops near the Finnish frontier", "its border with Serbia": forces
                 # moved to a border face the country beyond it.
                 inner = self._boundary_country(found, {a.country for a in sources if a.country})
+            if inner is None and (action.root in FORCE_ROOTS or action.root == THREAT_ROOT):
+                # "would use force if Ethiopia kept filling the dam": force held out on a
+                # condition is aimed at the party whose conduct the condition names.
+                inner = self._condition_party(found, {a.country for a in sources if a.country})
             if inner is not None:
                 pairs = [(source, inner, False) for source, _, _ in pairs
                          if source is None or source.country != inner.country] or pairs
@@ -286,6 +291,26 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                     owners += [actor for obj in self.children.get(child.i, []) if obj.dep == "pobj"
                                for actor in self._actors(obj)]
         return [actor for actor in owners if actor.identity not in taken and (actor.code or actor.country)]
+
+    def _condition_party(self, found: Found, own: set[str]) -> Actor | None:
+        """The subject of an "if" or "unless" clause of the event's verb or of a verb it hangs
+        from (a few steps up), when it is a party of another country than the doer's."""
+        current, steps = self.tokens[found.anchor], 0
+        while steps < CONDITION_DEPTH:
+            for clause in self.children.get(current.i, []):
+                if clause.dep != "advcl" or not any(
+                        mark.dep == "mark" and mark.lemma.lower() in CONDITION_MARKS
+                        for mark in self.children.get(clause.i, [])):
+                    continue
+                for subject in self.children.get(clause.i, []):
+                    if subject.dep in SUBJECTS or subject.dep == "nsubjpass":
+                        for actor in self._actors(subject):
+                            if actor.country and actor.country not in own:
+                                return actor
+            if current.head == current.i:
+                break
+            current, steps = self.tokens[current.head], steps + 1
+        return None
 
     def _own_announcement(self, found: Found) -> bool:
         """Whether the event is reported by its own source: "X said it would ..."."""

@@ -201,6 +201,10 @@ FAILING = frozenset({"fail", "refuse", "decline"})
 DEMAND_NOUNS = frozenset({"demand", "call", "pressure", "request", "appeal", "plea", "ultimatum",
                           "condition", "insistence", "grievance"})
 DEMAND_OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+CONDITION_DEPTH = 4
+"""How many verbs up from a threatened act its condition may hang ("warned it would strike if")."""
+THREAT_ROOT = "13"
 DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
