@@ -430,3 +430,21 @@ CONDITIONAL_THREATS: list[Case] = [
 def test_force_held_out_on_a_condition_threatens_whoever_the_condition_names(
         pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# One's own forces ("its troops", "its army") put on alert, moved or pulled back are no party to
+# the act, so the act keeps its meaning and looks for its target elsewhere: the country beyond a
+# border, or the country a withdrawal leaves. Written before the change (round 2).
+OWN_FORCES: list[Case] = [
+    ("Armenia put its troops on alert near the Azerbaijani border.", "MOBILIZE", "ARM", "AZE"),
+    ("Pakistan placed its army on high alert along the border with India.", "MOBILIZE", "PAK", "IND"),
+    ("Georgia put its armed forces on alert along the Russian frontier.", "MOBILIZE", "GEO", "RUS"),
+    ("Kenya put its police on alert along the Somali border.", "MOBILIZE", "KEN", "SOM"),
+    ("Rwanda pulled its soldiers back from positions inside Burundi.", "RETREAT", "RWA", "BDI"),
+    ("Chad withdrew its troops from the Nigerian side of Lake Chad.", "RETREAT", "TCD", "NGA"),
+]
+
+
+@pytest.mark.parametrize("case", OWN_FORCES, ids=[case[0][:40] for case in OWN_FORCES])
+def test_ones_own_forces_are_no_party_to_their_alert_or_withdrawal(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

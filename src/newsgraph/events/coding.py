@@ -20,10 +20,10 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSA
                                          CONDITION_DEPTH, CONDITION_MARKS, DEMAND_NOUNS,
                                          DEMAND_OWNER_PREPOSITIONS, THREAT_ROOT,
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
-                                         INTENT_RECODING, JUDICIAL_HANDOVER, OWN_FORCE_ROOTS,
+                                         INTENT_RECODING, JUDICIAL_HANDOVER, LEFT_PREPOSITIONS, OWN_FORCE_ROOTS,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
-                                         TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS)
+                                         TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS, WITHDRAWAL)
 from newsgraph.schema import Entity, Sentence, Token
 
 
@@ -74,8 +74,12 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         if found.pattern.code[:2] in OWN_FORCE_ROOTS:
             # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
             # moved by the subject, are its own, not a party.
-            targets = [t for t in targets if not (t.type == "agent" and t.country is None
-                                                  and t.sector in OWN_FORCE_SECTORS)]
+            # "put its troops on alert", "pulled its soldiers back": the source's own forces too.
+            doers = {a.country for a in sources if a.country} | {a.identity for a in sources}
+            targets = [t for t in targets if not (
+                (t.sector or "")[:3] in OWN_FORCE_SECTORS
+                and ((t.type == "agent" and t.country is None) or t.country in doers
+                     or t.identity in doers))]
         homeless = self.require != "dyad" and any(self._homeless(a) for a in sources + targets)
         home = self._home(found, sentence) if homeless else None
         if homeless and home is None:
@@ -378,9 +382,13 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         if anchor.lemma.lower() in TOPIC_VERBS:
             return None
         heads = [anchor] + [self.tokens[i] for i in found.trigger if i != anchor.i]
+        # A withdrawal is aimed at the country it leaves: "pulled back from positions inside X".
+        aimed = AIMED_PREPOSITIONS | (LEFT_PREPOSITIONS if found.pattern.code.startswith(WITHDRAWAL)
+                                      else frozenset())
         starts = [child for head in heads for child in self.children.get(head.i, [])
                   if (child.dep == "dobj" and head.i == anchor.i)
-                  or (child.dep == "prep" and child.lemma.lower() in AIMED_PREPOSITIONS)]
+                  or (child.dep == "prep" and child.lemma.lower() in aimed)
+                  or (child.dep == "pobj" and head.i != anchor.i and head.lemma.lower() in aimed)]
         for child in starts:
             stack, inside = [child], []
             while stack:

@@ -205,6 +205,9 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 CONDITION_DEPTH = 4
 """How many verbs up from a threatened act its condition may hang ("warned it would strike if")."""
 THREAT_ROOT = "13"
+WITHDRAWAL = "087"
+"""CAMEO's de-escalation and withdrawal (087x): aimed at the country the forces leave."""
+LEFT_PREPOSITIONS = frozenset({"from", "out"})
 DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
