@@ -17,7 +17,7 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSA
                                          BEARINGS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS, CALLING_ROOTS,
                                          CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
-                                         CONDITION_DEPTH, CONDITION_MARKS, DEMAND_NOUNS,
+                                         DEMAND_NOUNS,
                                          DEMAND_OWNER_PREPOSITIONS, THREAT_ROOT,
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
                                          INTENT_RECODING, JUDICIAL_HANDOVER, LEFT_PREPOSITIONS, OWN_FORCE_ROOTS,
@@ -71,6 +71,12 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                                          for a in targets if a.code or a.country])
         if not targets:
             targets = self._demand_owners(found, {a.identity for a in sources})
+        if self.require != "dyad" and sources and all(self._unnamed_force(a) for a in sources):
+            # "Thai officials said the army had shelled ...": the speaker's own forces.
+            country = self._speaker_country(self.tokens[found.anchor])
+            if country is not None:
+                sources = [replace(a, country=country, code=country + (a.sector or ""),
+                                   confidence=a.confidence * 0.8) for a in sources]
         if found.pattern.code[:2] in OWN_FORCE_ROOTS:
             # "agreed to withdraw troops", "deployed soldiers": forces with no owner named,
             # moved by the subject, are its own, not a party.
@@ -158,7 +164,9 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             code = self._recode(code.code, REFUSAL_CODES) or code
         elif modality == "intended" and intent_word in INTENT_RECODING:
             code = self._recode(code.code, INTENT_CODES) or code
-        elif modality in ("future", "hypothetical") and self._own_announcement(found):
+        elif modality in ("future", "hypothetical") and (self._own_announcement(found) or (
+                action.root in FORCE_ROOTS and self._conditions(self.tokens[found.anchor]))):
+            # Force held out on a condition ("could use force if ..."), whoever tells it, is a threat.
             # "Gondor said it would release the detainees": CAMEO codes a party's statement of
             # what it will do as an intent (03x, or 13x for violence), not as the act.
             code = self._recode(code.code, INTENT_CODES) or code
@@ -298,22 +306,13 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
 
     def _condition_party(self, found: Found, own: set[str]) -> Actor | None:
         """The subject of an "if" or "unless" clause of the event's verb or of a verb it hangs
-        from (a few steps up), when it is a party of another country than the doer's."""
-        current, steps = self.tokens[found.anchor], 0
-        while steps < CONDITION_DEPTH:
-            for clause in self.children.get(current.i, []):
-                if clause.dep != "advcl" or not any(
-                        mark.dep == "mark" and mark.lemma.lower() in CONDITION_MARKS
-                        for mark in self.children.get(clause.i, [])):
-                    continue
-                for subject in self.children.get(clause.i, []):
-                    if subject.dep in SUBJECTS or subject.dep == "nsubjpass":
-                        for actor in self._actors(subject):
-                            if actor.country and actor.country not in own:
-                                return actor
-            if current.head == current.i:
-                break
-            current, steps = self.tokens[current.head], steps + 1
+        from, when it is a party of another country than the doer's."""
+        for clause in self._conditions(self.tokens[found.anchor]):
+            for subject in self.children.get(clause.i, []):
+                if subject.dep in SUBJECTS or subject.dep == "nsubjpass":
+                    for actor in self._actors(subject):
+                        if actor.country and actor.country not in own:
+                            return actor
         return None
 
     def _own_announcement(self, found: Found) -> bool:

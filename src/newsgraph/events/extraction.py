@@ -17,7 +17,8 @@ from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_
                                          REJECT_CODE, REQUEST_VERBS, SPEECH, SUBJECTS, TARGET_PREPOSITIONS,
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
                                          WARNING_VERBS, WHERE_PREPOSITIONS)
-from newsgraph.events.vocabulary import (COOPERATION_CODE, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_MANNER,
+from newsgraph.events.vocabulary import (AUTHORITIES, CONDITION_DEPTH, CONDITION_MARKS, COOPERATION_CODE,
+                                         OWN_FORCE_SECTORS, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_MANNER,
                                          JOINT_SPEECH, SHARED_ROOTS, SPORTS_WORDS)
 from newsgraph.schema import Sentence, Token
 
@@ -475,6 +476,10 @@ class ClauseReader(ArgumentReader):
         for event in found:
             if event.pattern.code[:2] not in VIOLENT_ROOTS or not event.sources:
                 continue
+            if self._conditions(self.tokens[event.anchor]):
+                # "said the navy might fire on X boats if ...": force held out on a condition is
+                # a threat (coded with the deed), not a report of force used.
+                continue
             speech = next((verb for verb, relation in self._clause_chain(self.tokens[event.anchor])[:3]
                            if relation == "ccomp" and verb.lemma.lower() in SPEECH | CLAIMING | {"accuse"}
                            and verb.i < event.anchor), None)
@@ -485,8 +490,12 @@ class ClauseReader(ArgumentReader):
             if not speakers:
                 continue
             speaker_countries = {a.country or a.code for a in speakers}
+            # A state's own unnamed forces ("officials said the army had shelled ...") are not
+            # accused by it.
+            state = all(self._state_side(a) for a in speakers)
             accused = [a for a in event.sources
-                       if not a.resolved_pronoun and (a.country or a.code) not in speaker_countries]
+                       if not a.resolved_pronoun and (a.country or a.code) not in speaker_countries
+                       and not (state and self._unnamed_force(a))]
             if accused:
                 code = ACCUSE_AGGRESSION if event.pattern.code[:2] in ("18", "19", "20") else ACCUSE_CODE
                 sides = accused
@@ -508,6 +517,42 @@ class ClauseReader(ArgumentReader):
                                       targets=sides, anchor=speech.i,
                                       extra_evidence=list(event.trigger)))
         return accusations, told
+
+    @staticmethod
+    def _unnamed_force(actor: Actor) -> bool:
+        """Whether an actor is an army, navy, police or other force with no country named."""
+        return actor.type == "agent" and actor.country is None \
+            and (actor.sector or "")[:3] in OWN_FORCE_SECTORS
+
+    @staticmethod
+    def _state_side(actor: Actor) -> bool:
+        """Whether an actor speaks for a state: a country, its government, army, police, courts."""
+        return actor.type == "country" or (actor.sector or "")[:3] in AUTHORITIES | OWN_FORCE_SECTORS
+
+    def _speaker_country(self, verb: Token) -> str | None:
+        """The one country of the state side that says what a verb tells ("Thai officials said
+        the army had ..."), from the first verb of speech above it."""
+        for head, relation in self._clause_chain(verb)[:3]:
+            if relation == "ccomp" and head.lemma.lower() in SPEECH and head.i < verb.i:
+                subjects = [c for c in self.children.get(head.i, []) if c.dep in SUBJECTS]
+                speakers = self._actors(subjects[0]) if subjects else []
+                countries = {a.country for a in speakers if a.country and self._state_side(a)}
+                return countries.pop() if len(countries) == 1 else None
+        return None
+
+    def _conditions(self, verb: Token) -> list[Token]:
+        """The "if" or "unless" clauses of a verb or of the verbs it hangs from, a few steps up."""
+        clauses: list[Token] = []
+        current = verb
+        for _ in range(CONDITION_DEPTH):
+            clauses += [clause for clause in self.children.get(current.i, [])
+                        if clause.dep == "advcl" and any(
+                            mark.dep == "mark" and mark.lemma.lower() in CONDITION_MARKS
+                            for mark in self.children.get(clause.i, []))]
+            if current.head == current.i:
+                break
+            current = self.tokens[current.head]
+        return clauses
 
     def _refusal(self, verb: Token) -> Found | None:
         """"Lavrov reiterated that a ceasefire was not an option": a rejection by the speaker."""
