@@ -307,7 +307,7 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
     sampler = _WorkerSampler()
     sampler.start()
     started_at, started = time.time(), time.perf_counter()
-    cpu_before = os.times()
+    cpu_before, machine_before = os.times(), _machine_busy_seconds()
     checkpoints = os.environ.get("NEWSGRAPH_RSS_CHECKPOINTS")
     noted = [0]
 
@@ -323,7 +323,7 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
     with Store(settings.store.path) as store:
         summary = ingest(list(corpus), settings, store, progress=note_memory)
     seconds = time.perf_counter() - started
-    cpu_after = os.times()
+    cpu_after, machine_after = os.times(), _machine_busy_seconds()
     sampler.stop()
     reasons: dict[str, int] = defaultdict(int)
     for kind, _origin, reason in summary.reasons:
@@ -335,7 +335,18 @@ def ingest_one(corpus: Sequence[str], db: Path, overrides: Sequence[str]) -> dic
             "peak_rss_mb": round(_status_kb(os.getpid(), "VmHWM") / 1024),
             "peak_worker_rss_mb": round(sampler.largest_kb / 1024),
             "profile": {**_run_profile(made, started_at, seconds, cpu_before, cpu_after, sampler),
-                        "close_s": round(sum(closing), 1)}}
+                        "close_s": round(sum(closing), 1),
+                        "machine_cpu_s": round(machine_after - machine_before, 1)}}
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (every process, steal included; Linux)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except (OSError, IndexError):
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _run_profile(made: list[tuple[Any, float]], started_at: float, seconds: float,
@@ -368,6 +379,12 @@ def _run_profile(made: list[tuple[Any, float]], started_at: float, seconds: floa
             "idle_at_end_s": round(started_at + seconds - load["last_ended"], 1),
             "task_cpu_per_article_s": round(load["cpu_seconds"] / max(1, load["articles"]), 3)})
     profile["workers"] = workers
+    loaded = loads.as_dicts()
+    first, last = min(w["first_started"] for w in loaded), max(w["last_ended"] for w in loaded)
+    # Steady state: from the first task's start to the last one's end (loading and closing
+    # left out, the client's reading and writing in between left in).
+    profile["steady_articles_per_second"] = round(sum(w["articles"] for w in loaded)
+                                                  / max(1e-9, last - first), 2)
     return profile
 
 
@@ -450,6 +467,14 @@ def _subprocess_ingest(corpus: Path, db: Path, executor: str,
 # --- output ----------------------------------------------------------------------------------------
 
 
+def _machine_text(profile: dict[str, Any]) -> str:
+    machine = profile.get("machine_cpu_s")
+    if machine is None:
+        return ""
+    others = machine - profile.get("client_cpu_s", 0) - profile.get("workers_cpu_s", 0)
+    return f"{machine} ({max(0.0, others):.1f})"
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The results as Markdown tables."""
     corpus, machine = results["corpus"], results["machine"]
@@ -482,19 +507,29 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(f"| {name} | {row['articles_per_second']:.2f} | {row['seconds']:.1f} "
                          f"| {row['speed_up'] or ''} | {row['new']} | {row['failed']} "
                          f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
-        lines += ["", "Where the time went (CPU seconds; busy: seconds inside the batch tasks, "
-                  "as a share of the time after that worker had loaded):", "",
-                  "| executor | client CPU | workers' CPU | start-up | first result | closing "
+        lines += ["", "Where the time went (steady: articles over the seconds from the first "
+                  "task's start to the last one's end; CPU seconds; busy: seconds inside the batch "
+                  "tasks, as a share of the time after that worker had loaded):", "",
+                  "| executor | steady articles/s (× serial) | client CPU | workers' CPU "
+                  "| whole machine's CPU (others') | start-up "
+                  "| first result | closing "
                   "| worker: loading, ready at, busy, busy share, idle before the first task, "
                   "between tasks and at the end, task CPU per article |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        serial_steady = results["executors"].get("serial", {}).get("profile", {}).get(
+            "steady_articles_per_second")
         for name, row in results["executors"].items():
             profile = row.get("profile", {})
+            steady = profile.get("steady_articles_per_second")
+            steady_text = "" if steady is None else f"{steady:.2f}" + (
+                f" (×{steady / serial_steady:.2f})" if serial_steady else "")
             workers = "; ".join(
                 f"{w['load_s']} s, {w['ready_s']} s, {w['busy_s']} s, {w['busy_share_after_ready']:.2f}, "
                 f"{w['idle_before_first_s']}/{w['idle_between_s']}/{w['idle_at_end_s']} s, "
                 f"{w['task_cpu_per_article_s']:.3f} s" for w in profile.get("workers", []))
-            lines.append(f"| {name} | {profile.get('client_cpu_s', '')} | {profile.get('workers_cpu_s', '')} "
+            lines.append(f"| {name} | {steady_text} | {profile.get('client_cpu_s', '')} "
+                         f"| {profile.get('workers_cpu_s', '')} "
+                         f"| {_machine_text(profile)} "
                          f"| {profile.get('startup_s', '')} | {profile.get('first_result_s', '')} "
                          f"| {profile.get('close_s', '')} "
                          f"| {workers} |")
