@@ -488,3 +488,28 @@ SPEAKERS_FORCES: list[Case] = [
 @pytest.mark.parametrize("case", SPEAKERS_FORCES, ids=[case[0][:40] for case in SPEAKERS_FORCES])
 def test_unnamed_forces_in_a_countrys_statement_are_its_own(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# Aid told as goods arriving ("supplies reached X", "a shipment of missiles arrived in X"): goods or
+# arms ("@supplies", "@arms") as the subject of an arrival verb are aid from whoever sent them (a
+# country modifying them, or the "by" of "sent by", "donated by") to where they arrive. Written
+# before the change (round 2).
+ARRIVALS: list[Case] = [
+    ("A shipment of German anti-aircraft missiles arrived in Ukraine on Friday.", "AID", "DEU", "UKR"),
+    ("Food parcels sent by Kuwait reached families in Gaza this week.", "AID", "KWT", "PSE"),
+    ("Japanese medical supplies landed in Manila after the typhoon.", "AID", "JPN", "PHL"),
+    ("Two planeloads of Egyptian aid reached Sudan on Sunday.", "AID", "EGY", "SDN"),
+    ("Tents and blankets donated by Turkey arrived in Syria's Idlib province.", "AID", "TUR", "SYR"),
+]
+
+
+@pytest.mark.parametrize("case", ARRIVALS, ids=[case[0][:40] for case in ARRIVALS])
+def test_goods_arriving_are_aid_from_whoever_sent_them(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("text", ["Iranian missiles reached Tel Aviv late on Saturday.",
+                                  "Russian drones reached the outskirts of Kyiv overnight.",
+                                  "Chinese tourists arrived in Bangkok for the new year."])
+def test_weapons_or_people_arriving_are_no_aid(pipeline: Pipeline, text: str) -> None:
+    assert "AID" not in predicted_types(_events(pipeline, text))

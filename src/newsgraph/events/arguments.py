@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from newsgraph.events.actors import ActorReader
-from newsgraph.events.records import Actor, others, unique_actors
-from newsgraph.events.vocabulary import (BEARINGS, CARRIER_PREPOSITIONS, DEMANDING, DOCUMENT_NOUNS,
+from newsgraph.events.lexicon import Pattern
+from newsgraph.events.records import Actor, Found, others, unique_actors
+from newsgraph.events.vocabulary import (AID_CODE, ARMS_AID_CODE, ARRIVAL_VERBS, BEARINGS, CARRIER_PREPOSITIONS, DEMANDING, DOCUMENT_NOUNS,
                                          HARM_VERBS, INCIDENT_PREPOSITIONS, MISHAPS, OBJECTS,
                                          PASSIVE_SUBJECTS, PURPOSE_HEADS, REASON_PREPOSITIONS,
                                          RECIPROCAL_OBJECTS, SPEECH, STANCE, SUBJECTS, TARGET_PREPOSITIONS,
-                                         TOPIC_VERBS, WHERE_PREPOSITIONS)
+                                         SHIPMENT_NOUNS, TOPIC_VERBS, WHERE_PREPOSITIONS)
 from newsgraph.schema import Token
 
 
@@ -229,3 +230,50 @@ class ArgumentReader(ActorReader):
                 if child.dep == "prep" and child.lemma.lower() == "from"
                 for obj in self.children.get(child.i, []) if obj.dep == "pobj"
                 for actor in self._actors(obj)]
+
+    def _arrival(self, verb: Token) -> Found | None:
+        """"Tents donated by Turkey arrived in Idlib", "a shipment of German missiles reached
+        Ukraine": goods (or arms, counted as a shipment) arriving are aid from whoever sent them,
+        a country that modifies them or the "by" or "from" of the phrase, to where they arrive."""
+        if verb.lemma.lower() not in ARRIVAL_VERBS:
+            return None
+        subjects = [child for child in self.children.get(verb.i, []) if child.dep in SUBJECTS]
+        if not subjects:
+            return None
+        goods: list[Token] = []
+        stack, shipped = [subjects[0]], False
+        while stack and len(goods) < 30:
+            current = stack.pop()
+            goods.append(current)
+            shipped = shipped or current.lemma.lower() in SHIPMENT_NOUNS
+            stack += [child for child in self.children.get(current.i, [])
+                      if child.dep in ("conj", "compound") or (child.dep == "prep" and child.lemma.lower() == "of")
+                      or (child.dep == "pobj" and current.lemma.lower() == "of")]
+        code = None
+        for token in goods:
+            if self.lexicon.fits("@supplies", token.lemma.lower(), token.text.lower()):
+                code = code or AID_CODE
+            elif shipped and self.lexicon.fits("@arms", token.lemma.lower(), token.text.lower()):
+                code = ARMS_AID_CODE
+        if code is None:
+            return None
+        senders: list[Actor] = []
+        for token in goods:
+            for child in self.children.get(token.i, []):
+                if child.dep in ("amod", "compound", "poss", "nmod") and child.i in self.actor_at:
+                    senders += self._actors(child)
+                elif child.dep == "acl":
+                    senders += [actor for agent in self.children.get(child.i, []) if agent.dep == "agent"
+                                for obj in self.children.get(agent.i, []) if obj.dep == "pobj"
+                                for actor in self._actors(obj)]
+                elif child.dep == "prep" and child.lemma.lower() == "from":
+                    senders += [actor for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                                for actor in self._actors(obj)]
+        senders = unique_actors([actor for actor in senders if actor.code or actor.country])
+        if not senders:
+            return None
+        targets = [actor for child in self.children.get(verb.i, []) if child.dep == "dobj"
+                   for actor in self._actors(child)]
+        pattern = Pattern(code=code, kind="verb", trigger=verb.lemma.lower(), words=(), origin="arrival")
+        return Found(pattern=pattern, trigger=[verb.i], sources=senders,
+                     targets=others(unique_actors(targets), senders), anchor=verb.i)

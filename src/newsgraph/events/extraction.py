@@ -40,6 +40,10 @@ class ClauseReader(ArgumentReader):
             if under_fire is not None:
                 found.append(under_fire)
                 continue
+            arrival = self._arrival(token)
+            if arrival is not None:
+                found.append(arrival)
+                continue
             match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
             request = self._request(token, match, consumed)
             if request is not None:

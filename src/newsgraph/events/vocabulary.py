@@ -205,6 +205,13 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 CONDITION_DEPTH = 4
 """How many verbs up from a threatened act its condition may hang ("warned it would strike if")."""
 THREAT_ROOT = "13"
+ARRIVAL_VERBS = frozenset({"arrive", "reach", "land"})
+"""Verbs of goods arriving: with supplies as their subject, aid ("supplies reached Gaza")."""
+SHIPMENT_NOUNS = frozenset({"shipment", "consignment", "delivery", "batch", "cargo", "planeload",
+                            "shipload", "convoy", "package", "tranche"})
+"""Nouns that count goods sent: arms arriving in one are delivered, not fired."""
+AID_CODE = "070"
+ARMS_AID_CODE = "072"
 WITHDRAWAL = "087"
 """CAMEO's de-escalation and withdrawal (087x): aimed at the country the forces leave."""
 LEFT_PREPOSITIONS = frozenset({"from", "out"})
