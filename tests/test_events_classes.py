@@ -513,3 +513,24 @@ def test_goods_arriving_are_aid_from_whoever_sent_them(pipeline: Pipeline, case:
                                   "Chinese tourists arrived in Bangkok for the new year."])
 def test_weapons_or_people_arriving_are_no_aid(pipeline: Pipeline, text: str) -> None:
     assert "AID" not in predicted_types(_events(pipeline, text))
+
+
+# Arms sent to a place, with no party to receive them ("sent fighter jets to the Mediterranean",
+# "moved launchers close to the border"), are forces deployed (MOBILIZE), not military aid; arms
+# sent to a party stay aid. Written before the change (round 2).
+ARMS_TO_A_PLACE: list[Case] = [
+    ("France sent six fighter jets to the eastern Mediterranean.", "MOBILIZE", "FRA", "---"),
+    ("Russia moved missile launchers close to the Lithuanian border.", "MOBILIZE", "RUS", "LTU"),
+    ("Turkey sent tanks to its frontier with Syria.", "MOBILIZE", "TUR", "SYR"),
+    ("Britain dispatched two warships and a carrier to the Red Sea.", "MOBILIZE", "GBR", "---"),
+    ("India shipped artillery to the Himalayan border region.", "MOBILIZE", "IND", "---"),
+]
+
+
+@pytest.mark.parametrize("case", ARMS_TO_A_PLACE, ids=[case[0][:40] for case in ARMS_TO_A_PLACE])
+def test_arms_sent_to_a_place_are_deployed(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+def test_arms_sent_to_a_party_are_still_aid(pipeline: Pipeline) -> None:
+    _check(pipeline, ("Norway sent air defence missiles to Ukraine.", "AID", "NOR", "UKR"))

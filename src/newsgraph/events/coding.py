@@ -13,7 +13,8 @@ from newsgraph.events.learned import LEARNED, learned_events
 from newsgraph.events.location import PlaceReader, place_record
 from newsgraph.events.modality import ModalityReader
 from newsgraph.events.records import Actor, Found
-from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMED_SECTORS, ASSAULT_ROOTS, AUTHORITIES,
+from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMS_AID_CODE, DEPLOY_CODE,
+                                         DESTINATION_PREPOSITIONS, ARMED_SECTORS, ASSAULT_ROOTS, AUTHORITIES,
                                          BEARINGS, BOUNDARY_NOUNS, BOUNDARY_PREPOSITIONS, CALLING_ROOTS,
                                          CONFIDENCE_BASE, CONFIDENCE_CEILING, CONFIDENCE_NOMINAL,
                                          CONFIDENCE_PER_ACTOR, CONFIDENCE_PER_WORD, CONFIDENCE_PRONOUN,
@@ -121,6 +122,10 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # "Protesters stormed the parliament", "demolished a building": a protest's violence
             # is a riot (145), though weapons of war ("launched missiles") stay what they are.
             code = self.codebook.get("145") or code
+        elif code.code == ARMS_AID_CODE and not targets and self._sent_to_a_place(found):
+            # "sent fighter jets to the eastern Mediterranean": arms sent to a place, with no
+            # party to receive them, are forces deployed (154), not military aid.
+            code = self.codebook.get(DEPLOY_CODE) or code
         elif code.code == "183" and any((a.sector or "").startswith("MIL") or a.type == "country"
                                         for a in sources):
             # 183 is non-military bombing; an army's or a state's bombing is aerial weapons (195).
@@ -303,6 +308,15 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
                     owners += [actor for obj in self.children.get(child.i, []) if obj.dep == "pobj"
                                for actor in self._actors(obj)]
         return [actor for actor in owners if actor.identity not in taken and (actor.code or actor.country)]
+
+    def _sent_to_a_place(self, found: Found) -> bool:
+        """Whether what an event sends goes "to" or "towards" somewhere named (the phrase may
+        hang from the verb or from what is sent)."""
+        heads = [found.anchor] + [child.i for child in self.children.get(found.anchor, [])
+                                  if child.dep == "dobj"]
+        return any(child.dep in ("prep", "dative") and child.lemma.lower() in DESTINATION_PREPOSITIONS
+                   and any(obj.dep == "pobj" for obj in self.children.get(child.i, []))
+                   for head in heads for child in self.children.get(head, []))
 
     def _condition_party(self, found: Found, own: set[str]) -> Actor | None:
         """The subject of an "if" or "unless" clause of the event's verb or of a verb it hangs

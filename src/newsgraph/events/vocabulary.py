@@ -212,6 +212,8 @@ SHIPMENT_NOUNS = frozenset({"shipment", "consignment", "delivery", "batch", "car
 """Nouns that count goods sent: arms arriving in one are delivered, not fired."""
 AID_CODE = "070"
 ARMS_AID_CODE = "072"
+DEPLOY_CODE = "154"
+DESTINATION_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 WITHDRAWAL = "087"
 """CAMEO's de-escalation and withdrawal (087x): aimed at the country the forces leave."""
 LEFT_PREPOSITIONS = frozenset({"from", "out"})
