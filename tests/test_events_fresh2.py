@@ -1,4 +1,4 @@
-"""The second fresh event set (never tuned on): its shape and codes, and its place in ``eval events``.
+"""The second fresh event set (held out once, now development): its shape, codes and CLI wiring.
 
 No score is asserted here: the set measures the coder, it does not gate it, so that nobody is
 tempted to fit the coder to it.
@@ -117,5 +117,5 @@ def test_part_fresh2_scores_that_set_alone_and_reports_it_apart(capsys: pytest.C
     assert results["fresh2"]["sentences"] == 2 and results["fresh2"]["file"] == str(small)
     assert set(results["fresh2"]) >= {"type", "dyad_type", "no_event_share", "false_event_share"}
     report = format_results(results)
-    assert "Second fresh set (frozen, never tuned on) (2 sentences" in report
+    assert "Second fresh set (development since its first held-out score) (2 sentences" in report
     assert "development" not in report

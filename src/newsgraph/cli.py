@@ -557,7 +557,7 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
               help="newsgraph's first fresh event set, now a development set (measured if it exists).")
 @click.option("--fresh2", "fresh2", default="tests/data/events_fresh2.yaml", show_default=True,
               type=click.Path(dir_okay=False),
-              help="newsgraph's second fresh event set, never tuned on (measured if it exists).")
+              help="newsgraph's second fresh event set, now a development set (measured if present).")
 @click.option("--fresh3", "fresh3", default="tests/data/events_fresh3.yaml", show_default=True,
               type=click.Path(dir_okay=False),
               help="newsgraph's third fresh event set, never tuned on (measured if it exists).")

@@ -48,7 +48,8 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
                     fresh3: Path | None = None) -> dict[str, Any]:
     """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh sets
     when "fresh", "fresh2" or "fresh3" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml,
-    used to choose settings, so a development set), ``fresh2`` (tests/data/events_fresh2.yaml) and
+    used to choose settings, so a development set), ``fresh2`` (tests/data/events_fresh2.yaml, held
+    out for one round of changes, then a development set too) and
     ``fresh3`` (tests/data/events_fresh3.yaml, frozen and never tuned on), each scored on its own;
     ``limit`` cuts each shared set."""
     if not data.is_dir():
@@ -434,7 +435,7 @@ def format_results(results: dict[str, Any]) -> str:
                              f"F1 {score['f1']:.3f}  ({score['correct']}/{score['gold']} gold, "
                              f"{score['predicted']} predicted)")
     for key, label in (("fresh", "Fresh set (development: used to choose settings)"),
-                       ("fresh2", "Second fresh set (frozen, never tuned on)"),
+                       ("fresh2", "Second fresh set (development since its first held-out score)"),
                        ("fresh3", "Third fresh set (frozen, never tuned on)")):
         fresh = results.get(key)
         if not fresh:

@@ -15,7 +15,8 @@ UNKNOWN: Final = "---"
 FRESH_FILE: Final = "events_fresh.yaml"
 """The first fresh set; settings were chosen on it, so it is a development set now."""
 FRESH2_FILE: Final = "events_fresh2.yaml"
-"""The second fresh set, frozen before the coder read it and never tuned on."""
+"""The second fresh set, frozen before the coder read it; held out for one round of changes, then
+released as a development set (2026-12-07, 15:20 UTC)."""
 FRESH3_FILE: Final = "events_fresh3.yaml"
 """The third fresh set, frozen before the coder read it and never tuned on."""
 NOT_COUNTRIES: Final = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
