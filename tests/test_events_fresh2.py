@@ -118,4 +118,4 @@ def test_part_fresh2_scores_that_set_alone_and_reports_it_apart(capsys: pytest.C
     assert set(results["fresh2"]) >= {"type", "dyad_type", "no_event_share", "false_event_share"}
     report = format_results(results)
     assert "Second fresh set (development since its first held-out score) (2 sentences" in report
-    assert "development" not in report
+    assert "Fresh set (development" not in report
