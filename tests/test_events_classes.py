@@ -556,3 +556,22 @@ FORCES_GATHERED: list[Any] = [
 @pytest.mark.parametrize("case", FORCES_GATHERED)
 def test_forces_brought_together_are_mobilised(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# Halting negotiations in any of their names (talks, negotiations, dialogue, consultations: "@talks")
+# is CAMEO 164, a sanction, whichever verb of ending is used. Written before the change (round 2).
+TALKS_HALTED: list[Any] = [
+    ("Chile broke off border negotiations with Bolivia.", "SANCTION", "CHL", "BOL"),
+    ("Serbia suspended its dialogue with Kosovo after the clashes.", "SANCTION", "SRB", "XKX"),
+    pytest.param(("Ethiopia walked out of the dam negotiations with Egypt.", "SANCTION", "ETH", "EGY"),
+                 id="walked out of negotiations",
+                 marks=pytest.mark.xfail(strict=True, reason="a word class fits only what a verb acts on, "
+                                         "not the object of its preposition ('out of @talks')")),
+    ("Pakistan called off the peace negotiations with India.", "SANCTION", "PAK", "IND"),
+    ("Morocco ended its consultations with Algeria over the pipeline.", "SANCTION", "MAR", "DZA"),
+]
+
+
+@pytest.mark.parametrize("case", TALKS_HALTED)
+def test_halting_negotiations_is_a_sanction(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
