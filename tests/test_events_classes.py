@@ -575,3 +575,21 @@ TALKS_HALTED: list[Any] = [
 @pytest.mark.parametrize("case", TALKS_HALTED)
 def test_halting_negotiations_is_a_sanction(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# An invitation to do something (invite X to visit, to attend, to join talks) is the event (036,
+# AGREE); the visit or talks it proposes have not happened. Written before the change (round 2).
+INVITATIONS: list[Case] = [
+    ("Kenya invited the Ethiopian prime minister to visit Nairobi.", "AGREE", "KEN", "ETH"),
+    ("Japan invited South Korea's president to attend a summit in Tokyo.", "AGREE", "JPN", "KOR"),
+    ("Egypt has invited the Sudanese army chief to visit Cairo next month.", "AGREE", "EGY", "SDN"),
+    ("Vietnam invited Laotian officials to hold talks in Hanoi.", "AGREE", "VNM", "LAO"),
+    ("Peru invited Chile's foreign minister to come to Lima for consultations.", "AGREE", "PER", "CHL"),
+]
+
+
+@pytest.mark.parametrize("case", INVITATIONS, ids=[case[0][:40] for case in INVITATIONS])
+def test_an_invitation_is_the_event_and_what_it_proposes_has_not_happened(
+        pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+    assert "CONSULT" not in predicted_types(_events(pipeline, case[0]))

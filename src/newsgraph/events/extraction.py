@@ -17,7 +17,7 @@ from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_
                                          REJECT_CODE, REQUEST_VERBS, SPEECH, SUBJECTS, TARGET_PREPOSITIONS,
                                          TURNING_DOWN, UNACCEPTABLE, UNDER_FIRE, VIOLENT_ROOTS, VOICING,
                                          WARNING_VERBS, WHERE_PREPOSITIONS)
-from newsgraph.events.vocabulary import (AUTHORITIES, CONDITION_DEPTH, CONDITION_MARKS, COOPERATION_CODE,
+from newsgraph.events.vocabulary import (AUTHORITIES, CONDITION_DEPTH, CONDITION_MARKS, COOPERATION_CODE, INVITING,
                                          OWN_FORCE_SECTORS, JOINT_ADJECTIVES, JOINT_ADVERBS, JOINT_MANNER,
                                          JOINT_SPEECH, SHARED_ROOTS, SPORTS_WORDS)
 from newsgraph.schema import Sentence, Token
@@ -95,10 +95,15 @@ class ClauseReader(ArgumentReader):
             governor = self._governor(self.tokens[event.anchor]) if event.nominal else None
             if governor is not None:
                 anchors.add(governor.i)
+        # "invited X to visit Y": the invitation is the event; what it proposes has not happened.
+        invited = {child.i for event in found if event.pattern.trigger in INVITING
+                   for child in self.children.get(event.anchor, []) if child.dep == "xcomp"}
         return [event for event in found
-                if event.pattern.words or event.nominal
-                or not any(child.dep == "xcomp" and child.i in anchors
-                           for child in self.children.get(event.anchor, []))]
+                if event.anchor not in invited and not (
+                    event.nominal and getattr(self._governor(self.tokens[event.anchor]), "i", None) in invited)
+                and (event.pattern.words or event.nominal or event.pattern.trigger in INVITING
+                     or not any(child.dep == "xcomp" and child.i in anchors
+                                for child in self.children.get(event.anchor, [])))]
 
     def _match(self, token: Token, patterns: list[Pattern],
                consumed: set[int]) -> tuple[Pattern, list[int]] | None:

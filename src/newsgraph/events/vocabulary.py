@@ -213,6 +213,8 @@ SHIPMENT_NOUNS = frozenset({"shipment", "consignment", "delivery", "batch", "car
 AID_CODE = "070"
 ARMS_AID_CODE = "072"
 DEPLOY_CODE = "154"
+INVITING = frozenset({"invite"})
+"""Verbs of inviting: the invitation is the event, the act it proposes (its xcomp) has not happened."""
 DESTINATION_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 WITHDRAWAL = "087"
 """CAMEO's de-escalation and withdrawal (087x): aimed at the country the forces leave."""
