@@ -74,6 +74,13 @@ def test_the_shipped_weights_give_a_type_and_a_probability_for_each_predicate(
     assert detector.types.probabilities(rows).sum() == pytest.approx(1.0, abs=1e-4)
 
 
+def test_detectors_of_one_process_share_one_vectors_table() -> None:
+    first, second = EventDetector(), EventDetector()
+    first.setup()
+    second.setup()
+    assert first.vectors is not None and first.vectors is second.vectors
+
+
 def test_a_missing_model_file_is_a_one_line_configuration_error() -> None:
     from newsgraph.errors import ConfigError
 

@@ -12,7 +12,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from newsgraph.events.features import FEATURE_SETS, WordVectors, feature_rows, width
+from newsgraph.events.features import (FEATURE_SETS, WordVectors, feature_rows,
+                                       shared_word_vectors, width)
 from newsgraph.framing.embeddings import Embedder, shared_embedder
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Sentence, Token
@@ -162,7 +163,7 @@ class EventDetector:
             with resources.as_file(resources.files("newsgraph").joinpath(MODEL_FILE)) as path:
                 self._read(path)
         if self.feature_set != "minilm":
-            self.vectors = self.vectors or WordVectors()
+            self.vectors = self.vectors or shared_word_vectors()
             self.vectors.setup()
         if self.feature_set != "vectors" and self.embedder is None:
             self.embedder = shared_embedder()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, Protocol
 
@@ -97,6 +98,13 @@ class WordVectors:
         total = self._data[known].sum(axis=0)
         result: Matrix = (total / max(float(np.linalg.norm(total)), 1e-9)).astype(np.float32)
         return result
+
+
+@lru_cache(maxsize=1)
+def shared_word_vectors() -> WordVectors:
+    """One vectors table per process, shared by every detector (as ``shared_embedder`` shares
+    MiniLM): pipelines built side by side (the server, evaluations) read the 24 MB table once."""
+    return WordVectors()
 
 
 def _bucket(text: str) -> int:

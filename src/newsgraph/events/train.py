@@ -25,7 +25,7 @@ from newsgraph.framing.embeddings import Embedder
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.events.detector import (NONE, PLOVER_TYPES, LinearModel, Matrix, Predicate,
                                        children_of, predicate, sentence_predicates)
-from newsgraph.events.features import WordVectors, feature_rows
+from newsgraph.events.features import WordVectors, feature_rows, shared_word_vectors
 from newsgraph.events.lexicon import PARTICLES, Lexicon, load_lexicon
 from newsgraph.events.petrarch import read_verbs
 from newsgraph.schema import Article, Parse
@@ -271,7 +271,7 @@ def embed_examples(examples: Sequence[Example], feature_set: str, *,
                    embedder: Embedder | None = None, vectors: WordVectors | None = None) -> Matrix:
     """Feature rows of the examples (``feature_set``: vectors, minilm or both)."""
     if feature_set != "minilm" and vectors is None:
-        vectors = WordVectors()
+        vectors = shared_word_vectors()
     return feature_rows(examples, feature_set, vectors=vectors, embedder=embedder)
 
 
