@@ -1,6 +1,7 @@
-"""The second and third fresh event sets: their shape, their codes, their place in ``eval events``.
+"""The second, third and fourth fresh event sets: their shape, their codes, their place in
+``eval events``.
 
-The second was held out for one round of changes and is a development set now; the third is the
+The second was held out for one round of changes and is a development set now; the fourth is the
 held-out measure. No score is asserted here: the sets measure the coder, they do not gate it, so
 that nobody is tempted to fit the coder to them.
 """
@@ -18,8 +19,8 @@ from newsgraph.cli import main
 from newsgraph.errors import ExitCode
 from newsgraph.events.detector import PLOVER_TYPES
 from newsgraph.events.evaluate import format_results
-from newsgraph.events.fresh import (FRESH2_FILE, FRESH3_FILE, FRESH_FILE, NOT_COUNTRIES, UNKNOWN,
-                                    read_fresh)
+from newsgraph.events.fresh import (FRESH2_FILE, FRESH3_FILE, FRESH4_FILE, FRESH_FILE,
+                                    NOT_COUNTRIES, UNKNOWN, read_fresh)
 from newsgraph.knowledge import Knowledge
 
 ROOT = Path(__file__).parent.parent
@@ -39,7 +40,9 @@ class FreshSet(NamedTuple):
 SETS = [FreshSet("fresh2", FRESH2_FILE, (FRESH_FILE,), 120, 20,
                  "Second fresh set (development since its first held-out score)"),
         FreshSet("fresh3", FRESH3_FILE, (FRESH_FILE, FRESH2_FILE), 130, 22,
-                 "Third fresh set (frozen, never tuned on)")]
+                 "Third fresh set (frozen, never tuned on)"),
+        FreshSet("fresh4", FRESH4_FILE, (FRESH_FILE, FRESH2_FILE, FRESH3_FILE), 200, 30,
+                 "Fourth fresh set (frozen, held out)")]
 ONE_SET = pytest.mark.parametrize("fresh", SETS, ids=[item.part for item in SETS])
 
 
@@ -103,10 +106,11 @@ def test_a_plain_eval_events_measures_every_fresh_set(monkeypatch: pytest.Monkey
     monkeypatch.chdir(ROOT)
     assert main(["eval", "events", "--data", str(tmp_path), "--json"]) == ExitCode.OK
     capsys.readouterr()
-    assert {"fresh", "fresh2", "fresh3"} <= set(calls[0]["parts"])
+    assert {"fresh", "fresh2", "fresh3", "fresh4"} <= set(calls[0]["parts"])
     assert calls[0]["fresh"] == Path("tests/data") / FRESH_FILE
     assert calls[0]["fresh2"] == Path("tests/data") / FRESH2_FILE
     assert calls[0]["fresh3"] == Path("tests/data") / FRESH3_FILE
+    assert calls[0]["fresh4"] == Path("tests/data") / FRESH4_FILE
 
 
 @ONE_SET
@@ -136,7 +140,7 @@ def test_one_part_scores_that_set_alone_and_reports_it_apart(fresh: FreshSet,
     out = capsys.readouterr().out
     assert code == ExitCode.OK
     results = json.loads(out)
-    assert set(results) & {"fresh", "fresh2", "fresh3", "gsr"} == {fresh.part}
+    assert set(results) & {"fresh", "fresh2", "fresh3", "fresh4", "gsr"} == {fresh.part}
     assert results[fresh.part]["sentences"] == 2 and results[fresh.part]["file"] == str(small)
     assert set(results[fresh.part]) >= {"type", "dyad_type", "no_event_share", "false_event_share"}
     report = format_results(results)

@@ -550,8 +550,8 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
 @click.option("--data", required=True, type=click.Path(exists=True),
               help="The data folder (../shared/data) with event_gold/ and plover/.")
 @click.option("--part", "parts", multiple=True,
-              type=click.Choice(("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3")),
-              help="Only these measurements (default: all six).")
+              type=click.Choice(("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3", "fresh4")),
+              help="Only these measurements (default: all seven).")
 @click.option("--fresh", "fresh", default="tests/data/events_fresh.yaml", show_default=True,
               type=click.Path(dir_okay=False),
               help="newsgraph's first fresh event set, now a development set (measured if it exists).")
@@ -561,23 +561,29 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
 @click.option("--fresh3", "fresh3", default="tests/data/events_fresh3.yaml", show_default=True,
               type=click.Path(dir_okay=False),
               help="newsgraph's third fresh event set, never tuned on (measured if it exists).")
+@click.option("--fresh4", "fresh4", default="tests/data/events_fresh4.yaml", show_default=True,
+              type=click.Path(dir_okay=False),
+              help="newsgraph's fourth fresh event set, held out (measured if it exists).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each set.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str, fresh2: str,
-                fresh3: str, limit: int | None, as_json: bool) -> None:
+                fresh3: str, fresh4: str, limit: int | None, as_json: bool) -> None:
     """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors,
-    and PLOVER types on newsgraph's three fresh sets, each reported on its own."""
-    for part, path in (("fresh", fresh), ("fresh2", fresh2), ("fresh3", fresh3)):
+    and PLOVER types on newsgraph's four fresh sets, each reported on its own."""
+    for part, path in (("fresh", fresh), ("fresh2", fresh2), ("fresh3", fresh3),
+                       ("fresh4", fresh4)):
         if part in parts and not Path(path).is_file():
             raise UsageError(Messages.NOT_FOUND, path=path)
     from newsgraph.events.evaluate import evaluate_events, format_results
 
     results = evaluate_events(Path(data), _context(ctx).settings, limit=limit,
-                              parts=parts or ("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3"),
+                              parts=parts or ("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3",
+                                              "fresh4"),
                               fresh=Path(fresh) if Path(fresh).is_file() else None,
                               fresh2=Path(fresh2) if Path(fresh2).is_file() else None,
-                              fresh3=Path(fresh3) if Path(fresh3).is_file() else None)
+                              fresh3=Path(fresh3) if Path(fresh3).is_file() else None,
+                              fresh4=Path(fresh4) if Path(fresh4).is_file() else None)
     click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
 
 

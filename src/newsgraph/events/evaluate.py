@@ -45,12 +45,13 @@ Triple = tuple[str, str, str]
 def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
                     parts: Sequence[str] = ("gsr", "ud", "ngec"),
                     fresh: Path | None = None, fresh2: Path | None = None,
-                    fresh3: Path | None = None) -> dict[str, Any]:
+                    fresh3: Path | None = None, fresh4: Path | None = None) -> dict[str, Any]:
     """The measurements on the data folder (``../shared/data``), and on newsgraph's fresh sets
-    when "fresh", "fresh2" or "fresh3" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml,
+    when "fresh", "fresh2", "fresh3" or "fresh4" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml,
     used to choose settings, so a development set), ``fresh2`` (tests/data/events_fresh2.yaml, held
     out for one round of changes, then a development set too) and
-    ``fresh3`` (tests/data/events_fresh3.yaml, frozen and never tuned on), each scored on its own;
+    ``fresh3`` (tests/data/events_fresh3.yaml, frozen and never tuned on) and ``fresh4``
+    (tests/data/events_fresh4.yaml, frozen and held out), each scored on its own;
     ``limit`` cuts each shared set."""
     if not data.is_dir():
         raise InputError(Messages.DATA_NOT_FOUND, path=data)
@@ -74,6 +75,10 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
         from newsgraph.events.fresh import evaluate_fresh
 
         results["fresh3"] = evaluate_fresh(fresh3, settings)
+    if "fresh4" in parts and fresh4 is not None:
+        from newsgraph.events.fresh import evaluate_fresh
+
+        results["fresh4"] = evaluate_fresh(fresh4, settings)
     if "ud" in parts:
         results["ud"] = evaluate_ud(data, settings, limit=limit)
     if "ngec" in parts:
@@ -436,7 +441,8 @@ def format_results(results: dict[str, Any]) -> str:
                              f"{score['predicted']} predicted)")
     for key, label in (("fresh", "Fresh set (development: used to choose settings)"),
                        ("fresh2", "Second fresh set (development since its first held-out score)"),
-                       ("fresh3", "Third fresh set (frozen, never tuned on)")):
+                       ("fresh3", "Third fresh set (frozen, never tuned on)"),
+                       ("fresh4", "Fourth fresh set (frozen, held out)")):
         fresh = results.get(key)
         if not fresh:
             continue
