@@ -40,7 +40,7 @@ class FreshSet(NamedTuple):
 SETS = [FreshSet("fresh2", FRESH2_FILE, (FRESH_FILE,), 120, 20,
                  "Second fresh set (development since its first held-out score)"),
         FreshSet("fresh3", FRESH3_FILE, (FRESH_FILE, FRESH2_FILE), 130, 22,
-                 "Third fresh set (frozen, never tuned on)"),
+                 "Third fresh set (development since its first held-out score)"),
         FreshSet("fresh4", FRESH4_FILE, (FRESH_FILE, FRESH2_FILE, FRESH3_FILE), 200, 30,
                  "Fourth fresh set (frozen, held out)")]
 ONE_SET = pytest.mark.parametrize("fresh", SETS, ids=[item.part for item in SETS])

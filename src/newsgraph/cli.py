@@ -560,7 +560,7 @@ def export_events_command(ctx: click.Context, output_format: str, output: str, f
               help="newsgraph's second fresh event set, now a development set (measured if present).")
 @click.option("--fresh3", "fresh3", default="tests/data/events_fresh3.yaml", show_default=True,
               type=click.Path(dir_okay=False),
-              help="newsgraph's third fresh event set, never tuned on (measured if it exists).")
+              help="newsgraph's third fresh event set, a development set since its held-out score (measured if present).")
 @click.option("--fresh4", "fresh4", default="tests/data/events_fresh4.yaml", show_default=True,
               type=click.Path(dir_okay=False),
               help="newsgraph's fourth fresh event set, held out (measured if it exists).")

@@ -50,7 +50,7 @@ def evaluate_events(data: Path, settings: Settings, *, limit: int | None = None,
     when "fresh", "fresh2", "fresh3" or "fresh4" is among ``parts``: ``fresh`` (tests/data/events_fresh.yaml,
     used to choose settings, so a development set), ``fresh2`` (tests/data/events_fresh2.yaml, held
     out for one round of changes, then a development set too) and
-    ``fresh3`` (tests/data/events_fresh3.yaml, frozen and never tuned on) and ``fresh4``
+    ``fresh3`` (tests/data/events_fresh3.yaml, held out for one round, a development set since) and ``fresh4``
     (tests/data/events_fresh4.yaml, frozen and held out), each scored on its own;
     ``limit`` cuts each shared set."""
     if not data.is_dir():
@@ -441,7 +441,7 @@ def format_results(results: dict[str, Any]) -> str:
                              f"{score['predicted']} predicted)")
     for key, label in (("fresh", "Fresh set (development: used to choose settings)"),
                        ("fresh2", "Second fresh set (development since its first held-out score)"),
-                       ("fresh3", "Third fresh set (frozen, never tuned on)"),
+                       ("fresh3", "Third fresh set (development since its first held-out score)"),
                        ("fresh4", "Fourth fresh set (frozen, held out)")):
         fresh = results.get(key)
         if not fresh:

@@ -18,7 +18,8 @@ FRESH2_FILE: Final = "events_fresh2.yaml"
 """The second fresh set, frozen before the coder read it; held out for one round of changes, then
 released as a development set (2026-12-07, 15:20 UTC)."""
 FRESH3_FILE: Final = "events_fresh3.yaml"
-"""The third fresh set, frozen before the coder read it and never tuned on."""
+"""The third fresh set, frozen before the coder read it; held out for one round of changes, then a
+development set."""
 FRESH4_FILE: Final = "events_fresh4.yaml"
 """The fourth fresh set, frozen before the coder read it; held out: nobody tunes on it."""
 NOT_COUNTRIES: Final = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
