@@ -49,7 +49,9 @@ INNER_TARGETS: list[Case] = [
     ("Russian bombers carried out strikes on power plants across western Ukraine.",
      "ASSAULT", "RUS", "UKR"),
     ("Azerbaijani troops shelled villages in the Armenian province of Syunik.", "ASSAULT", "AZE", "ARM"),
-    ("Iraq banned imports of poultry from Brazil.", "COERCE", "IRQ", "BRA"),
+    # SANCTION since round 3: PLOVER's codebook reads a ban on trade (CAMEO 163) as curtailed
+    # exchange (SANCTION, discontinue) where its 2021 table gave COERCE; the target is unchanged.
+    ("Iraq banned imports of poultry from Brazil.", "SANCTION", "IRQ", "BRA"),
     ("Pakistan launched missile strikes against militant hideouts in Iran's Sistan province.",
      "ASSAULT", "PAK", "IRN"),
     ("Sudanese paramilitaries shelled a displacement camp outside the Chadian border town of Adre.",

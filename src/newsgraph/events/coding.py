@@ -21,7 +21,9 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMS_AID_CODE, DEPL
                                          DEMAND_NOUNS,
                                          DEMAND_OWNER_PREPOSITIONS, THREAT_ROOT,
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
-                                         INTENT_RECODING, JUDICIAL_HANDOVER, LEFT_PREPOSITIONS, OWN_FORCE_ROOTS,
+                                         INTENT_RECODING, JUDICIAL_HANDOVER, LEAVING_CODES,
+                                         LEFT_ORGANISATION_CODE, LEFT_PREPOSITIONS, ORGANISATION_PREFIX,
+                                         OWN_FORCE_ROOTS,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS, WITHDRAWAL)
@@ -126,6 +128,12 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # "sent fighter jets to the eastern Mediterranean": arms sent to a place, with no
             # party to receive them, are forces deployed (154), not military aid.
             code = self.codebook.get(DEPLOY_CODE) or code
+        elif code.code.startswith(LEAVING_CODES) and targets \
+                and all((t.code or "").startswith(ORGANISATION_PREFIX) for t in targets):
+            # "pulled out of the OAS", "announced its withdrawal from the ICC": a country leaving
+            # an organisation or treaty body reduces relations with it (PLOVER's SANCTION,
+            # mode withdraw), no forces retreat.
+            code = self.codebook.get(LEFT_ORGANISATION_CODE) or code
         elif code.code == "183" and any((a.sector or "").startswith("MIL") or a.type == "country"
                                         for a in sources):
             # 183 is non-military bombing; an army's or a state's bombing is aerial weapons (195).

@@ -219,6 +219,10 @@ DESTINATION_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 WITHDRAWAL = "087"
 """CAMEO's de-escalation and withdrawal (087x): aimed at the country the forces leave."""
 LEFT_PREPOSITIONS = frozenset({"from", "out"})
+LEAVING_CODES = ("087", "0831")
+"""Withdrawing, pulling out or quitting: from an organisation, a reduction of relations (160)."""
+ORGANISATION_PREFIX = "IGO"
+LEFT_ORGANISATION_CODE = "160"
 DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})

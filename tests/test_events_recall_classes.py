@@ -1,0 +1,82 @@
+"""Round 3 of classes of coding error, aimed at recall and PLOVER type on news not read here.
+
+Every sentence here was written for newsgraph on 2026-12-07, with its expected PLOVER type and
+(source country, target country) frozen before the change it tests was made; none is taken from
+a scored set. A class is one kind of miss seen on the development sets (fresh sets 1-3, GSR) or
+one part of the CAMEO and PLOVER codebooks that the lexicon did not read; "*" as the expected
+target means the sentence tests the type and source only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.events.fresh import predicted_type_triples, predicted_types
+from newsgraph.pipeline import Pipeline
+from newsgraph.schema import Article
+
+PUBLISHED = "2026-12-07"
+Case = tuple[str, str, str, str]
+ANY_TARGET = "*"
+
+
+def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
+    return pipeline.analyse([Article(id="recall-class", text=text, published=PUBLISHED)])[0].events
+
+
+def _described(events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(e["cameo"], e["trigger"], (e.get("plover") or {}).get("event"), e.get("detector"))
+            for e in events]
+
+
+def _case_id(case: Any) -> str:
+    return str(case[0][:40]) if isinstance(case, tuple) else str(case)
+
+
+def _check(pipeline: Pipeline, case: Case) -> None:
+    text, kind, source, target = case
+    events = _events(pipeline, text)
+    assert kind in predicted_types(events), _described(events)
+    triples = predicted_type_triples(events)
+    if target == ANY_TARGET:
+        assert any(s == source and k == kind for s, _, k in triples), (sorted(triples), _described(events))
+    else:
+        assert (source, target, kind) in triples, (sorted(triples), _described(events))
+
+
+# --- A. PLOVER's own codebook where the 2021 CAMEO table reads a code otherwise ---------------
+# PLOVER's codebook (its event and mode definitions) puts sanctions, embargoes and asset freezes
+# under SANCTION ("curtail ... commercial or material exchanges"), a resignation under RETREAT
+# (mode resign), a conviction or sentence under SANCTION (mode convict), and a country's
+# withdrawal from an organisation or treaty under SANCTION (mode withdraw). The 2021 CAMEO table
+# gives COERCE, CONCEDE, ACCUSE and RETREAT for the CAMEO codes of these acts.
+CODEBOOK_READINGS: list[Any] = [
+    ("Australia imposed financial sanctions on four Myanmar generals.", "SANCTION", "AUS", "MMR"),
+    ("Japan froze the assets of two Russian shipping companies.", "SANCTION", "JPN", "RUS"),
+    ("The United States slapped an embargo on Nicaraguan gold.", "SANCTION", "USA", "NIC"),
+    ("Ghana's finance minister resigned on Friday after a row over fuel subsidies.",
+     "RETREAT", "GHA", ANY_TARGET),
+    ("The Dutch foreign minister stepped down over the government's Gaza policy.",
+     "RETREAT", "NLD", ANY_TARGET),
+    ("A court in Lagos sentenced a British businessman to five years in prison for fraud.",
+     "SANCTION", "NGA", "GBR"),
+    ("Hungary announced its withdrawal from the International Criminal Court.", "SANCTION", "HUN", "IGO"),
+    pytest.param(("Venezuela pulled out of the Organization of American States.", "SANCTION", "VEN", "IGO"),
+                 id="pulled out of the OAS",
+                 marks=pytest.mark.xfail(strict=True, reason="the argument reader (actors' side) does not "
+                                         "reach an 'of' phrase under the particle of 'pull out', so the "
+                                         "organisation left is no target")),
+]
+# Controls: withdrawing forces from a place stays a retreat, arresting stays coercion.
+CODEBOOK_CONTROLS: list[Case] = [
+    ("Russian troops withdrew from the Ukrainian town of Kupiansk.", "RETREAT", "RUS", "UKR"),
+    ("Bangladeshi police arrested two opposition leaders in Dhaka.", "COERCE", "BGD", ANY_TARGET),
+]
+
+
+@pytest.mark.parametrize("case", CODEBOOK_READINGS + CODEBOOK_CONTROLS, ids=_case_id)
+def test_plover_codebook_reading_of_sanctions_resignations_convictions(pipeline: Pipeline,
+                                                                        case: Case) -> None:
+    _check(pipeline, case)
