@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from newsgraph.events.features import (FEATURE_SETS, WordVectors, feature_rows,
                                        shared_word_vectors, width)
@@ -29,6 +31,11 @@ NAME_TYPES: Final = frozenset({"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC"})
 """Names are the actors, not the action: they are left out of the predicate phrase."""
 MODIFIERS: Final = frozenset({"compound", "amod"})
 MAX_PREPOSITIONS: Final = 2
+FILTERS_FILE: Final = "data/detector_filters.yaml"
+FILTER_KEYS: Final = ("state_verbs", "attitude_verbs", "role_verbs", "reference_verbs",
+                      "conversation_verbs", "naming_verbs", "time_nouns")
+COMPLEMENTS: Final = frozenset({"acomp", "attr", "oprd"})
+"""A copular verb's adjective or noun complement ("remains committed", "became the largest")."""
 
 Matrix = npt.NDArray[np.float32]
 
@@ -120,6 +127,83 @@ def _noun_words(tokens: Sequence[Token], children: dict[int, list[int]], index: 
                  if tokens[i].dep in MODIFIERS and i < index
                  and tokens[i].entity_type not in NAME_TYPES and tokens[i].pos != "NUM"]
     return modifiers[-2:] + [head.lemma.lower()]
+
+
+@lru_cache(maxsize=1)
+def filter_words() -> dict[str, frozenset[str]]:
+    """The word classes of ``data/detector_filters.yaml``: verbs that report no act."""
+    text = resources.files("newsgraph").joinpath(FILTERS_FILE).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=FILTERS_FILE, line=0,
+                          detail=f"not YAML ({error})") from None
+    found: dict[str, frozenset[str]] = {}
+    for key in FILTER_KEYS:
+        words = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise ConfigError(Messages.DICTIONARY_SYNTAX, path=FILTERS_FILE, line=0,
+                              detail=f"{key}: expected a list of words")
+        found[key] = frozenset(word.lower() for word in words)
+    return found
+
+
+def not_an_act(tokens: Sequence[Token], children: dict[int, list[int]], index: int,
+               event_nouns: frozenset[str]) -> str | None:
+    """The class of a verb that reports no act, or None: "denied" (negated, or "took no part"),
+    "state" ("remains committed", "favour"), "role" ("the delegation was led by"), "reference"
+    ("pointed to", "called it a success", "speaking in Nairobi") or "time" ("spent six hours").
+    ``event_nouns`` are the lexicon's: leading one of them ("led an offensive") is an act."""
+    words = filter_words()
+    verb = tokens[index]
+    lemma = verb.lemma.lower()
+    below = [tokens[i] for i in children.get(index, [])]
+    objects = [t for t in below if t.dep in ("dobj", "attr", "nsubjpass")]
+    if any(t.dep == "neg" for t in below) or any(
+            tokens[i].dep == "det" and tokens[i].lemma.lower() in ("no", "neither")
+            for t in objects for i in children.get(t.i, [])):
+        return "denied"
+    if lemma in words["attitude_verbs"] or (
+            lemma in words["state_verbs"] and any(t.dep in COMPLEMENTS for t in below)):
+        return "state"
+    if lemma in words["role_verbs"]:
+        led = objects + ([tokens[verb.head]] if verb.dep == "acl" and verb.head != index else [])
+        if not any(t.lemma.lower() in event_nouns for t in led):
+            return "role"
+    if lemma in words["naming_verbs"] and any(t.dep == "oprd" for t in below):
+        return "reference"
+    if lemma in words["reference_verbs"] and not (
+            lemma in words["conversation_verbs"] and _party_spoken_to(tokens, children, below)):
+        return "reference"
+    first = next((t for t in below if t.dep in ("dobj", "dative")), None)
+    if first is not None and first.dep == "dobj" and first.lemma.lower() in words["time_nouns"]:
+        return "time"
+    return None
+
+
+def _party_spoken_to(tokens: Sequence[Token], children: dict[int, list[int]],
+                     below: list[Token]) -> bool:
+    """Whether "with" or "to" names the party spoken to ("spoke with Ethiopia's prime minister",
+    "spoke by telephone with the Polish prime minister"), as the verb's phrase or one nested in
+    another of its prepositional phrases."""
+    stack = [t.i for t in below if t.dep in ("prep", "agent")]
+    seen: set[int] = set()
+    while stack:
+        preposition = stack.pop()
+        if preposition in seen:
+            continue
+        seen.add(preposition)
+        for i in children.get(preposition, []):
+            if tokens[i].dep != "pobj":
+                continue
+            stack += [j for j in children.get(i, []) if tokens[j].dep == "prep"]
+            if tokens[preposition].lemma.lower() not in ("with", "to"):
+                continue
+            if tokens[i].entity_type in NAME_TYPES or any(
+                    tokens[j].entity_type in NAME_TYPES and tokens[j].dep in ("poss", "compound", "amod")
+                    for j in children.get(i, [])):
+                return True
+    return False
 
 
 @dataclass(frozen=True)

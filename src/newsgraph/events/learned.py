@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.events.cameo import codebook
 from newsgraph.events.detector import (NONE, EventDetector, Predicate, Prediction,
-                                       sentence_predicates)
+                                       children_of, not_an_act, sentence_predicates)
 from newsgraph.events.lexicon import Pattern
 from newsgraph.events.records import Actor, Found
 from newsgraph.events.vocabulary import ACTOR_STAND_INS, SPEECH
@@ -87,12 +87,17 @@ def learned_events(coder: Coder, sentence: Sentence, found: list[Found], detecto
 def sentence_predictions(coder: Coder, sentence: Sentence,
                          detector: EventDetector) -> list[tuple[Predicate, Prediction]]:
     """The detector's reading of the verbs of a sentence that could carry a learned event: not
-    coded by the lexicon on its own, with a coded actor in their clause (one batch)."""
+    coded by the lexicon on its own, with a coded actor in their clause, and of no class of verbs
+    that report no act (``detector.not_an_act``: states, roles, references, time spent, denials);
+    one batch."""
     if not any(sentence.first_token <= index < sentence.last_token for index in coder.actor_at):
         return []
+    children = children_of(coder.tokens, sentence)
+    nouns = frozenset(coder.lexicon.nouns)
     candidates = [p for p in sentence_predicates(coder.tokens, sentence)
                   if not _known(coder, p) and not _report(coder, p.index)
-                  and _actor_in_clause(coder, p.index) and not _thing_as_subject(coder, p.index)]
+                  and _actor_in_clause(coder, p.index) and not _thing_as_subject(coder, p.index)
+                  and not_an_act(coder.tokens, children, p.index, nouns) is None]
     return list(zip(candidates, detector.predict(candidates)))
 
 
