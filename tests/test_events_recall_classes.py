@@ -80,3 +80,39 @@ CODEBOOK_CONTROLS: list[Case] = [
 def test_plover_codebook_reading_of_sanctions_resignations_convictions(pipeline: Pipeline,
                                                                         case: Case) -> None:
     _check(pipeline, case)
+
+
+# --- B. A crowd told by its number is the protest's doer ---------------------------------------
+# "Thousands of people marched", "Hundreds rallied": a protest (CAMEO 14) whose doer is a crowd
+# named only by its size or as people, residents or citizens is done by unnamed civilians, who
+# belong to the country where it happens. The lexicon read the verb and dropped the event, having
+# no actor. A rally at home keeps no target (tests/test_events.py), so the target is not checked.
+CROWD_PROTESTS: list[Any] = [
+    ("Thousands of people marched through Nairobi on Sunday against a new finance bill.",
+     "PROTEST", "KEN", ANY_TARGET),
+    ("Hundreds rallied outside parliament in Tbilisi to demand new elections.", "PROTEST", "GEO", ANY_TARGET),
+    ("Tens of thousands of people demonstrated in Buenos Aires against cuts to university funding.",
+     "PROTEST", "ARG", ANY_TARGET),
+    ("Several hundred residents protested in Dakar over power cuts.", "PROTEST", "SEN", ANY_TARGET),
+    ("Large crowds marched through central Lima demanding the president's resignation.",
+     "PROTEST", "PER", ANY_TARGET),
+    pytest.param(("Hundreds of people staged a sit-in outside the health ministry in Rabat.",
+                  "PROTEST", "MAR", ANY_TARGET), id="staged a sit-in",
+                 marks=pytest.mark.xfail(strict=True, reason="the tokenizer splits 'sit-in' into three "
+                                         "tokens, so the lexicon's hyphenated pattern never fits")),
+]
+CROWDS_WITHOUT_PROTEST = [
+    "Thousands of people watched the final in Madrid.",
+    "Hundreds of residents were evacuated from their homes in Valencia after the floods.",
+]
+
+
+@pytest.mark.parametrize("case", CROWD_PROTESTS, ids=_case_id)
+def test_a_crowd_told_by_its_number_protests(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("text", CROWDS_WITHOUT_PROTEST)
+def test_a_crowd_that_does_not_protest_is_given_no_protest(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert "PROTEST" not in predicted_types(events), _described(events)

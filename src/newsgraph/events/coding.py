@@ -23,7 +23,7 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMS_AID_CODE, DEPL
                                          EXCHANGE_WORDS, EXPULSION, FORCE_ROOTS, INTENT_CODES,
                                          INTENT_RECODING, JUDICIAL_HANDOVER, LEAVING_CODES,
                                          LEFT_ORGANISATION_CODE, LEFT_PREPOSITIONS, ORGANISATION_PREFIX,
-                                         OWN_FORCE_ROOTS,
+                                         OWN_FORCE_ROOTS, CIVILIANS, CROWD_NOUNS, PROTEST_ROOT,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS, WITHDRAWAL)
@@ -111,6 +111,15 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             if where is not None and where[1] == "attached" and where[0].country \
                     and all(t.country and t.country != where[0].country for t in targets):
                 sources = [self._place_actor(where[0], sentence, confidence=0.5)]
+        if not sources and found.pattern.code[:2] == PROTEST_ROOT and self.require != "dyad":
+            # "Thousands of people marched", "Hundreds rallied": a crowd told by its number is
+            # unnamed civilians, who belong where they protest.
+            crowd = self._crowd(found)
+            if crowd is not None:
+                sources = [crowd]
+                home = self._home(found, sentence) or self._authority_country(sources, targets)
+                if home is not None:
+                    sources = [self._at_home(crowd, home)]
         if not sources and (self.require != "any" or not targets):
             return []
         code = self.codebook.nearest(found.pattern.code)
@@ -294,6 +303,23 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             event["key"] = event_key(event)
             results.append(event)
         return results
+
+    def _crowd(self, found: Found) -> Actor | None:
+        """The unnamed civilians of a crowd that is the subject of a protest ("thousands of people",
+        "hundreds", "large crowds"), or none."""
+        verb = self.tokens[found.anchor]
+        if verb.dep == "conj" and not any(c.dep in SUBJECTS for c in self.children.get(verb.i, [])):
+            verb = self.tokens[verb.head]
+        for child in self.children.get(verb.i, []):
+            if child.dep not in SUBJECTS or child.i in self.actor_at:
+                continue
+            counted = self._counted(child)
+            words = {child.lemma.lower(), (counted or child).lemma.lower()}
+            if words & CROWD_NOUNS:
+                return Actor(name=self._text(child), code=CIVILIANS, country=None,
+                             sector=CIVILIANS, entity=None, start=child.start, end=child.end,
+                             confidence=0.6)
+        return None
 
     def _demand_owners(self, found: Found, taken: set[str]) -> list[Actor]:
         """Whoever made the demand, call or pressure an event acts on ("bowed to opposition

@@ -13,7 +13,8 @@ AIMED_PREPOSITIONS = frozenset({"on", "against", "at", "into", "upon"})
 # Nouns through which a target is reached: "a resumption of ties with Osgiliath".
 CARRIER_PREPOSITIONS = frozenset({"of"})
 FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                                "through"})
 # Before a country these say where, not to whom ("killed in Ukraine"); "at" and "on" say to whom.
 WHERE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
 OTHER_TIMES = frozenset({"since", "after", "before", "following", "until", "till", "prior"})
@@ -26,6 +27,11 @@ BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
 RIOT_CODES = frozenset({"180", "182", "190", "171", "1712"})
 PROTEST_CROWDS = ("protester", "protestor", "demonstrator", "rioter", "crowd", "mob")
+PROTEST_ROOT = "14"
+CROWD_NOUNS = frozenset({"people", "person", "crowd", "hundred", "thousand", "million", "dozen",
+                         "resident", "citizen", "inhabitant", "local", "villager", "townspeople"})
+"""Nouns for a crowd told by its size or as mere people: as a protest's doer, unnamed civilians."""
+CIVILIANS = "CVL"
 # Sectors of people who bear arms: harming them is fighting, not assault.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
 HOME_SECTORS = frozenset({"COP", "OPP", "LEG", "JUD", "PTY", "AGR", "LAB", "EDU", "CVL", "HLH",
