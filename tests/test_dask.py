@@ -114,6 +114,37 @@ def test_a_worker_killed_mid_run_is_retried(tmp_path: Path,
     assert _contents(db) == serial_store
 
 
+def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        serial_store: dict[str, list[str]]) -> None:
+    import newsgraph.ingest as ingest_module
+    from newsgraph.executors.preload import holds_preloaded
+
+    db = tmp_path / "local-cluster.duckdb"
+    settings = _settings(db, "executor.kind=dask", "executor.workers=2")
+    answers: dict[str, bool] = {}
+    make_executor = ingest_module.make_executor
+
+    def make_and_ask_before_closing(*args: Any, **kwargs: Any) -> Any:
+        executor = make_executor(*args, **kwargs)
+        close = executor.close
+
+        def ask_then_close() -> None:
+            answers.update(executor.client.run(holds_preloaded))
+            close()
+
+        executor.close = ask_then_close
+        return executor
+
+    monkeypatch.setattr(ingest_module, "make_executor", make_and_ask_before_closing)
+    with Store(db) as store:
+        summary = ingest(ARTICLES, settings, store)
+    assert (summary.new, summary.failed) == (len(ARTICLES), 0)
+    assert _contents(db) == serial_store
+    assert list(answers.values()) == [True, True]
+    assert not holds_preloaded()  # only the fork server and its children load
+
+
 def test_the_dask_executor_counts_each_batch_on_the_worker_that_ran_it(
         tmp_path: Path, threads_cluster: Any) -> None:
     from newsgraph.executors.cluster import DaskExecutor

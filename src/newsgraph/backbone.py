@@ -108,6 +108,7 @@ class Backbone:
                 or getattr(self._nlp, "memory_zone", None) is not None):
             return
         self._nlp = None
+        gc.unfreeze()  # a worker forked with preloaded models has them frozen (executors/preload.py)
         gc.collect()
         _give_back_freed_memory()
         self._nlp = _load(self.model)

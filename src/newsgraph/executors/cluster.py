@@ -52,6 +52,9 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     # a worker (0.145-0.162 s an article against 0.108-0.135 without, 400 articles, twice).
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                             "OPENBLAS_NUM_THREADS": 1},
+    # Workers fork from a server that has loaded the models once (executors/preload.py),
+    # instead of each starting a fresh interpreter and loading them again.
+    "distributed.worker.multiprocessing-method": "forkserver",
 }
 """Dask settings for a local cluster's workers (a remote cluster's are its own)."""
 
@@ -66,8 +69,11 @@ class PipelinePlugin(_PluginBase):  # type: ignore[misc]
         self.loaded: LoadedPipeline | None = None
 
     def setup(self, worker: Any) -> None:
-        """Load the spaCy model and every stage's resources on this worker."""
-        self.loaded = load_pipeline(Pipeline(self.settings))
+        """Load the spaCy model and every stage's resources on this worker (or take the ones
+        it was forked with)."""
+        from newsgraph.executors.preload import preloaded
+
+        self.loaded = preloaded(self.settings) or load_pipeline(Pipeline(self.settings))
 
     def teardown(self, worker: Any) -> None:
         """Drop the pipeline."""
@@ -133,6 +139,9 @@ class DaskExecutor:
         try:
             if address:
                 return distributed.Client(address, timeout=CONNECT_SECONDS)
+            from newsgraph.executors.preload import start_fork_server
+
+            start_fork_server(settings)
             with dask_config.set(LOCAL_CLUSTER_CONFIG):
                 self._cluster = distributed.LocalCluster(
                     n_workers=settings.executor.workers, threads_per_worker=1, processes=True,
@@ -196,3 +205,6 @@ class DaskExecutor:
             client.close()
         if self._cluster is not None:
             self._cluster.close()
+            from newsgraph.executors.preload import stop_fork_server
+
+            stop_fork_server()
