@@ -57,8 +57,26 @@ DENIED = [
     "Austria has not sent observers to the election in Georgia.",
     "Nepal offered no help to the Indian investigators.",
 ]
-CLASSES = {"state": STATES, "role": ROLES, "reference": REFERENCES, "time": TIME_SPENT,
-           "denied": DENIED}
+# Added at 16:55 UTC from reading the detector's events on unlabelled real news (PolNeAR dev
+# texts, never scored): wishes and needs read as requests, portrayals and perceptions as acts.
+WISHES = [
+    "The French president wants to cut the budget deficit before the election.",
+    "Hungary needs to find new suppliers of oil by the spring.",
+    "The Brazilian finance minister tried to calm investors on Friday.",
+    "Many Argentines wonder whether the peso will hold.",
+    "The Greek government hopes to sell the port by next year.",
+    "Kenya's ruling party wanted a bigger majority in parliament.",
+]
+PORTRAYALS = [
+    "Rival candidates painted the Peruvian president as out of touch.",
+    "State television in Minsk covered the vote as a triumph.",
+    "The Canadian prime minister has articulated these ideas in earlier speeches.",
+    "The Japanese emperor watched from the front row.",
+    "Indonesian officials saw the results as a sign of confidence.",
+    "The Dutch press cast the Belgian minister as a villain.",
+]
+CLASSES = {"state": STATES, "role": ROLES, "reference": REFERENCES + PORTRAYALS,
+           "time": TIME_SPENT, "denied": DENIED, "wish": WISHES}
 
 # (sentence, the verb, as written): acts of the same verbs or frames that stay for the detector.
 CONTROLS = [
@@ -70,6 +88,8 @@ CONTROLS = [
     ("Morocco shipped tents and blankets to Libya after the floods.", "shipped"),
     ("The Ugandan army stayed in the border town after the clashes.", "stayed"),
     ("Rwanda paid compensation to the families of the Burundian fishermen.", "paid"),
+    ("Saudi Arabia covered the costs of the Yemeni power plant.", "covered"),
+    ("Qatar cast its vote for the Moroccan candidate.", "cast"),
 ]
 
 

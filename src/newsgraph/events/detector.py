@@ -33,7 +33,8 @@ MODIFIERS: Final = frozenset({"compound", "amod"})
 MAX_PREPOSITIONS: Final = 2
 FILTERS_FILE: Final = "data/detector_filters.yaml"
 FILTER_KEYS: Final = ("state_verbs", "attitude_verbs", "role_verbs", "reference_verbs",
-                      "conversation_verbs", "naming_verbs", "time_nouns")
+                      "conversation_verbs", "naming_verbs", "perception_verbs", "portrayal_verbs",
+                      "wish_verbs", "time_nouns")
 COMPLEMENTS: Final = frozenset({"acomp", "attr", "oprd"})
 """A copular verb's adjective or noun complement ("remains committed", "became the largest")."""
 
@@ -151,8 +152,9 @@ def filter_words() -> dict[str, frozenset[str]]:
 def not_an_act(tokens: Sequence[Token], children: dict[int, list[int]], index: int,
                event_nouns: frozenset[str]) -> str | None:
     """The class of a verb that reports no act, or None: "denied" (negated, or "took no part"),
-    "state" ("remains committed", "favour"), "role" ("the delegation was led by"), "reference"
-    ("pointed to", "called it a success", "speaking in Nairobi") or "time" ("spent six hours").
+    "state" ("remains committed", "favour"), "wish" ("needs to find", "tried to calm"), "role"
+    ("the delegation was led by"), "reference" ("pointed to", "called it a success", "speaking in
+    Nairobi", "watched", "painted him as") or "time" ("spent six hours").
     ``event_nouns`` are the lexicon's: leading one of them ("led an offensive") is an act."""
     words = filter_words()
     verb = tokens[index]
@@ -166,11 +168,16 @@ def not_an_act(tokens: Sequence[Token], children: dict[int, list[int]], index: i
     if lemma in words["attitude_verbs"] or (
             lemma in words["state_verbs"] and any(t.dep in COMPLEMENTS for t in below)):
         return "state"
+    if lemma in words["wish_verbs"]:
+        return "wish"
     if lemma in words["role_verbs"]:
         led = objects + ([tokens[verb.head]] if verb.dep == "acl" and verb.head != index else [])
         if not any(t.lemma.lower() in event_nouns for t in led):
             return "role"
     if lemma in words["naming_verbs"] and any(t.dep == "oprd" for t in below):
+        return "reference"
+    if lemma in words["perception_verbs"] or (lemma in words["portrayal_verbs"] and any(
+            t.dep == "prep" and t.lemma.lower() == "as" for t in below)):
         return "reference"
     if lemma in words["reference_verbs"] and not (
             lemma in words["conversation_verbs"] and _party_spoken_to(tokens, children, below)):
