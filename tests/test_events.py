@@ -492,10 +492,12 @@ def test_they_after_a_coordinated_subject_stands_for_every_member(pipeline: Pipe
     assert {e["target"]["country"] for e in threats} == {"BOL"}
 
 
-def test_a_rally_at_home_is_kept_without_a_target(pipeline: Pipeline) -> None:
+def test_a_rally_at_home_is_aimed_at_home(pipeline: Pipeline) -> None:
+    # PLOVER's convention (issue 11, third round): a protest with no one named is aimed at the
+    # protesters' own country, inferred; the place stays where it happened.
     rally = _only(_events(pipeline, "Thousands of Chileans rallied in Santiago on Sunday."), "14")
     assert rally["source"]["country"] == "CHL"
-    assert rally["target"] is None
+    assert rally["target"]["country"] == "CHL" and rally["target_inferred"]
     assert rally["location"]["name"] == "Santiago"
 
 

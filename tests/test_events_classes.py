@@ -395,10 +395,10 @@ def test_a_change_in_a_thing_is_no_event(pipeline: Pipeline, text: str) -> None:
 # people pressing their own authorities are of that country. Written before the change (round 2).
 YIELDED_TO: list[Any] = [
     ("Jordan bowed to American pressure and reopened the crossing.", "CONCEDE", "JOR", "USA"),
+    # 'miner' is no agent noun of the shared agents list, so the miners are no actor; a government
+    # giving in with no one else named gives in at home (tests/test_events_actor_classes.py).
     pytest.param(("The Peruvian government gave in to demands from striking miners.", "CONCEDE", "PER", "PER"),
-                 id="demands from miners",
-                 marks=pytest.mark.xfail(strict=True, reason="'miner' is no agent noun of the shared "
-                                         "agents list (knowledge), so the miners are no actor")),
+                 id="demands from miners"),
     ("Ghana's finance ministry accepted the teachers' demands for higher pay.", "CONCEDE", "GHA", "GHA"),
     ("Serbia yielded to the European Union's call for a new election law.", "CONCEDE", "SRB", "IGO"),
     ("The Thai authorities acceded to the protesters' demand for a referendum.", "CONCEDE", "THA", "THA"),

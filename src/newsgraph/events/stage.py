@@ -8,6 +8,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.events.cameo import Codebook, codebook
 from newsgraph.events.coding import Coder
+from newsgraph.events.dyads import DyadCoder
 from newsgraph.events.detector import EventDetector
 from newsgraph.events.learned import DETECTORS
 from newsgraph.events.lexicon import Lexicon, load_lexicon
@@ -88,7 +89,7 @@ class EventStage(Stage):
         for draft in drafts:
             if draft.parse is None:
                 continue
-            coder = Coder(self, draft)
+            coder = DyadCoder(self, draft)
             draft.analysis.events = coder.events()
             if coder.skipped:
                 draft.analysis.pipeline[f"{self.name}:skipped"] = "; ".join(coder.skipped)
