@@ -437,16 +437,29 @@ class Store:
 
     def close(self) -> None:
         """Close the store; committed articles are already safe on disk."""
-        self.release()
+        self._close(checkpoint=True)
 
     def release(self) -> None:
         """Let go of the file so that another process may open it; the next use reopens it.
 
-        A writer that releases between batches lets read commands in while it ingests.
+        A writer that releases between batches lets read commands in while it ingests. The
+        write-ahead log stays beside the file (a reader replays it; DuckDB folds it in once it
+        passes 16 MB, and ``close`` does): folding it in at every release rewrote the tables'
+        open row groups, a cost that grew with the store (0.02 CPU s a release at 16 articles,
+        0.24 s at 800).
         """
-        if self._opened is not None:
-            self._opened.close()
-            self._opened = None
+        self._close(checkpoint=False)
+
+    def _close(self, *, checkpoint: bool) -> None:
+        if self._opened is None:
+            return
+        if not checkpoint and not self.read_only:
+            try:
+                self._opened.execute("PRAGMA disable_checkpoint_on_shutdown")
+            except duckdb.Error:
+                pass  # then closing folds the log in, as it always did
+        self._opened.close()
+        self._opened = None
 
     @property
     def _connection(self) -> duckdb.DuckDBPyConnection:
