@@ -155,3 +155,42 @@ BREADTH_CONTROLS: list[Case] = [
 @pytest.mark.parametrize("case", CODEBOOK_BREADTH + BREADTH_CONTROLS, ids=_case_id)
 def test_codebook_words_the_lexicon_lacked(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# --- D. An event noun that names its own doer is an event wherever it stands ------------------
+# "The arrest of two journalists by Russian police was confirmed", "A request from Niger ... was
+# sent", "Japan's pledge ... was welcomed": news reports a known act as the subject of another
+# verb (confirmed, reported, welcomed, dominated). An event noun was read only as the object of a
+# light verb or the subject of a verb of happening; one that names who did it (a possessive, a
+# "by" phrase, a "from" phrase for what is said or given) is the event. Nouns for requests,
+# commitments and offers are added.
+NAMED_DOERS: list[Any] = [
+    ("The arrest of two Estonian journalists by Russian police was confirmed by their employer.",
+     "COERCE", "RUS", "EST"),
+    ("A request from Niger for emergency food aid was sent to the World Food Programme.",
+     "REQUEST", "NER", ANY_TARGET),
+    ("Harsh criticism from Brazil's president of the American tariffs dominated the summit.",
+     "ACCUSE", "BRA", ANY_TARGET),
+    ("The deployment of Indian troops to the Chinese border was reported by local media.",
+     "MOBILIZE", "IND", ANY_TARGET),
+    ("Japan's pledge of 2 billion dollars for Ukraine's reconstruction was welcomed in Kyiv.",
+     "AGREE", "JPN", ANY_TARGET),
+    ("Ghana's commitment to send troops to the regional force was praised by its neighbours.",
+     "AGREE", "GHA", ANY_TARGET),
+    ("An offer by Qatar to mediate between the two sides was accepted on Monday.", "AGREE", "QAT", ANY_TARGET),
+]
+NO_DOER_NAMED = [
+    "Criticism of the new stadium has grown in recent weeks.",
+    "The arrest was a shock to the small town, neighbours said.",
+]
+
+
+@pytest.mark.parametrize("case", NAMED_DOERS, ids=_case_id)
+def test_an_event_noun_naming_its_doer_is_an_event(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("text", NO_DOER_NAMED)
+def test_an_event_noun_with_no_doer_stays_no_event(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert not predicted_types(events), _described(events)

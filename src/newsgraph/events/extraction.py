@@ -7,7 +7,7 @@ from dataclasses import replace
 from newsgraph.events.arguments import ArgumentReader
 from newsgraph.events.lexicon import CLASS_MARK, PARTICLES, Pattern
 from newsgraph.events.records import Actor, Found, others, unique_actors
-from newsgraph.events.vocabulary import (ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
+from newsgraph.events.vocabulary import (GIVEN_ROOTS, ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
                                          ARGUMENT_VERBS, ASSAULT_ROOTS, CALLS, CLAIMING, CLAIM_CODE,
                                          DENYING, EPISODE_NOUNS, FIRE_CODE, FORCE_ROOTS, HAPPENING_VERBS,
                                          HARM_VERBS, INCIDENT_STATEMENT_ROOTS, INTENT, INTENT_NOUNS,
@@ -306,9 +306,20 @@ class ClauseReader(ArgumentReader):
                 between = child.lemma.lower() != "by"
             elif child.dep in ("amod", "compound", "nmod") and child.i not in used:
                 sources += self._actors(child)
+            elif child.dep == "prep" and child.lemma.lower() == "from" and pattern.code[:2] in GIVEN_ROOTS:
+                # "criticism from Brazil", "a request from Niger": what is said or given comes
+                # from its doer, not from a place it leaves.
+                sources += [a for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                            for a in self._actors(obj)]
+            elif child.dep == "prep" and child.lemma.lower() == "of" and pattern.code[:2] in OWN_FORCE_ROOTS:
+                # "the deployment of Indian troops": the forces deployed or withdrawn are their side's.
+                sources += [a for obj in self.children.get(child.i, []) if obj.dep == "pobj"
+                            for a in self._actors(obj) if (a.sector or "")[:3] in OWN_FORCE_SECTORS]
         # "the invasion of Ukraine", "the expulsion of diplomats": the "of" object of a noun of
         # coercion or force is who suffers it; of a meeting or a visit it is who takes part.
         prepositions = TARGET_PREPOSITIONS - ({"of"} if pattern.code[:2] not in FORCE_ROOTS else set())
+        if pattern.code[:2] in GIVEN_ROOTS:
+            prepositions = prepositions - {"from"}
         if not between:
             for child in children:
                 if child.dep == "prep" and child.lemma.lower() in prepositions:
@@ -317,7 +328,10 @@ class ClauseReader(ArgumentReader):
                                                       and self._is_place(obj)):
                             targets += self._actors(obj)
         governor = self._governor(noun)
-        if not self._nominal_licensed(noun, governor, between):
+        if not self._nominal_licensed(noun, governor, between) and not (
+                sources and noun.dep in ("nsubj", "nsubjpass") and governor is not None):
+            # "The arrest of two journalists by Russian police was confirmed": an event noun that
+            # names its own doer is the event, whatever the verb it is the subject of.
             return None
         if governor is not None and not sources:
             if noun.dep in ("nsubj", "nsubjpass"):

@@ -44,6 +44,9 @@ POLITICAL_ROOTS = frozenset({"01", "02", "03", "05", "06", "07", "08", "10", "11
                              "16"})
 """Acts aimed at a government when aimed at its capital; visits, protests and force are not."""
 CALLING_ROOTS = frozenset({"02", "10"})
+GIVEN_ROOTS = frozenset({"01", "02", "03", "05", "07", "10", "11", "12", "13"})
+"""Acts said or given (statements, appeals, intents, support, aid, demands, criticism, rejections,
+threats): as event nouns, their "from" phrase names the doer ("criticism from Brazil")."""
 """Appeals and demands: what they call for somewhere is aimed at that place's country."""
 WEAPONS = frozenset({"drone", "missile", "tank", "bomber", "gunship", "warplane", "warship",
                      "jet"})
