@@ -25,6 +25,12 @@ STATES = [
     "Vietnam became the region's largest exporter of rice last year.",
     "Poland remained the biggest buyer of American liquefied gas in Europe.",
     "Many Chileans prefer the old constitution, according to the poll.",
+    # added 17:08 UTC after reading the detector's events on the bundled example articles
+    "Beijing appeared to be testing the patience of its neighbours.",
+    "The Venezuelan government seemed to be losing control of the border towns.",
+    "Lithuania appears to be moving closer to a deal on the pipeline.",
+    "The Serbian president seems to have changed his mind about the vote.",
+    "Egypt appeared to be waiting for a signal from Washington.",
 ]
 ROLES = [
     "The Turkish delegation was led by the deputy foreign minister.",

@@ -34,7 +34,7 @@ MAX_PREPOSITIONS: Final = 2
 FILTERS_FILE: Final = "data/detector_filters.yaml"
 FILTER_KEYS: Final = ("state_verbs", "attitude_verbs", "role_verbs", "reference_verbs",
                       "conversation_verbs", "naming_verbs", "perception_verbs", "portrayal_verbs",
-                      "wish_verbs", "time_nouns")
+                      "wish_verbs", "raising_verbs", "time_nouns")
 COMPLEMENTS: Final = frozenset({"acomp", "attr", "oprd"})
 """A copular verb's adjective or noun complement ("remains committed", "became the largest")."""
 
@@ -166,7 +166,8 @@ def not_an_act(tokens: Sequence[Token], children: dict[int, list[int]], index: i
             for t in objects for i in children.get(t.i, [])):
         return "denied"
     if lemma in words["attitude_verbs"] or (
-            lemma in words["state_verbs"] and any(t.dep in COMPLEMENTS for t in below)):
+            lemma in words["state_verbs"] and any(t.dep in COMPLEMENTS for t in below)) or (
+            lemma in words["raising_verbs"] and any(t.dep == "xcomp" for t in below)):
         return "state"
     if lemma in words["wish_verbs"]:
         return "wish"
