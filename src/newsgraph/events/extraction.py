@@ -7,7 +7,8 @@ from dataclasses import replace
 from newsgraph.events.arguments import ArgumentReader
 from newsgraph.events.lexicon import CLASS_MARK, PARTICLES, Pattern
 from newsgraph.events.records import Actor, Found, others, unique_actors
-from newsgraph.events.vocabulary import (GIVEN_ROOTS, ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
+from newsgraph.events.vocabulary import (GIVEN_ROOTS, CLAUSE_CLIMB, CLIMBING_RELATIONS, GERUND_PREPOSITIONS,
+                                         ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
                                          ARGUMENT_VERBS, ASSAULT_ROOTS, CALLS, CLAIMING, CLAIM_CODE,
                                          DENYING, EPISODE_NOUNS, FIRE_CODE, FORCE_ROOTS, HAPPENING_VERBS,
                                          HARM_VERBS, INCIDENT_STATEMENT_ROOTS, INTENT, INTENT_NOUNS,
@@ -239,6 +240,8 @@ class ClauseReader(ArgumentReader):
                 for child in children):
             return None
         explicit = any(child.dep in SUBJECTS | {"agent"} for child in children)
+        if not sources and not explicit:
+            sources = [a for a in self._doer_above(verb) if a not in targets]
         root = pattern.code[:2]
         if not sources and not explicit and root in OWN_FORCE_ROOTS:
             # "Thousands of Indian troops were moved to the border": forces moved in the
@@ -290,6 +293,27 @@ class ClauseReader(ArgumentReader):
                          if child.dep in OBJECTS or child.dep == "prep")
         return Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
                       each_other=each_other)
+
+    def _doer_above(self, verb: Token) -> list[Actor]:
+        """The doer of a clause with no subject of its own: a gerund after "after", "by",
+        "while" ("After meeting the emir, Iran's president ..."), or a participle hanging on a
+        clause whose subject is no actor ("said the border would stay shut, accusing Venezuela"),
+        takes the nearest actor subject above it."""
+        token = verb
+        if token.dep == "pcomp" and self.tokens[token.head].lemma.lower() in GERUND_PREPOSITIONS:
+            token = self.tokens[token.head]
+        elif not (token.dep == "advcl" and token.tag == "VBG"):
+            return []
+        for _ in range(CLAUSE_CLIMB):
+            if token.head == token.i or token.dep not in CLIMBING_RELATIONS:
+                return []
+            token = self.tokens[token.head]
+            for child in self.children.get(token.i, []):
+                if child.dep in SUBJECTS:
+                    actors = self._actors(child)
+                    if actors:
+                        return actors
+        return []
 
     def _noun_event(self, noun: Token, pattern: Pattern, used: list[int]) -> Found | None:
         children = self.children.get(noun.i, [])

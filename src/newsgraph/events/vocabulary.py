@@ -44,6 +44,12 @@ POLITICAL_ROOTS = frozenset({"01", "02", "03", "05", "06", "07", "08", "10", "11
                              "16"})
 """Acts aimed at a government when aimed at its capital; visits, protests and force are not."""
 CALLING_ROOTS = frozenset({"02", "10"})
+GERUND_PREPOSITIONS = frozenset({"after", "by", "while", "when", "upon", "on", "in"})
+"""Prepositions of a gerund that shares its main clause's doer: "after meeting the emir" ("before
+leaving for Beijing" tells an act still to come, so it is left alone)."""
+CLIMBING_RELATIONS = frozenset({"prep", "advcl", "ccomp", "conj"})
+CLAUSE_CLIMB = 3
+"""How many clauses up a subjectless participle looks for its doer."""
 GIVEN_ROOTS = frozenset({"01", "02", "03", "05", "07", "10", "11", "12", "13"})
 """Acts said or given (statements, appeals, intents, support, aid, demands, criticism, rejections,
 threats): as event nouns, their "from" phrase names the doer ("criticism from Brazil")."""
