@@ -17,6 +17,10 @@ def make_executor(settings: Settings, *, shard_folder: str | Path | None = None)
     """The executor that ``executor.kind`` names; only Dask workers write shards."""
     kind = settings.executor.kind
     if kind == "dask" or shard_folder is not None:
+        if not settings.executor.address:
+            from newsgraph.executors.preload import start_fork_server
+
+            start_fork_server(settings)  # it loads the models while this process imports Dask
         from newsgraph.executors.cluster import DaskExecutor
 
         return DaskExecutor(settings, shard_folder=shard_folder)

@@ -50,7 +50,7 @@ def start_fork_server(settings: Settings, modules: tuple[str, ...] = ("distribut
 
     The settings reach the server through its environment, which is taken from this
     process's at the start and removed again at once. A server already running (an earlier
-    cluster in this process) is kept, whatever it loaded.
+    call, or an earlier cluster in this process) is kept, whatever it loaded.
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*modules, __name__])
