@@ -1,4 +1,9 @@
-"""The embedded DuckDB store: the only module that speaks SQL.
+"""The embedded DuckDB store: the only package that speaks SQL.
+
+``Store`` (here) opens, writes and reads a store; ``tables`` holds each release's tables,
+``migrations`` brings an older store up to date, ``rows`` the typed rows the store answers
+with, ``connection`` the DuckDB plumbing they share, and ``explorer`` the read-only queries
+and aggregations of the HTTP API.
 
 One process writes a store at a time, and inside it one thread: the ingest loop. Workers
 that analyse articles never open the store; they hand their ``Analysis`` back to the
@@ -14,230 +19,30 @@ and upgraded stores are the same.
 
 from __future__ import annotations
 
-import base64
-import copy
-import dataclasses
 import json
 import time
-import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
-from newsgraph.errors import CursorError, Messages, NewsgraphError, StoreError, UsageError
-from newsgraph.schema import Analysis, Article, Entity, Mention
+from newsgraph.errors import Messages, StoreError, UsageError
+from newsgraph.schema import Analysis
+from newsgraph.store.connection import (_BATCH, _first_line, _json, _json_or_none, _locked, _now,
+                                        _open_error, _transaction, _utc)
+from newsgraph.store.migrations import (_MIGRATIONS, _migrate_to_1, _migrate_to_2,  # noqa: F401
+                                        _migrate_to_3, _migrate_to_4)  # (tests build old stores)
+from newsgraph.store.rows import (ArticleRow, ErrorRow, EventQuery, EventRow, NarrativeCount,
+                                  QuoteRow, RunRow, StoreStats)
+from newsgraph.store.tables import (_ARTICLE_COLUMNS, _ENTITY_COLUMNS, _EVENT_COLUMNS,
+                                    _MENTION_COLUMNS, _SECTION_COLUMNS, _SENTENCE_COLUMNS,
+                                    CURRENT_VERSION, ERROR_KINDS, RUN_COUNTS, SCHEMA_V1, SCHEMA_V2,
+                                    SCHEMA_V3, SCHEMA_V4, SECTIONS, TABLES, _event_row)
 
 if TYPE_CHECKING:
     import pyarrow
-
-CURRENT_VERSION: Final = 4
-ERROR_KINDS: Final = frozenset({"skipped", "failed", "duplicate"})
-
-SECTIONS: Final = ("events", "quotes", "roles", "narratives", "techniques", "frames")
-"""Analysis sections kept as one JSON row per item until their stages settle a shape."""
-
-TABLES: Final = ("articles", "entities", "mentions", "sentences", *SECTIONS, "errors",
-                 "schema_info", "event_mentions", "event_groups", "runs")
-"""The tables ``Store.table`` exports."""
-
-# The schema exactly as release 1 created it. Never edit: stores in the wild have it.
-SCHEMA_V1: Final = """
-CREATE TABLE schema_info (
-    version INTEGER NOT NULL,
-    applied_at TIMESTAMP NOT NULL
-);
-CREATE TABLE articles (
-    id VARCHAR PRIMARY KEY,
-    title VARCHAR,
-    text VARCHAR NOT NULL,
-    language VARCHAR,
-    published VARCHAR,
-    source VARCHAR,
-    url VARCHAR,
-    author VARCHAR,
-    origin VARCHAR,
-    ingested_at TIMESTAMP NOT NULL
-);
-CREATE TABLE entities (
-    article_id VARCHAR NOT NULL,
-    entity_id VARCHAR NOT NULL,
-    name VARCHAR NOT NULL,
-    type VARCHAR NOT NULL,
-    country VARCHAR,
-    sector VARCHAR,
-    code VARCHAR,
-    office VARCHAR,
-    confidence DOUBLE,
-    PRIMARY KEY (article_id, entity_id)
-);
-CREATE TABLE mentions (
-    article_id VARCHAR NOT NULL,
-    entity_id VARCHAR NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text VARCHAR,
-    sentence INTEGER
-);
-CREATE TABLE errors (
-    origin VARCHAR,
-    reason VARCHAR,
-    kind VARCHAR NOT NULL,
-    article_id VARCHAR,
-    "at" TIMESTAMP NOT NULL
-);
-"""
-
-_SECTION_TABLE: Final = """
-CREATE TABLE {name} (
-    article_id VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    data JSON NOT NULL,
-    PRIMARY KEY (article_id, idx)
-);
-"""
-
-SCHEMA_V2: Final = """
-ALTER TABLE articles ADD COLUMN duplicate_of VARCHAR;
-ALTER TABLE articles ADD COLUMN signature BLOB;
-ALTER TABLE articles ADD COLUMN analysis JSON;
-ALTER TABLE articles ADD COLUMN genre JSON;
-ALTER TABLE articles ADD COLUMN tone JSON;
-ALTER TABLE entities ADD COLUMN salience DOUBLE DEFAULT 0.0;
-ALTER TABLE entities ADD COLUMN aliases VARCHAR[] DEFAULT [];
-ALTER TABLE entities ADD COLUMN lat DOUBLE;
-ALTER TABLE entities ADD COLUMN lon DOUBLE;
-ALTER TABLE entities ADD COLUMN geo_name VARCHAR;
-ALTER TABLE entities ADD COLUMN geo_country VARCHAR;
-UPDATE entities SET confidence = 1.0 WHERE confidence IS NULL;
-ALTER TABLE mentions ADD COLUMN label VARCHAR DEFAULT '';
-ALTER TABLE mentions ADD COLUMN code VARCHAR;
-ALTER TABLE mentions ADD COLUMN confidence DOUBLE DEFAULT 1.0;
-CREATE TABLE sentences (
-    article_id VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    kind VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, idx)
-);
-""" + "".join(_SECTION_TABLE.format(name=name) for name in SECTIONS)
-
-# --- events (issue 3): one typed row per reported event; a view groups reports into events ---
-
-SCHEMA_V3: Final = """
-CREATE TABLE event_mentions (
-    article_id VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    event_key VARCHAR NOT NULL,
-    sentence INTEGER,
-    source_entity VARCHAR,
-    source_name VARCHAR,
-    source_code VARCHAR,
-    source_country VARCHAR,
-    source_sector VARCHAR,
-    target_entity VARCHAR,
-    target_name VARCHAR,
-    target_code VARCHAR,
-    target_country VARCHAR,
-    target_sector VARCHAR,
-    mutual BOOLEAN,
-    cameo VARCHAR,
-    action VARCHAR,
-    root VARCHAR,
-    base VARCHAR,
-    quad_class INTEGER,
-    goldstein DOUBLE,
-    plover_event VARCHAR,
-    plover_mode VARCHAR,
-    plover_context VARCHAR,
-    location_name VARCHAR,
-    location_country VARCHAR,
-    lat DOUBLE,
-    lon DOUBLE,
-    event_date VARCHAR,
-    date_precision VARCHAR,
-    date_text VARCHAR,
-    date_source VARCHAR,
-    negated BOOLEAN,
-    modality VARCHAR,
-    factual BOOLEAN,
-    trigger VARCHAR,
-    start INTEGER,
-    "end" INTEGER,
-    evidence VARCHAR,
-    confidence DOUBLE,
-    PRIMARY KEY (article_id, idx)
-);
-CREATE VIEW event_groups AS
-WITH reports AS (
-    SELECT m.*, a.url AS article_url, a.source AS article_source, a.published,
-           a.ingested_at,
-           row_number() OVER (PARTITION BY m.event_key
-                              ORDER BY a.published NULLS LAST, m.article_id, m.idx) AS report_rank
-    FROM event_mentions m JOIN articles a ON a.id = m.article_id
-), counts AS (
-    SELECT event_key, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
-           count(DISTINCT coalesce(article_source, article_url, article_id)) AS num_sources,
-           min(ingested_at) AS date_added, min(sentence) AS first_sentence,
-           avg(confidence) AS avg_confidence, list(DISTINCT article_id ORDER BY article_id) AS article_ids
-    FROM reports GROUP BY event_key
-)
-SELECT r.event_key, r.source_entity, r.source_name, r.source_code, r.source_country,
-       r.source_sector, r.target_entity, r.target_name, r.target_code, r.target_country,
-       r.target_sector, r.mutual, r.cameo, r.action, r.root, r.base, r.quad_class, r.goldstein,
-       r.plover_event, r.plover_mode, r.plover_context, r.location_name, r.location_country,
-       r.lat, r.lon, r.event_date, r.date_precision, r.negated, r.modality, r.factual,
-       r.article_url AS first_url, r.article_id AS first_article, c.num_mentions, c.num_articles,
-       c.num_sources, c.date_added, c.first_sentence, c.avg_confidence, c.article_ids
-FROM reports r JOIN counts c USING (event_key)
-WHERE r.report_rank = 1;
-"""
-
-_EVENT_COLUMNS: Final = (
-    "article_id", "idx", "event_key", "sentence", "source_entity", "source_name", "source_code",
-    "source_country", "source_sector", "target_entity", "target_name", "target_code",
-    "target_country", "target_sector", "mutual", "cameo", "action", "root", "base", "quad_class",
-    "goldstein", "plover_event", "plover_mode", "plover_context", "location_name",
-    "location_country", "lat", "lon", "event_date", "date_precision", "date_text", "date_source",
-    "negated", "modality", "factual", "trigger", "start", "end", "evidence", "confidence")
-
-_ARTICLE_COLUMNS: Final = ("id", "title", "text", "language", "published", "source", "url",
-                           "author", "origin", "ingested_at", "duplicate_of", "signature",
-                           "analysis", "genre", "tone")
-_ENTITY_COLUMNS: Final = ("article_id", "entity_id", "name", "type", "country", "sector",
-                          "code", "office", "confidence", "salience", "aliases", "lat", "lon",
-                          "geo_name", "geo_country")
-_MENTION_COLUMNS: Final = ("article_id", "entity_id", "start", "end", "text", "sentence",
-                           "label", "code", "confidence")
-_SENTENCE_COLUMNS: Final = ("article_id", "idx", "start", "end", "kind")
-_SECTION_COLUMNS: Final = ("article_id", "idx", "data")
-
-# --- bookkeeping (issue 15): one row per ingest run; an input not stored is noted once ---
-
-SCHEMA_V4: Final = """
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY,
-    started_at TIMESTAMP NOT NULL,
-    finished_at TIMESTAMP,
-    inputs VARCHAR,
-    "read" INTEGER NOT NULL DEFAULT 0,
-    new INTEGER NOT NULL DEFAULT 0,
-    duplicate INTEGER NOT NULL DEFAULT 0,
-    near_duplicate INTEGER NOT NULL DEFAULT 0,
-    skipped INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0,
-    stopped VARCHAR
-);
-ALTER TABLE errors ADD COLUMN run INTEGER;
-"""
-RUN_COUNTS: Final = ("read", "new", "duplicate", "near_duplicate", "skipped", "failed")
-_RUN_INPUTS_CHARS: Final = 2000
-"""What a run counts, in the order ``RunRow`` and ``runs`` keep them."""
 
 # Fixed text per table, so no caller's string ever reaches SQL.
 _EXPORT_QUERIES: Final = {name: f'SELECT * FROM "{name}"' for name in TABLES}
@@ -263,144 +68,8 @@ _EVENTS_GROUPED: Final = (
     "event_date, negated, modality, factual, avg_confidence, num_mentions, num_articles "
     "FROM event_groups" + _EVENT_FILTER + "ORDER BY event_date NULLS LAST, event_key LIMIT $8")
 
-_BATCH: Final = 10_000
+_RUN_INPUTS_CHARS: Final = 2000
 _PREFIX_MINIMUM: Final = 6
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """One line of the article listing."""
-
-    id: str
-    title: str | None
-    published: str | None
-    source: str | None
-    origin: str | None
-    n_entities: int
-    duplicate_of: str | None
-    ingested_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorRow:
-    """An input that was not stored, and why."""
-
-    origin: str | None
-    reason: str | None
-    kind: str
-    article_id: str | None
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One stored attribution with the article it comes from."""
-
-    article_id: str
-    idx: int
-    published: str | None
-    title: str | None
-    speaker: str | None
-    entity: str | None
-    kind: str
-    cue: str | None
-    content: tuple[str, ...]
-    stance: str | None
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    """One event (with ``grouped``, the first report of it and how many reports it has)."""
-
-    event_key: str
-    article_id: str
-    source_name: str | None
-    source_code: str | None
-    target_name: str | None
-    target_code: str | None
-    mutual: bool
-    cameo: str | None
-    root: str | None
-    quad_class: int | None
-    goldstein: float | None
-    plover_event: str | None
-    location_name: str | None
-    location_country: str | None
-    event_date: str | None
-    negated: bool
-    modality: str | None
-    factual: bool
-    confidence: float | None
-    num_mentions: int = 1
-    num_articles: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """What ``Store.events`` looks for; every part is optional, and by default only factual events."""
-
-    actor: str | None = None
-    code: str | None = None
-    quad_class: int | None = None
-    since: str | None = None
-    until: str | None = None
-    place: str | None = None
-    factual_only: bool = True
-    grouped: bool = False
-    limit: int = 100
-
-
-@dataclass(frozen=True, slots=True)
-class NarrativeCount:
-    """How many stored articles of a source push a narrative in a month (YYYY-MM)."""
-
-    source: str | None
-    month: str | None
-    narrative: str
-    articles: int
-
-
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    """One ingest run: when, what it was given, and what became of its inputs.
-
-    ``finished_at`` is None and ``stopped`` says why when the run did not reach its end.
-    """
-
-    id: int
-    started_at: datetime
-    finished_at: datetime | None
-    inputs: str | None
-    read: int
-    new: int
-    duplicate: int
-    near_duplicate: int
-    skipped: int
-    failed: int
-    stopped: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoreStats:
-    """A summary of the store's contents.
-
-    ``top_actors`` and ``top_places`` count the articles that name each actor code or
-    place, most frequent first.
-    """
-
-    articles: int
-    duplicates: int
-    entities: int
-    mentions: int
-    entity_types: dict[str, int]
-    top_actors: tuple[tuple[str, int], ...]
-    top_places: tuple[tuple[str, int], ...]
-    errors: dict[str, int]
-    schema_version: int
-    file_size: int
-    last_run: RunRow | None = None
-    runs: int = 0
 
 
 _Rows = dict[tuple[str, Sequence[str]], list[tuple[Any, ...]]]
@@ -872,196 +541,9 @@ class Store:
         return result
 
 
-# --- migrations ---------------------------------------------------------------------------
-
-
-def _migrate_to_1(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA_V1)
-
-
-def _migrate_to_2(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA_V2)
-    # Release 1 kept no analysis JSON: rebuild it from the rows it did keep.
-    after = ""
-    while True:
-        ids = [row[0] for row in connection.execute(
-            "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", [after, _BATCH]).fetchall()]
-        if not ids:
-            return
-        analyses = _v1_analyses(connection, ids)
-        connection.execute(
-            "UPDATE articles SET analysis = rebuilt.analysis FROM "
-            "(SELECT unnest($1::VARCHAR[]) AS id, unnest($2::VARCHAR[]) AS analysis) rebuilt "
-            "WHERE articles.id = rebuilt.id",
-            [list(analyses), [_json(analysis.to_dict()) for analysis in analyses.values()]])
-        after = ids[-1]
-
-
-def _v1_analyses(connection: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Analysis]:
-    analyses: dict[str, Analysis] = {}
-    for (article_id, title, text, language, published, source, url, author,
-         origin) in connection.execute(
-            "SELECT id, title, text, language, published, source, url, author, origin "
-            "FROM articles WHERE list_contains($1::VARCHAR[], id)", [ids]).fetchall():
-        analyses[article_id] = Analysis(article=Article(
-            id=article_id, text=text, title=title, language=language or "en",
-            published=published, source=source, url=url, author=author, origin=origin))
-    mentions: dict[tuple[str, str], list[Mention]] = {}
-    for article_id, entity_id, start, end, text, sentence in connection.execute(
-            'SELECT article_id, entity_id, start, "end", text, sentence FROM mentions '
-            "WHERE list_contains($1::VARCHAR[], article_id) "
-            'ORDER BY article_id, entity_id, start, "end"', [ids]).fetchall():
-        mentions.setdefault((article_id, entity_id), []).append(
-            Mention(start=start, end=end, text=text or "", sentence=sentence or 0))
-    for (article_id, entity_id, name, kind, country, sector, code, office,
-         confidence) in connection.execute(
-            "SELECT article_id, entity_id, name, type, country, sector, code, office, confidence "
-            "FROM entities WHERE list_contains($1::VARCHAR[], article_id) "
-            "ORDER BY article_id, entity_id", [ids]).fetchall():
-        analyses[article_id].entities.append(Entity(
-            id=entity_id, name=name, type=kind, mentions=mentions.get((article_id, entity_id), []),
-            country=country, sector=sector, code=code, office=office,
-            confidence=1.0 if confidence is None else confidence))
-    return analyses
-
-
-def _migrate_to_3(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA_V3)
-    # Events already stored as JSON items get their typed rows.
-    after = ("", -1)
-    while True:
-        rows = connection.execute(
-            "SELECT article_id, idx, data FROM events WHERE (article_id, idx) > ($1, $2) "
-            "ORDER BY article_id, idx LIMIT $3", [after[0], after[1], _BATCH]).fetchall()
-        if not rows:
-            return
-        typed = [_event_row(article_id, idx, json.loads(data)) for article_id, idx, data in rows]
-        with connection.appender("event_mentions", columns=list(_EVENT_COLUMNS)) as appender:
-            appender.append_rows(typed)
-        after = (rows[-1][0], rows[-1][1])
-
-
-def _event_row(article_id: str, index: int, event: dict[str, Any]) -> tuple[Any, ...]:
-    """An Analysis event item as a typed row; items written before events had a shape keep
-    what they have, and a key of their own."""
-    def part(name: str) -> dict[str, Any]:
-        value = event.get(name)
-        return value if isinstance(value, dict) else {}
-
-    def text(value: Any) -> str | None:
-        return None if value is None else str(value)
-
-    def number(value: Any) -> float | None:
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-    source, target, location, plover = part("source"), part("target"), part("location"), part("plover")
-    evidence: list[Any] = event["evidence"] if isinstance(event.get("evidence"), list) else []
-    trigger_span = evidence[1] if len(evidence) > 1 and isinstance(evidence[1], dict) else {}
-    quad = event.get("quad_class")
-    return (article_id, index, text(event.get("key")) or f"{article_id}:{index}",
-            event.get("sentence") if isinstance(event.get("sentence"), int) else None,
-            text(source.get("entity")), text(source.get("name")), text(source.get("code")),
-            text(source.get("country")), text(source.get("sector")),
-            text(target.get("entity")), text(target.get("name")), text(target.get("code")),
-            text(target.get("country")), text(target.get("sector")),
-            bool(event.get("mutual", False)), text(event.get("cameo")), text(event.get("action")),
-            text(event.get("root")), text(event.get("base")),
-            quad if isinstance(quad, int) and not isinstance(quad, bool) else None,
-            number(event.get("goldstein")), text(plover.get("event")), text(plover.get("mode")),
-            text(plover.get("context")), text(location.get("name")), text(location.get("country")),
-            number(location.get("lat")), number(location.get("lon")), text(event.get("date")),
-            text(event.get("date_precision")), text(event.get("date_text")),
-            text(event.get("date_source")), bool(event.get("negated", False)),
-            text(event.get("modality")), bool(event.get("factual", False)),
-            text(event.get("trigger")),
-            trigger_span.get("start") if isinstance(trigger_span.get("start"), int) else None,
-            trigger_span.get("end") if isinstance(trigger_span.get("end"), int) else None,
-            _json(evidence), number(event.get("confidence")))
-
-
-def _migrate_to_4(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA_V4)
-    # Rows noted again on every re-run before version 4 are kept once, the latest.
-    connection.execute(
-        'DELETE FROM errors WHERE rowid NOT IN (SELECT max(rowid) FROM errors '
-        "GROUP BY origin, kind, reason)")
-
-
-_MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (
-    _migrate_to_1,
-    _migrate_to_2,
-    _migrate_to_3,
-    _migrate_to_4,
-)
-"""Migration ``n`` (from 1) brings a store from version ``n - 1`` to ``n``."""
-
-
-# --- helpers ------------------------------------------------------------------------------
-
-
-class _transaction:
-    """Commit on success, roll back on any exception, including a KeyboardInterrupt."""
-
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
-
-    def __enter__(self) -> None:
-        self._connection.begin()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        if error is None:
-            self._connection.commit()
-            return
-        try:
-            self._connection.rollback()
-        except duckdb.Error:
-            pass  # the original error says more than a failed rollback
-
-
-def _locked(error: duckdb.Error) -> bool:
-    """Whether opening failed because another process (or connection) holds the file."""
-    lowered = _first_line(error).lower()
-    return "could not set lock" in lowered or "conflicting lock" in lowered \
-        or "different configuration" in lowered
-
-
-def _open_error(path: Path, error: duckdb.Error) -> StoreError:
-    detail = _first_line(error)
-    lowered = detail.lower()
-    if _locked(error):
-        return StoreError(Messages.STORE_LOCKED, path=path)
-    if "not a valid duckdb database" in lowered:
-        return StoreError(Messages.STORE_NOT_STORE, path=path, detail="not a DuckDB database file")
-    return StoreError(Messages.STORE_UNREADABLE, path=path, detail=detail)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _now() -> datetime:
-    # TIMESTAMP columns hold naive UTC; TIMESTAMPTZ would depend on the session's zone.
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC)
-
-
-def _json(value: Any) -> str:
-    # The appender does not validate JSON columns, so never let NaN or Infinity through.
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _json_or_none(value: Any) -> str | None:
-    return None if value is None else _json(value)
-
-
-__all__ = ["CURRENT_VERSION", "SCHEMA_V1", "SCHEMA_V2", "TABLES", "ArticleRow", "ErrorRow",
-           "EventQuery", "EventRow", "QuoteRow", "RUN_COUNTS", "RunRow", "SCHEMA_V3", "SCHEMA_V4",
-           "Store", "StoreStats"]
+__all__ = ["CURRENT_VERSION", "ERROR_KINDS", "RUN_COUNTS", "SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3",
+           "SCHEMA_V4", "SECTIONS", "TABLES", "ArticleRow", "ErrorRow", "EventQuery", "EventRow",
+           "NarrativeCount", "QuoteRow", "RunRow", "Store", "StoreStats"]
 
 # The read-only side for the HTTP API lives in its own module; it needs the names above.
 from newsgraph.store.explorer import INTERVALS, LIST_LIMIT_MAXIMUM, Explorer, Filters, Page  # noqa: E402

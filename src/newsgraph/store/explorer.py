@@ -17,7 +17,8 @@ import duckdb
 
 from newsgraph.errors import CursorError, Messages, NewsgraphError, StoreError
 from newsgraph.schema import Analysis
-from newsgraph.store import Store, _first_line, _utc
+from newsgraph.store import Store
+from newsgraph.store.connection import _first_line, _utc
 
 # --- exploring (issue 13): read-only queries and aggregations for the HTTP API --------------
 # The web layer turns requests into ``Explorer`` calls; every query here is fixed text with
