@@ -229,3 +229,38 @@ def test_a_participle_clause_acts_with_the_main_doer(pipeline: Pipeline, case: C
 def test_a_participle_with_nothing_to_inherit_stays_no_event(pipeline: Pipeline, text: str) -> None:
     events = _events(pipeline, text)
     assert not predicted_types(events), _described(events)
+
+
+# --- F. What a party is asked, urged or told to do has not happened ---------------------------
+# "called on Russia to release the sailors", "demanded that Britain return the islands",
+# "rejected Russia's demand that it withdraw": the request, demand or rejection is the event; the
+# act it names (the clause under the verb of asking, or under a demand noun) has not been done,
+# and was coded as done (RETREAT, ASSAULT) beside the request.
+ASKED_NOT_DONE: list[tuple[str, str, str, str, str]] = [
+    ("Finland called on Russia to release the detained Finnish sailors.", "REQUEST", "FIN", "RUS", "RETREAT"),
+    ("Lebanon urged Israel to withdraw from five hilltops in the south.", "REQUEST", "LBN", "ISR", "RETREAT"),
+    ("Mexico demanded that the United States return the seized cargo.", "REQUEST", "MEX", "USA", "RETREAT"),
+    ("The Philippines asked China to stop firing water cannon at its boats.", "REQUEST", "PHL", "CHN", "ASSAULT"),
+    ("Ukraine rejected Russia's demand that it withdraw from four regions.", "REJECT", "UKR", "RUS", "RETREAT"),
+    ("Peru appealed to Bolivia to reopen the border crossing at Desaguadero.", "REQUEST", "PER", "BOL", "RETREAT"),
+]
+DONE_AS_ASKED: list[tuple[str, str]] = [
+    ("Russia released the Finnish sailors after Finland called for their release.", "RETREAT"),
+    ("Israel withdrew from two hilltops in the south, as Lebanon had demanded.", "RETREAT"),
+]
+
+
+@pytest.mark.parametrize("case", ASKED_NOT_DONE, ids=_case_id)
+def test_what_a_party_is_asked_to_do_has_not_happened(pipeline: Pipeline,
+                                                       case: tuple[str, str, str, str, str]) -> None:
+    text, kind, source, target, not_done = case
+    _check(pipeline, (text, kind, source, target))
+    events = _events(pipeline, text)
+    assert not_done not in predicted_types(events), _described(events)
+
+
+@pytest.mark.parametrize("case", DONE_AS_ASKED, ids=_case_id)
+def test_what_was_done_as_asked_stays_done(pipeline: Pipeline, case: tuple[str, str]) -> None:
+    text, kind = case
+    events = _events(pipeline, text)
+    assert kind in predicted_types(events), _described(events)

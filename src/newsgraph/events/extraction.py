@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsgraph.events.arguments import ArgumentReader
+from newsgraph.events.scope import ScopeReader
 from newsgraph.events.lexicon import CLASS_MARK, PARTICLES, Pattern
 from newsgraph.events.records import Actor, Found, others, unique_actors
-from newsgraph.events.vocabulary import (GIVEN_ROOTS, CLAUSE_CLIMB, CLIMBING_RELATIONS, GERUND_PREPOSITIONS,
-                                         ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
+from newsgraph.events.vocabulary import (GIVEN_ROOTS, ACCUSE_AGGRESSION, ACCUSE_CODE, APPEAL_CODE, APPEAL_ROOT,
                                          ARGUMENT_VERBS, ASSAULT_ROOTS, CALLS, CLAIMING, CLAIM_CODE,
                                          DENYING, EPISODE_NOUNS, FIRE_CODE, FORCE_ROOTS, HAPPENING_VERBS,
                                          HARM_VERBS, INCIDENT_STATEMENT_ROOTS, INTENT, INTENT_NOUNS,
@@ -24,7 +23,7 @@ from newsgraph.events.vocabulary import (AUTHORITIES, CONDITION_DEPTH, CONDITION
 from newsgraph.schema import Sentence, Token
 
 
-class ClauseReader(ArgumentReader):
+class ClauseReader(ScopeReader):
     """Finds the events of a sentence: lexicon patterns on verbs and event nouns, and the constructions that change them."""
 
     def _sentence(self, sentence: Sentence) -> list[Found]:
@@ -99,6 +98,8 @@ class ClauseReader(ArgumentReader):
         # "invited X to visit Y": the invitation is the event; what it proposes has not happened.
         invited = {child.i for event in found if event.pattern.trigger in INVITING
                    for child in self.children.get(event.anchor, []) if child.dep == "xcomp"}
+        # "called on Russia to release the sailors": what a party is asked to do is not done.
+        invited |= self._asked_clauses(found)
         return [event for event in found
                 if event.anchor not in invited and not (
                     event.nominal and getattr(self._governor(self.tokens[event.anchor]), "i", None) in invited)
@@ -293,27 +294,6 @@ class ClauseReader(ArgumentReader):
                          if child.dep in OBJECTS or child.dep == "prep")
         return Found(pattern=pattern, trigger=used, sources=sources, targets=targets, anchor=verb.i,
                       each_other=each_other)
-
-    def _doer_above(self, verb: Token) -> list[Actor]:
-        """The doer of a clause with no subject of its own: a gerund after "after", "by",
-        "while" ("After meeting the emir, Iran's president ..."), or a participle hanging on a
-        clause whose subject is no actor ("said the border would stay shut, accusing Venezuela"),
-        takes the nearest actor subject above it."""
-        token = verb
-        if token.dep == "pcomp" and self.tokens[token.head].lemma.lower() in GERUND_PREPOSITIONS:
-            token = self.tokens[token.head]
-        elif not (token.dep == "advcl" and token.tag == "VBG"):
-            return []
-        for _ in range(CLAUSE_CLIMB):
-            if token.head == token.i or token.dep not in CLIMBING_RELATIONS:
-                return []
-            token = self.tokens[token.head]
-            for child in self.children.get(token.i, []):
-                if child.dep in SUBJECTS:
-                    actors = self._actors(child)
-                    if actors:
-                        return actors
-        return []
 
     def _noun_event(self, noun: Token, pattern: Pattern, used: list[int]) -> Found | None:
         children = self.children.get(noun.i, [])

@@ -44,6 +44,12 @@ POLITICAL_ROOTS = frozenset({"01", "02", "03", "05", "06", "07", "08", "10", "11
                              "16"})
 """Acts aimed at a government when aimed at its capital; visits, protests and force are not."""
 CALLING_ROOTS = frozenset({"02", "10"})
+ASKING_ROOTS = CALLING_ROOTS
+"""Appeals and demands: the act they ask for (their xcomp or ccomp) has not been done."""
+REJECT_ROOT = "12"
+ASKED_CLAUSES = frozenset({"xcomp", "ccomp", "acl"})
+MANDATIVE = frozenset({"should", "to", "be"})
+"""Auxiliaries of a clause that asks ("that it should withdraw", "that troops be withdrawn")."""
 GERUND_PREPOSITIONS = frozenset({"after", "by", "while", "when", "upon", "on", "in"})
 """Prepositions of a gerund that shares its main clause's doer: "after meeting the emir" ("before
 leaving for Beijing" tells an act still to come, so it is left alone)."""

@@ -1,0 +1,72 @@
+"""Scope: the doer a clause with no subject shares, and the acts a request or demand leaves undone."""
+
+from __future__ import annotations
+
+from newsgraph.events.arguments import ArgumentReader
+from newsgraph.events.records import Actor, Found
+from newsgraph.events.vocabulary import (ASKED_CLAUSES, ASKING_ROOTS, CLAUSE_CLIMB, CLIMBING_RELATIONS,
+                                         DEMAND_NOUNS, GERUND_PREPOSITIONS, MANDATIVE, OBJECTS, REJECT_ROOT,
+                                         SUBJECTS)
+from newsgraph.schema import Token
+
+
+class ScopeReader(ArgumentReader):
+    """Reads how far a clause reaches: whose act a subjectless clause is, and which acts are only asked for."""
+
+    def _doer_above(self, verb: Token) -> list[Actor]:
+        """The doer of a clause with no subject of its own: a gerund after "after", "by",
+        "while" ("After meeting the emir, Iran's president ..."), or a participle hanging on a
+        clause whose subject is no actor ("said the border would stay shut, accusing Venezuela"),
+        takes the nearest actor subject above it."""
+        token = verb
+        if token.dep == "pcomp" and self.tokens[token.head].lemma.lower() in GERUND_PREPOSITIONS:
+            token = self.tokens[token.head]
+        elif not (token.dep == "advcl" and token.tag == "VBG"):
+            return []
+        for _ in range(CLAUSE_CLIMB):
+            if token.head == token.i or token.dep not in CLIMBING_RELATIONS:
+                return []
+            token = self.tokens[token.head]
+            for child in self.children.get(token.i, []):
+                if child.dep in SUBJECTS:
+                    actors = self._actors(child)
+                    if actors:
+                        return actors
+        return []
+
+    def _asked_clauses(self, found: list[Found]) -> set[int]:
+        """The verbs of what a party is asked, urged or told to do ("called on Russia to release",
+        "demanded that Britain return"), or of a demand that is turned down ("rejected Russia's
+        demand that it withdraw"): acts not done, whose events are dropped."""
+        heads: list[Token] = []
+        for event in found:
+            root = event.pattern.code[:2]
+            if event.nominal or root not in ASKING_ROOTS | {REJECT_ROOT}:
+                continue
+            anchor = self.tokens[event.anchor]
+            if root in ASKING_ROOTS:
+                heads.append(anchor)
+            heads += [child for child in self.children.get(anchor.i, [])
+                      if child.dep in OBJECTS and child.lemma.lower() in DEMAND_NOUNS]
+        asked: set[int] = set()
+        for head in heads:
+            # "demanded that Britain return" asks (a base form); "insisted that it had not
+            # attacked" asserts, and its clause is told as done.
+            pending = [child for child in self.children.get(head.i, [])
+                       if child.dep in ASKED_CLAUSES and child.pos in ("VERB", "AUX")
+                       and (child.dep == "xcomp" or self._subjunctive(child))]
+            while pending:
+                verb = pending.pop()
+                if verb.i in asked:
+                    continue
+                asked.add(verb.i)
+                pending += [child for child in self.children.get(verb.i, [])
+                            if child.dep == "conj" and child.pos in ("VERB", "AUX")]
+        return asked
+
+    def _subjunctive(self, verb: Token) -> bool:
+        """A clause in the base form ("that Britain return", "that it should withdraw"), which asks
+        rather than tells."""
+        return verb.tag in ("VB", "VBP") and all(
+            child.lemma.lower() in MANDATIVE for child in self.children.get(verb.i, [])
+            if child.dep in ("aux", "auxpass"))
