@@ -199,3 +199,32 @@ def test_the_comparison_mode_keeps_petrarchs_dyads() -> None:
     strict.setup()
     events = _events(strict, "Bangladeshi garment workers went on strike over unpaid wages.")
     assert not any(event.get("target") for event in events)
+
+
+# With no target read off the parse, the party is the first one of another country named inside
+# what the event acts on: its object's owner or modifier, a "to", "behind" or "off" phrase, the
+# complement's place ("help rebuild schools in Kharkiv"); never the venue of a shared act.
+# Written before the change.
+PARTY_INSIDE: list[Any] = [
+    ("Norway pledged to help rebuild schools in the Ukrainian city of Kharkiv.", "AGREE", "NOR", "UKR"),
+    ("Chile returned two fishing boats seized last year to Peru.", "RETREAT", "CHL", "PER"),
+    ("Sweden disbursed 30 million dollars in emergency funds to Somalia.", "AID", "SWE", "SOM"),
+    ("The Ghanaian president said his government stood behind Togo's efforts to end the unrest.",
+     "SUPPORT", "GHA", "TGO"),
+    ("Greece criticised the European Commission's new asylum rules.", "ACCUSE", "GRC", "IGO"),
+    pytest.param(("Turkey sent naval patrol boats to waters off the Greek island of Lesbos.",
+                  "MOBILIZE", "TUR", "GRC"), id="patrol boats off Lesbos",
+                 marks=TYPE_MISSED("no event is found since 17:30 UTC (it was MOBILIZE, TUR, GRC before)")),
+    ("The Hungarian prime minister spoke by telephone with the Slovak prime minister about gas supplies.",
+     "CONSULT", "HUN", "SVK"),
+]
+
+
+@pytest.mark.parametrize("case", PARTY_INSIDE)
+def test_the_party_inside_what_is_acted_on_is_the_target(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+def test_the_venue_of_a_shared_act_is_no_party(pipeline: Pipeline) -> None:
+    text = "Kenya and Ethiopia signed a trade agreement in Geneva."
+    assert not any("CHE" in triple[:2] for triple in _triples(pipeline, text))

@@ -12,8 +12,8 @@ from typing import Any, Final
 
 from newsgraph.events.coding import Coder, event_key
 from newsgraph.events.records import Actor, Found
-from newsgraph.events.vocabulary import (AUTHORITIES, EXPULSION, JUDICIAL_HANDOVER, PASSIVE_SUBJECTS,
-                                         SUBJECTS, TRAVELLERS)
+from newsgraph.events.vocabulary import (AUTHORITIES, BEARINGS, EXPULSION, JUDICIAL_HANDOVER, PASSIVE_SUBJECTS,
+                                         PLACE_PREPOSITIONS, SUBJECTS, TRAVELLERS)
 from newsgraph.schema import Sentence, Token
 
 PROTEST: Final = "PROTEST"
@@ -25,6 +25,8 @@ doer's own when the doer is a state's authorities."""
 AUTHORITY_HOME_CODES: Final = ("083", "172", "173", "175", "0841")
 """CAMEO acts a state's authorities do to their own people when no one else is named: reforms
 and resignations yielded to, curfews, bans and shutdowns, arrests, repression, releases."""
+PARTY_COUNTRIES: Final = frozenset({"IGO"})
+"""Codes of bodies that are parties though they have no country."""
 VISIT_HOSTED: Final = "043"
 VISIT_MADE: Final = "042"
 VISIT_CODES: Final = frozenset({"042", "043", "044"})
@@ -42,9 +44,30 @@ class DyadCoder(Coder):
             return events
         completed: list[dict[str, Any]] = []
         for event in events:
+            event = self._party_inside(found, event)
             completed += self._visitor_first(self._shared_meeting(found, self._at_home_dyad(
                 found, sentence, event)))
         return completed
+
+    # --- the party inside what is acted on ---------------------------------------------------
+
+    def _party_inside(self, found: Found, event: dict[str, Any]) -> dict[str, Any]:
+        """"pledged to help rebuild schools in the Ukrainian city of Kharkiv", "stood behind Togo's
+        efforts": with no target read off the parse, the first party of another country named
+        inside what the event acts on. Where the act is done ("signed an agreement in Lima",
+        "declined to join talks in Vienna") is its venue, and a place a bearing is taken from
+        ("north of Lima") says where, not to whom."""
+        source = event.get("source")
+        if event.get("target") is not None or not source or not event.get("plover"):
+            return event
+        own = source.get("country") or str(source.get("code") or "")[:3]
+        # A protest at a foreign embassy, in a foreign capital, is aimed at that country.
+        party = self._foreign_party(found, str(own), venues=event["plover"]["event"] != PROTEST)
+        if party is None:
+            return event
+        event["target"] = party.as_dict()
+        event["target_inferred"] = True
+        return self._rekeyed(event)
 
     # --- acts at home -----------------------------------------------------------------------
 
@@ -83,14 +106,7 @@ class DyadCoder(Coder):
             return event
         if home is not None and home != own:
             return event
-        if kind == PROTEST:
-            # "protested outside the Chinese embassy": a party named where they protest.
-            foreign = self._foreign_party(found, own)
-            if foreign is not None:
-                event["target"] = foreign.as_dict()
-                event["target_inferred"] = True
-                return self._rekeyed(event)
-        elif home is None and not (code.startswith(AUTHORITY_HOME_CODES) and self._authority(source)):
+        if kind != PROTEST and home is None and not (code.startswith(AUTHORITY_HOME_CODES) and self._authority(source)):
             return event
         if not self._at_home_phrase(found, own):
             return event
@@ -108,7 +124,7 @@ class DyadCoder(Coder):
         (a country named alone acts as its government)."""
         if not source:
             return False
-        return source.get("type") == "country" or (source.get("sector") or "GOV")[:3] in AUTHORITIES
+        return source.get("type") == "country" or (source.get("sector") or "")[:3] in AUTHORITIES
 
     @staticmethod
     def _traveller(name: str) -> bool:
@@ -149,15 +165,45 @@ class DyadCoder(Coder):
         return any(self.place_at[token.i].country == own for token in self._phrase_tokens(found)
                    if token.i in self.place_at)
 
-    def _foreign_party(self, found: Found, own: str) -> Actor | None:
-        """The first party of another country named in what the event acts on or where it happens."""
+    def _foreign_party(self, found: Found, own: str, *, venues: bool = False) -> Actor | None:
+        """The first party of another country (or an international body) named in what the
+        event acts on or where it happens; with ``venues``, not a place where the act itself is
+        done ("signed an agreement in Geneva")."""
         for token in sorted(self._phrase_tokens(found), key=lambda t: t.i):
             actor = self.actor_at.get(token.i)
-            if actor is not None and actor.country and actor.country != own \
-                    and token.i not in found.trigger:
-                return replace(actor, code=actor.country, sector=None, type="country") \
-                    if actor.type == "country" else actor
+            place = self.place_at.get(token.i)
+            if actor is None and place is not None and place.country:
+                # "to waters off the island of Lesbos": a place stands for its country.
+                actor = Actor(name=place.name, code=place.country, country=place.country, sector=None,
+                              entity=place.id, start=token.start, end=token.end, type="place",
+                              confidence=0.6)
+            if actor is None or token.i in found.trigger:
+                continue
+            country = actor.country or (actor.code or "")[:3]
+            if country not in PARTY_COUNTRIES and not actor.country or country == own:
+                continue
+            if venues and actor.type in ("country", "place") and self._venue(found, token):
+                continue
+            return replace(actor, code=actor.country, sector=None, type="country") \
+                if actor.type == "country" else actor
         return None
+
+    def _venue(self, found: Found, token: Token) -> bool:
+        """Whether a place is named after "in", "at" ... of the event's own words or of an event
+        noun (where the act is done), or after a bearing ("north of Lima")."""
+        head = self._phrase_head(token.start, ("compound", "amod", "poss", "conj"))
+        if head is None or head.dep != "pobj" or head.head == head.i:
+            return False
+        preposition = self.tokens[head.head]
+        if preposition.head == preposition.i:
+            return False
+        owner = self.tokens[preposition.head]
+        if preposition.lemma.lower() == "of" and owner.lemma.lower() in BEARINGS:
+            return True
+        if preposition.lemma.lower() not in PLACE_PREPOSITIONS:
+            return False
+        return owner.i == found.anchor or owner.i in found.trigger \
+            or owner.lemma.lower() in self.lexicon.nouns
 
     # --- visits and meetings --------------------------------------------------------------
 
@@ -187,8 +233,10 @@ class DyadCoder(Coder):
         if (event.get("plover") or {}).get("event") != "CONSULT" or event.get("mutual") \
                 or not target or not event.get("source") or str(event.get("cameo")) in VISIT_CODES:
             return event
+        inside = [self.actor_at[t.i] for t in self._phrase_tokens(found) if t.i in self.actor_at] \
+            if event.get("target_inferred") else []
         if not any((actor.name == target.get("name") or (actor.country and actor.country == target.get("country")))
-                   and self._met_with(actor) for actor in found.targets):
+                   and self._met_with(actor) for actor in found.targets + inside):
             return event
         event["mutual"] = True
         return self._rekeyed(event)
