@@ -123,22 +123,20 @@ def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
     db = tmp_path / "local-cluster.duckdb"
     settings = _settings(db, "executor.kind=dask", "executor.workers=2")
     answers: dict[str, bool] = {}
+    made: list[Any] = []
     make_executor = ingest_module.make_executor
 
-    def make_and_ask_before_closing(*args: Any, **kwargs: Any) -> Any:
-        executor = make_executor(*args, **kwargs)
-        close = executor.close
+    def make_and_keep(*args: Any, **kwargs: Any) -> Any:
+        made.append(make_executor(*args, **kwargs))
+        return made[-1]
 
-        def ask_then_close() -> None:
-            answers.update(executor.client.run(holds_preloaded))
-            close()
+    def ask_the_workers_once(summary: IngestSummary) -> None:
+        if not answers:  # after the first batch: the cluster closes once the last is in
+            answers.update(made[0].client.run(holds_preloaded))
 
-        executor.close = ask_then_close
-        return executor
-
-    monkeypatch.setattr(ingest_module, "make_executor", make_and_ask_before_closing)
+    monkeypatch.setattr(ingest_module, "make_executor", make_and_keep)
     with Store(db) as store:
-        summary = ingest(ARTICLES, settings, store)
+        summary = ingest(ARTICLES, settings, store, progress=ask_the_workers_once)
     assert (summary.new, summary.failed) == (len(ARTICLES), 0)
     assert _contents(db) == serial_store
     assert list(answers.values()) == [True, True]

@@ -122,6 +122,7 @@ class DaskExecutor:
         self.window = max(1, settings.executor.workers) * settings.executor.in_flight
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-dask-start")
         self._started: Future[Any] = self._starter.submit(self._start, client)
+        self._closing: Future[None] | None = None
 
     def _start(self, client: Any) -> Any:
         """Connect (or start a local cluster) and have every worker load the pipeline."""
@@ -158,7 +159,10 @@ class DaskExecutor:
         return self.client
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
-        """Keep at most ``window`` batches on the cluster; yield results in input order."""
+        """Keep at most ``window`` batches on the cluster; yield results in input order.
+
+        Once the last result is in, the executor begins to close: it maps one stream only.
+        """
         pending: deque[tuple[Any, list[Article]]] = deque()
         unsent: list[list[Article]] = []
         for batch in batches:
@@ -175,7 +179,10 @@ class DaskExecutor:
             client = self._ready()
             pending.extend((self._submit(client, waiting), waiting) for waiting in unsent)
         while pending:
-            yield self._result(*pending.popleft())
+            outcomes = self._result(*pending.popleft())
+            if not pending:
+                self._begin_closing()  # nothing is left to send
+            yield outcomes
 
     def _submit(self, client: Any, batch: list[Article]) -> Any:
         return client.submit(analyse_on_worker, batch, self.shard_folder,
@@ -196,11 +203,22 @@ class DaskExecutor:
     def close(self) -> None:
         """Close the client, and the local cluster if this executor started one."""
         try:
+            self._begin_closing().result()
+        finally:
+            self._starter.shutdown()
+
+    def _begin_closing(self) -> Future[None]:
+        """Shut down on the starter's thread (once): ``map`` begins it when the last result is
+        in, so that the cluster stops while the caller stores that batch."""
+        if self._closing is None:
+            self._closing = self._starter.submit(self._shut_down)
+        return self._closing
+
+    def _shut_down(self) -> None:
+        try:
             client = self._started.result()
         except Exception:  # noqa: BLE001 - a start that failed was reported by map
             client = None
-        finally:
-            self._starter.shutdown()
         if self._own_client and client is not None:
             client.close()
         if self._cluster is not None:
