@@ -308,6 +308,8 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         """The unnamed civilians of a crowd that is the subject of a protest ("thousands of people",
         "hundreds", "large crowds"), or none."""
         verb = self.tokens[found.anchor]
+        if found.nominal and verb.dep == "dobj":
+            verb = self.tokens[verb.head]  # "staged a sit-in": the light verb's subject
         if verb.dep == "conj" and not any(c.dep in SUBJECTS for c in self.children.get(verb.i, [])):
             verb = self.tokens[verb.head]
         for child in self.children.get(verb.i, []):

@@ -44,7 +44,8 @@ class ClauseReader(ScopeReader):
             if arrival is not None:
                 found.append(arrival)
                 continue
-            match = self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
+            match = self._hyphenated_match(token, self.lexicon.verbs, consumed) \
+                or self._match(token, self.lexicon.verbs.get(token.lemma.lower(), []), consumed)
             request = self._request(token, match, consumed)
             if request is not None:
                 found.append(request)
@@ -70,7 +71,8 @@ class ClauseReader(ScopeReader):
                 # "renewed calls for a ceasefire" is calling for one, as the verb would.
                 candidates += [pattern for pattern in self.lexicon.verbs.get(token.lemma.lower(), [])
                                if pattern.words[:1] == ("for",)]
-            match = self._match(token, candidates, consumed)
+            match = self._hyphenated_match(token, self.lexicon.nouns, consumed) \
+                or self._match(token, candidates, consumed)
             if match is None or self._turned_down(token):
                 continue
             pattern, used = match
@@ -133,6 +135,13 @@ class ClauseReader(ScopeReader):
                         best[0].specificity, best[0].literal, not best[0].built_in):
                     best = (pattern, used)
         return best
+
+    def _hyphenated_match(self, token: Token, index: dict[str, list[Pattern]],
+                          consumed: set[int]) -> tuple[Pattern, list[int]] | None:
+        """A hyphenated word of the lexicon ending in this token wins over its last part alone."""
+        split = self._hyphenated(token)
+        match = self._match(token, index.get(split[0], []), consumed) if split is not None else None
+        return (match[0], match[1] + split[1]) if match is not None and split is not None else None
 
     def _theme(self, verb: Token) -> set[int]:
         """The words of what a verb acts on: its object (or passive subject), their conjuncts

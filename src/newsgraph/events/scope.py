@@ -1,4 +1,5 @@
-"""Scope: the doer a clause with no subject shares, and the acts a request or demand leaves undone."""
+"""Scope: the doer a clause with no subject shares, the acts a request or demand leaves undone, and
+hyphenated lexicon words that the tokenizer splits."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ class ScopeReader(ArgumentReader):
                     if actors:
                         return actors
         return []
+
+    def _hyphenated(self, token: Token) -> tuple[str, list[int]] | None:
+        """A hyphenated word ending in this token, which the tokenizer split ("test-fired" is
+        test, -, fired): its lexicon key ("test-fire") and the tokens before this one."""
+        if token.i < 2:
+            return None
+        hyphen, first = self.tokens[token.i - 1], self.tokens[token.i - 2]
+        if hyphen.text != "-" or hyphen.start != first.end or token.start != hyphen.end \
+                or first.sentence != token.sentence:
+            return None
+        return f"{first.text.lower()}-{token.lemma.lower()}", [first.i, hyphen.i]
 
     def _asked_clauses(self, found: list[Found]) -> set[int]:
         """The verbs of what a party is asked, urged or told to do ("called on Russia to release",
