@@ -509,7 +509,9 @@ def markdown(results: dict[str, Any]) -> str:
                          f"| {row['peak_rss_mb']} | {row['peak_worker_rss_mb']} |")
         lines += ["", "Where the time went (steady: articles over the seconds from the first "
                   "task's start to the last one's end; CPU seconds; busy: seconds inside the batch "
-                  "tasks, as a share of the time after that worker had loaded):", "",
+                  "tasks, as a share of the time after that worker had loaded; a local Dask "
+                  "cluster's workers fork from one loading, which each of them shows, and "
+                  "workers' CPU includes that fork server's):", "",
                   "| executor | steady articles/s (× serial) | client CPU | workers' CPU "
                   "| whole machine's CPU (others') | start-up "
                   "| first result | closing "
