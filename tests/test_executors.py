@@ -70,3 +70,18 @@ def test_the_serial_executor_counts_its_batches_as_one_worker_in_this_process() 
 
 def test_serial_is_the_default() -> None:
     assert isinstance(make_executor(load_settings()), SerialExecutor)
+
+
+def test_a_worker_takes_preloaded_models_only_for_the_same_settings(monkeypatch) -> None:
+    from newsgraph.executors import preload
+    from newsgraph.executors.outcomes import LoadedPipeline
+
+    loaded_for = load_settings(overrides=["executor.kind=dask"])
+    pipeline = Pipeline(loaded_for)  # not set up: nothing is loaded here
+    monkeypatch.setattr(preload, "_preloaded", [(loaded_for, LoadedPipeline(pipeline, 0.0, 3.5))])
+    same = preload.preloaded(load_settings(overrides=["executor.kind=dask"]))
+    assert same is not None and same.pipeline is pipeline and same.load_seconds == 3.5
+    assert same.ready_at > 0.0  # ready when taken, not when the fork server loaded
+    assert preload.preloaded(load_settings(overrides=["executor.kind=dask",
+                                                      "events.detector=lexicon"])) is None
+    assert preload.holds_preloaded()

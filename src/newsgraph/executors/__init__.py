@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from newsgraph.executors.local import ProcessExecutor, SerialExecutor
@@ -17,7 +18,7 @@ def make_executor(settings: Settings, *, shard_folder: str | Path | None = None)
     """The executor that ``executor.kind`` names; only Dask workers write shards."""
     kind = settings.executor.kind
     if kind == "dask" or shard_folder is not None:
-        if not settings.executor.address:
+        if not settings.executor.address and importlib.util.find_spec("distributed"):
             from newsgraph.executors.preload import start_fork_server
 
             start_fork_server(settings)  # it loads the models while this process imports Dask

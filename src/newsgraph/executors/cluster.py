@@ -223,6 +223,7 @@ class DaskExecutor:
             client.close()
         if self._cluster is not None:
             self._cluster.close()
+        if self._own_client and not self.settings.executor.address:
             from newsgraph.executors.preload import stop_fork_server
 
-            stop_fork_server()
+            stop_fork_server()  # started for the local cluster, even if that failed to start
