@@ -51,11 +51,11 @@ class ActorReader(ParsedArticle):
         own = self.actor_at.get(token.i)
         counted = self._counted(token) if own is None else None
         if own is not None:
-            actors.append(self._titled(token, own))
+            actors.append(self._owned(token, self._titled(token, own)))
         elif counted is not None:
             actors += self._actors(counted, follow_relative=follow_relative)
         elif token.pos == "PRON" or token.text.lower() in RELATIVE_PRONOUNS:
-            plural = self._plural_antecedents(token) or self._speaker(token)
+            plural = self._plural_antecedents(token) or self._speaker(token) or self._main_subject(token)
             resolved = None if plural else self._antecedent(token, follow_relative)
             if plural:
                 actors += plural
@@ -102,6 +102,20 @@ class ActorReader(ParsedArticle):
             sector = self._sector(title)
             if sector:
                 return replace(actor, code=actor.country + sector, sector=sector)
+        return actor
+
+    def _owned(self, token: Token, actor: Actor) -> Actor:
+        """"Peru's Congress", "Kenya's High Court": a body known under a generic name belongs to
+        the country its possessive names, whatever country the name alone would give."""
+        if actor.type in ("country", "place", "person") or not actor.country:
+            return actor
+        for child in self.children.get(token.i, []):
+            owner = self.actor_at.get(child.i) if child.dep == "poss" else None
+            if owner is not None and owner.type == "country" and owner.country \
+                    and owner.country != actor.country:
+                sector = actor.sector or ""
+                return replace(actor, name=self._text(token), country=owner.country,
+                               code=owner.country + sector, entity=None, confidence=actor.confidence * 0.9)
         return actor
 
     def _with_sector(self, token: Token, actors: list[Actor]) -> list[Actor]:
@@ -284,6 +298,30 @@ class ActorReader(ParsedArticle):
         # A speaker without a country ("both delegations") leaves "it" to the nearest party.
         found = [actor for actor in self._actors(subjects[0], follow_relative=False)
                  if actor.type not in ("person", "place") and (actor.country or actor.entity)]
+        return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
+                for actor in found[:1]]
+
+    def _main_subject(self, pronoun: Token) -> list[Actor]:
+        """"Russia expelled two British diplomats it accused of spying": "it" or "they" as the
+        subject of a relative clause on what a verb acts on stands for that verb's subject (a body
+        with a country), not for a modifier named in between."""
+        if pronoun.text.lower() not in ("it", "they") or pronoun.dep not in SUBJECTS \
+                or pronoun.head == pronoun.i:
+            return []
+        clause = self.tokens[pronoun.head]
+        if clause.dep != "relcl" or clause.head == clause.i:
+            return []
+        noun = self.tokens[clause.head]
+        if noun.dep not in ("dobj", "pobj") or noun.head == noun.i:
+            return []
+        verb = self.tokens[noun.head]
+        if noun.dep == "pobj" and verb.head != verb.i:
+            verb = self.tokens[verb.head]
+        subjects = [child for child in self.children.get(verb.i, []) if child.dep in SUBJECTS]
+        if not subjects or subjects[0].pos == "PRON":
+            return []
+        found = [actor for actor in self._actors(subjects[0], follow_relative=False)
+                 if actor.type not in ("person", "place") and actor.country]
         return [replace(actor, start=pronoun.start, end=pronoun.end, resolved_pronoun=True)
                 for actor in found[:1]]
 

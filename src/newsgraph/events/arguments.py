@@ -66,6 +66,12 @@ class ArgumentReader(ActorReader):
                 targets += objects
         if not targets:
             targets += self._prepositional_targets(verb, used)
+        if not targets and verb.dep == "relcl" and verb.head != verb.i \
+                and any(child.dep in SUBJECTS for child in children) \
+                and not any(child.dep in OBJECTS for child in children):
+            # "two British diplomats it accused of spying": a relative clause with a subject of
+            # its own and no object acts on the noun it hangs from.
+            targets += others(self._actors(self.tokens[verb.head], follow_relative=False), sources)
         if not targets:
             # "agreed to ease the embargo on Peru": the target may sit in the xcomp's phrase.
             for child in children:

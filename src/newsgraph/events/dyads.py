@@ -44,7 +44,7 @@ class DyadCoder(Coder):
             return events
         completed: list[dict[str, Any]] = []
         for event in events:
-            event = self._party_inside(found, event)
+            event = self._own_state(found, self._party_inside(found, event))
             completed += self._visitor_first(self._shared_meeting(found, self._at_home_dyad(
                 found, sentence, event)))
         return completed
@@ -68,6 +68,40 @@ class DyadCoder(Coder):
         event["target"] = party.as_dict()
         event["target_inferred"] = True
         return self._rekeyed(event)
+
+    def _own_state(self, found: Found, event: dict[str, Any]) -> dict[str, Any]:
+        """"Kenyan doctors' unions rejected the government's pay offer", "Peru's Congress
+        censured the interior minister": a government, minister, court or parliament named
+        without a country, acted on by a country's own courts, parliament, opposition, unions or
+        prosecutors, is that country's. A state acting on "the government" means another's."""
+        source, target = event.get("source"), event.get("target")
+        if not source or not source.get("country") or self._state(source) or not event.get("plover"):
+            return event
+        own = str(source["country"])
+        if target is not None:
+            if target.get("country") or target.get("type") != "agent" \
+                    or (target.get("sector") or "")[:3] not in AUTHORITIES:
+                return event
+            if not self._at_home_phrase(found, own):
+                return event
+            event["target"] = {**target, "country": own, "code": own + (target.get("sector") or "")}
+            return self._rekeyed(event)
+        if not self._at_home_phrase(found, own):
+            return event
+        for token in sorted(self._phrase_tokens(found), key=lambda t: t.i):
+            sector = self._sector(token) if token.pos == "NOUN" and token.i not in found.trigger else None
+            if sector and sector[:3] in AUTHORITIES and token.i not in self.actor_at:
+                event["target"] = Actor(name=self._text(token), code=own + sector, country=own, sector=sector,
+                                        entity=None, start=token.start, end=token.end,
+                                        type="group").as_dict()
+                event["target_inferred"] = True
+                return self._rekeyed(event)
+        return event
+
+    @staticmethod
+    def _state(side: dict[str, Any]) -> bool:
+        """Whether a side is a state acting as such: a country, or its government."""
+        return side.get("type") == "country" or (side.get("sector") or "").startswith("GOV")
 
     # --- acts at home -----------------------------------------------------------------------
 
@@ -96,7 +130,9 @@ class DyadCoder(Coder):
             # "charged a former executive", "kidnapped students from a school in Kaduna"
             # With no place named, only protesters and a state's own authorities are taken to
             # act at home.
-            at_home = kind == PROTEST or (kind in AUTHORITY_HOME_TYPES and self._authority(source))
+            # A state acting on "the government" acts on another's.
+            at_home = kind == PROTEST or (kind in AUTHORITY_HOME_TYPES and self._authority(source)
+                                          and (target.get("sector") or "")[:3] not in AUTHORITIES)
             country = home if home else own if own and at_home and self._at_home_phrase(found, own) else None
             if country is None or self._traveller(str(target.get("name"))):
                 return event
