@@ -319,3 +319,36 @@ def test_hyphenated_lexicon_words_fit_split_tokens(pipeline: Pipeline,
     _check(pipeline, (text, kind, source, target))
     if not_this:
         assert not_this not in predicted_types(_events(pipeline, text))
+
+
+# --- I. Civilians gathering, rallying against, blocking or occupying protest -------------------
+# "Farmers blocked the highway", "Protesters gathered outside the embassy", "Students occupied the
+# rector's office": done by unarmed civilians (protesters, farmers, students, residents), a
+# gathering, a rally against something, a blockade or an occupation is a protest (PLOVER PROTEST:
+# demonstration, obstruction), not a meeting, a veto, an opposition campaign or a seizure of ground.
+CIVILIAN_PROTESTS: list[Any] = [
+    ("Hundreds of farmers blocked the main highway into Warsaw with tractors.", "PROTEST", "POL", ANY_TARGET),
+    ("Protesters gathered outside the Russian embassy in Vilnius to condemn the strikes on Kyiv.",
+     "PROTEST", "LTU", ANY_TARGET),
+    ("Students rallied against tuition increases in Santiago.", "PROTEST", "CHL", ANY_TARGET),
+    ("Students occupied the rector's office at the university in Belgrade.", "PROTEST", "SRB", ANY_TARGET),
+    ("Farmers blockaded the port of Marseille over new fishing quotas.", "PROTEST", "FRA", ANY_TARGET),
+    ("Residents gathered in front of the town hall in Bilbao to demand cleaner water.",
+     "PROTEST", "ESP", ANY_TARGET),
+]
+NOT_CIVILIAN_PROTESTS = [
+    "Police blocked the road to the airport in Nairobi.",
+    "Rebels occupied the town of Bunia in eastern Congo.",
+    "Student leaders met the education minister in Lima.",
+]
+
+
+@pytest.mark.parametrize("case", CIVILIAN_PROTESTS, ids=_case_id)
+def test_civilians_gathering_blocking_or_occupying_protest(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("text", NOT_CIVILIAN_PROTESTS)
+def test_police_rebels_or_a_meeting_are_no_protest(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert "PROTEST" not in predicted_types(events), _described(events)

@@ -24,6 +24,8 @@ from newsgraph.events.vocabulary import (AIMED_PREPOSITIONS, ARMS_AID_CODE, DEPL
                                          INTENT_RECODING, JUDICIAL_HANDOVER, LEAVING_CODES,
                                          LEFT_ORGANISATION_CODE, LEFT_PREPOSITIONS, ORGANISATION_PREFIX,
                                          OWN_FORCE_ROOTS, CIVILIANS, CROWD_NOUNS, PROTEST_ROOT,
+                                         CIVILIAN_PROTEST_CODES, CIVILIAN_SECTORS, GATHERING_VERBS,
+                                         OBSTRUCTION, STATE_BLOCKADE,
                                          OWN_FORCE_SECTORS, PLACE_PREPOSITIONS, PROTEST_CROWDS,
                                          REFUSAL_CODES, RIOT_CODES, SHARED_ROOTS, SPEECH, SUBJECTS,
                                          TOPIC_VERBS, UNSHARED_CODES, VIOLENT_ROOTS, WITHDRAWAL)
@@ -143,6 +145,17 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
             # an organisation or treaty body reduces relations with it (PLOVER's SANCTION,
             # mode withdraw), no forces retreat.
             code = self.codebook.get(LEFT_ORGANISATION_CODE) or code
+        elif code.code[:3] in CIVILIAN_PROTEST_CODES and sources and all(self._civilians(a) for a in sources) \
+                and (code.code[:3] != "040" or found.pattern.trigger in GATHERING_VERBS):
+            # "Farmers blocked the port", "protesters gathered outside the embassy", "students
+            # occupied the rector's office": unarmed civilians gathering, rallying against,
+            # blocking or occupying protest (demonstration, obstruction).
+            code = self.codebook.get(CIVILIAN_PROTEST_CODES[code.code[:3]]) or code
+        elif code.code.startswith(OBSTRUCTION) and sources and all(
+                (a.sector or "")[:3] in AUTHORITIES | OWN_FORCE_SECTORS for a in sources):
+            # "Police blocked the road to the airport": a state's side closing a way restricts
+            # movement (191); a blockade is a protest only when civilians raise it.
+            code = self.codebook.get(STATE_BLOCKADE) or code
         elif code.code == "183" and any((a.sector or "").startswith("MIL") or a.type == "country"
                                         for a in sources):
             # 183 is non-military bombing; an army's or a state's bombing is aerial weapons (195).
@@ -490,6 +503,12 @@ class Coder(ClauseReader, ModalityReader, PlaceReader):
         nouns = self.lexicon.nouns
         patterns = nouns.get(owner.lemma.lower(), []) + nouns.get(owner.text.lower(), [])
         return bool(patterns) and not any(pattern.code[:2] in FORCE_ROOTS for pattern in patterns)
+
+    def _civilians(self, actor: Actor) -> bool:
+        """Whether an actor is unarmed civilians: protesters, or unnamed farmers, students,
+        workers, residents."""
+        return self._protesters(actor) or (
+            actor.type in ("agent", "group") and (actor.sector or "")[:3] in CIVILIAN_SECTORS)
 
     @staticmethod
     def _protesters(actor: Actor) -> bool:

@@ -32,6 +32,13 @@ CROWD_NOUNS = frozenset({"people", "person", "crowd", "hundred", "thousand", "mi
                          "resident", "citizen", "inhabitant", "local", "villager", "townspeople"})
 """Nouns for a crowd told by its size or as mere people: as a protest's doer, unnamed civilians."""
 CIVILIANS = "CVL"
+CIVILIAN_SECTORS = frozenset({"CVL", "AGR", "EDU", "LAB"})
+"""Sectors of unnamed people who bear no arms and hold no office: their gatherings protest."""
+CIVILIAN_PROTEST_CODES = {"040": "141", "113": "141", "129": "144", "191": "144", "192": "144"}
+"""Gathering, rallying against, blocking, blockading and occupying, done by civilians: protests."""
+GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "mass", "congregate"})
+OBSTRUCTION = "144"
+STATE_BLOCKADE = "191"
 # Sectors of people who bear arms: harming them is fighting, not assault.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SPY"})
 HOME_SECTORS = frozenset({"COP", "OPP", "LEG", "JUD", "PTY", "AGR", "LAB", "EDU", "CVL", "HLH",
