@@ -56,9 +56,8 @@ HOME_PROTESTS: list[Any] = [
     ("Kenyan doctors staged a walkout at public hospitals across the country.", "PROTEST", "KEN", "KEN"),
     ("Angry Peruvian farmers blocked the main highway to the coast with boulders.", "PROTEST", "PER", "PER"),
     ("A jailed Georgian opposition leader began a hunger strike in his cell.", "PROTEST", "GEO", "GEO"),
-    pytest.param(("Hungarian teachers rallied outside the education ministry against a new pay law.",
-                  "PROTEST", "HUN", "HUN"), id="rallied against",
-                 marks=TYPE_MISSED("'rallied against' is coded 113 (ACCUSE), not a protest")),
+    ("Hungarian teachers rallied outside the education ministry against a new pay law.",
+     "PROTEST", "HUN", "HUN"),
 ]
 
 
@@ -77,9 +76,7 @@ def test_a_protest_at_a_foreign_embassy_is_aimed_at_its_country(pipeline: Pipeli
 HOME_ACTS: list[Any] = [
     ("Zimbabwean police arrested dozens of opposition activists in Harare.", "COERCE", "ZWE", "ZWE"),
     ("The Iraqi government imposed a curfew on Basra after days of unrest.", "COERCE", "IRQ", "IRQ"),
-    pytest.param(("Ethiopian authorities blocked access to social media in the Amhara region.",
-                  "COERCE", "ETH", "ETH"), id="blocked access",
-                 marks=TYPE_MISSED("'blocked access' is coded 144 (PROTEST) whoever blocks it")),
+    ("Ethiopian authorities blocked access to social media in the Amhara region.", "COERCE", "ETH", "ETH"),
     ("Pakistani security forces detained several journalists in Lahore.", "COERCE", "PAK", "PAK"),
     ("The Nigerian army deployed troops to the city of Jos after clashes between herders and farmers.",
      "MOBILIZE", "NGA", "NGA"),
@@ -271,3 +268,22 @@ def test_an_unnamed_government_is_the_doers_own(pipeline: Pipeline, case: Case) 
 def test_a_state_accusing_an_unnamed_government_does_not_accuse_itself(pipeline: Pipeline) -> None:
     text = "Russia accused the government of provoking the crisis."
     assert ("RUS", "RUS", "ACCUSE") not in _triples(pipeline, text)
+
+
+# An unnamed person handed over, extradited or refused ("a suspected hacker", "the former
+# minister") is no party with a country; the country named as where they go is. Written before the
+# change.
+HANDED_OVER: list[Any] = [
+    ("Spain extradited a suspected hacker to the United States.", "COOPERATE", "ESP", "USA"),
+    pytest.param(("Paraguay handed a wanted drug lord over to Brazil.", "COOPERATE", "PRY", "BRA"),
+                 id="handed over", marks=TYPE_MISSED("'handed over to' is coded 084 (return, RETREAT), "
+                                                     "not a handover of a person (0631)")),
+    ("Albania refused to hand the former minister over to Greece.", "REJECT", "ALB", "GRC"),
+    ("Georgia extradited a suspected arms dealer to Ukraine.", "COOPERATE", "GEO", "UKR"),
+    ("Morocco transferred two terrorism suspects to French custody.", "COOPERATE", "MAR", "FRA"),
+]
+
+
+@pytest.mark.parametrize("case", HANDED_OVER)
+def test_where_an_unnamed_person_is_handed_is_the_target(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

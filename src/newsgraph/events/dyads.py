@@ -57,8 +57,13 @@ class DyadCoder(Coder):
         inside what the event acts on. Where the act is done ("signed an agreement in Lima",
         "declined to join talks in Vienna") is its venue, and a place a bearing is taken from
         ("north of Lima") says where, not to whom."""
-        source = event.get("source")
-        if event.get("target") is not None or not source or not event.get("plover"):
+        source, target = event.get("source"), event.get("target")
+        if not source or not event.get("plover"):
+            return event
+        # "refused to hand the former minister over to Greece": an unnamed person with no
+        # country gives way to the party named as where they go.
+        if target is not None and (target.get("country") or target.get("type") != "agent"
+                                   or (target.get("sector") or "")[:3] in ("MIL", "REB", "UAF")):
             return event
         own = source.get("country") or str(source.get("code") or "")[:3]
         # A protest at a foreign embassy, in a foreign capital, is aimed at that country.
