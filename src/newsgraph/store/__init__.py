@@ -2,8 +2,8 @@
 
 ``Store`` (here) opens, writes and reads a store; ``tables`` holds each release's tables,
 ``migrations`` brings an older store up to date, ``rows`` the typed rows the store answers
-with, ``connection`` the DuckDB plumbing they share, and ``explorer`` the read-only queries
-and aggregations of the HTTP API.
+with, ``filters`` the WHERE clauses of event and article filters, ``connection`` the DuckDB
+plumbing they share, and ``explorer`` the read-only queries and aggregations of the HTTP API.
 
 One process writes a store at a time, and inside it one thread: the ingest loop. Workers
 that analyse articles never open the store; they hand their ``Analysis`` back to the
@@ -32,6 +32,8 @@ from newsgraph.errors import Messages, StoreError, UsageError
 from newsgraph.schema import Analysis
 from newsgraph.store.connection import (_BATCH, _first_line, _json, _json_or_none, _locked, _now,
                                         _open_error, _transaction, _utc)
+from newsgraph.store.filters import (EVENT_FILTER, event_query_parameters, used_parameters,
+                                     with_filters)
 from newsgraph.store.migrations import (_MIGRATIONS, _migrate_to_1, _migrate_to_2,  # noqa: F401
                                         _migrate_to_3, _migrate_to_4)  # (tests build old stores)
 from newsgraph.store.rows import (ArticleRow, ErrorRow, EventQuery, EventRow, NarrativeCount,
@@ -47,26 +49,16 @@ if TYPE_CHECKING:
 # Fixed text per table, so no caller's string ever reaches SQL.
 _EXPORT_QUERIES: Final = {name: f'SELECT * FROM "{name}"' for name in TABLES}
 
-_EVENT_FILTER: Final = """
-WHERE ($1::VARCHAR IS NULL OR starts_with(source_code, upper($1)) OR starts_with(target_code, upper($1))
-       OR contains(lower(source_name), lower($1)) OR contains(lower(target_name), lower($1)))
-  AND ($2::VARCHAR IS NULL OR starts_with(cameo, $2))
-  AND ($3::INTEGER IS NULL OR quad_class = $3)
-  AND ($4::VARCHAR IS NULL OR event_date >= $4)
-  AND ($5::VARCHAR IS NULL OR left(event_date, length($5)) <= $5)
-  AND ($6::VARCHAR IS NULL OR contains(lower(location_name), lower($6)) OR location_country = upper($6))
-  AND (NOT $7::BOOLEAN OR (factual AND NOT negated))
-"""
 _EVENTS_REPORTED: Final = (
     "SELECT event_key, article_id, source_name, source_code, target_name, target_code, mutual, "
     "cameo, root, quad_class, goldstein, plover_event, location_name, location_country, "
-    "event_date, negated, modality, factual, confidence, 1, 1 FROM event_mentions"
-    + _EVENT_FILTER + "ORDER BY event_date NULLS LAST, article_id, idx LIMIT $8")
+    "event_date, negated, modality, factual, confidence, 1, 1 FROM event_mentions WHERE"
+    + EVENT_FILTER + "ORDER BY event_date NULLS LAST, article_id, idx LIMIT $limit")
 _EVENTS_GROUPED: Final = (
     "SELECT event_key, first_article, source_name, source_code, target_name, target_code, mutual, "
     "cameo, root, quad_class, goldstein, plover_event, location_name, location_country, "
     "event_date, negated, modality, factual, avg_confidence, num_mentions, num_articles "
-    "FROM event_groups" + _EVENT_FILTER + "ORDER BY event_date NULLS LAST, event_key LIMIT $8")
+    "FROM event_groups WHERE" + EVENT_FILTER + "ORDER BY event_date NULLS LAST, event_key LIMIT $limit")
 
 _RUN_INPUTS_CHARS: Final = 2000
 _PREFIX_MINIMUM: Final = 6
@@ -517,10 +509,9 @@ class Store:
         """Stored events that match ``query``, in date order: each report, or with ``grouped``
         each event once with its number of reports and articles."""
         query = query or EventQuery()
-        sql = _EVENTS_GROUPED if query.grouped else _EVENTS_REPORTED
-        rows = self._connection.execute(sql, [
-            query.actor, query.code, query.quad_class, query.since, query.until, query.place,
-            query.factual_only, query.limit]).fetchall()
+        parameters = event_query_parameters(query) | {"limit": query.limit}
+        sql = with_filters(_EVENTS_GROUPED if query.grouped else _EVENTS_REPORTED, parameters)
+        rows = self._connection.execute(sql, used_parameters(sql, parameters)).fetchall()
         return [EventRow(*row) for row in rows]
 
     def has_events(self) -> bool:

@@ -6,8 +6,6 @@ import base64
 import copy
 import dataclasses
 import json
-import time
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
@@ -16,9 +14,10 @@ from typing import Any, Final
 import duckdb
 
 from newsgraph.errors import CursorError, Messages, NewsgraphError, StoreError
-from newsgraph.schema import Analysis
 from newsgraph.store import Store
 from newsgraph.store.connection import _first_line, _utc
+from newsgraph.store.filters import (ARTICLE_FILTER, EVENT_FILTER, like, looks_like_code,
+                                     used_parameters, with_filters)
 
 # --- exploring (issue 13): read-only queries and aggregations for the HTTP API --------------
 # The web layer turns requests into ``Explorer`` calls; every query here is fixed text with
@@ -28,34 +27,6 @@ LIST_LIMIT_MAXIMUM: Final = 1000
 SAMPLE_SIZE: Final = 20
 INTERVALS: Final = ("day", "week")
 
-# Filters are fixed clauses joined in only when their parameter is given: DuckDB plans a
-# query before it sees the values, so "$x IS NULL OR ..." would scan for nothing.
-_EVENT_MARK: Final = " /*event filter*/ "
-_ARTICLE_MARK: Final = " /*article filter*/ "
-_EXPLORE_EVENT_FILTER: Final = _EVENT_MARK
-_EXPLORE_ARTICLE_FILTER: Final = _ARTICLE_MARK
-_EVENT_CLAUSES: Final = (
-    ("actor_code", "(starts_with(source_code, $actor_code::VARCHAR) "
-                   "OR starts_with(target_code, $actor_code::VARCHAR))"),
-    ("actor_name", "(starts_with(source_code, upper($actor_name::VARCHAR)) "
-                   "OR starts_with(target_code, upper($actor_name::VARCHAR)) "
-                   "OR source_name ILIKE $actor_like ESCAPE '\\' OR target_name ILIKE $actor_like ESCAPE '\\')"),
-    ("code", "(starts_with(cameo, $code::VARCHAR) OR upper(plover_event) = upper($code::VARCHAR))"),
-    ("quad", "quad_class = $quad::INTEGER"),
-    ("since", "event_date >= $since::VARCHAR"),
-    ("until", "left(event_date, length($until::VARCHAR)) <= $until::VARCHAR"),
-    ("place", "(location_name ILIKE $place_like ESCAPE '\\' OR location_country = upper($place::VARCHAR))"),
-    ("factual", "(factual AND NOT negated)"),
-    ("source", "article_id IN (SELECT id FROM articles "
-               "WHERE concat_ws(' ', source, url) ILIKE $source_like ESCAPE '\\')"),
-    ("q", "evidence ILIKE $q_like ESCAPE '\\'"),
-    ("ids", "list_contains($ids::VARCHAR[], event_key)"),
-)
-_ARTICLE_CLAUSES: Final = (
-    ("source", "concat_ws(' ', a.source, a.url) ILIKE $source_like ESCAPE '\\'"),
-    ("since", "a.published >= $since::VARCHAR"),
-    ("until", "left(a.published, length($until::VARCHAR)) <= $until::VARCHAR"),
-)
 _EXPLORE_EVENT_COLUMNS: Final = """
     event_key, article_id, idx, event_date AS date, source_name, source_code, target_name,
     target_code, mutual, cameo, root, quad_class AS quad, goldstein, plover_event AS plover,
@@ -67,7 +38,7 @@ _EXPLORE_QUERIES: Final = {
     # events are paged on their keys alone; their columns are read for the page's rows only
     "events": (
         "SELECT rowid AS row_id, coalesce(event_date, '~') AS _k0, article_id AS _k1, "
-        "idx AS _k2 FROM event_mentions WHERE" + _EXPLORE_EVENT_FILTER),
+        "idx AS _k2 FROM event_mentions WHERE" + EVENT_FILTER),
     "events_grouped": (
         "SELECT event_key, first_article AS article_id, NULL::INTEGER AS idx, event_date AS date, "
         "source_name, source_code, target_name, target_code, mutual, cameo, root, quad_class AS quad, "
@@ -76,11 +47,11 @@ _EXPLORE_QUERIES: Final = {
         "NULL::VARCHAR AS sentence_text, NULL::INTEGER AS start, NULL::INTEGER AS \"end\", "
         "num_mentions, num_articles, article_ids, coalesce(event_date, '~') AS _k0, "
         "event_key AS _k1, 0 AS _k2 FROM event_groups WHERE event_key IN ("
-        "SELECT event_key FROM event_mentions WHERE" + _EXPLORE_EVENT_FILTER + ")"),
+        "SELECT event_key FROM event_mentions WHERE" + EVENT_FILTER + ")"),
     "articles": (
         "SELECT a.id, a.title, a.published, a.source, a.url, a.origin, a.duplicate_of, "
         "a.ingested_at, coalesce(a.published, '') AS _k0, a.id AS _k1 FROM articles a WHERE"
-        + _EXPLORE_ARTICLE_FILTER
+        + ARTICLE_FILTER
         + " AND ($q::VARCHAR IS NULL OR contains(lower(concat_ws(' ', a.title, a.text)), "
           "lower($q::VARCHAR)))"
         + " AND ($actor::VARCHAR IS NULL OR a.id IN (SELECT article_id FROM entities "
@@ -100,7 +71,7 @@ _EXPLORE_QUERIES: Final = {
         "OR e.geo_country = upper($place::VARCHAR) "
         "OR contains(lower(e.geo_name), lower($place::VARCHAR))) "
         "AND ($source::VARCHAR IS NULL AND $since::VARCHAR IS NULL AND $until::VARCHAR IS NULL "
-        "OR e.article_id IN (SELECT a.id FROM articles a WHERE" + _EXPLORE_ARTICLE_FILTER + "))), "
+        "OR e.article_id IN (SELECT a.id FROM articles a WHERE" + ARTICLE_FILTER + "))), "
         "counted AS (SELECT article_id, entity_id, count(*) AS n FROM mentions "
         "WHERE article_id IN (SELECT article_id FROM chosen) GROUP BY ALL), "
         # the name and type a group goes by: its most frequent, ties broken alphabetically
@@ -129,7 +100,7 @@ _EXPLORE_QUERIES: Final = {
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN entities e ON e.article_id = q.article_id "
         "AND e.entity_id = json_extract_string(q.data, '$.speaker.entity') WHERE"
-        + _EXPLORE_ARTICLE_FILTER
+        + ARTICLE_FILTER
         + " AND ($q::VARCHAR IS NULL OR contains(lower(json_extract_string(q.data, "
           "'$.content[*].text')::VARCHAR), lower($q::VARCHAR)))"
         + " AND ($speaker::VARCHAR IS NULL OR contains(lower(coalesce(json_extract_string("
@@ -140,7 +111,7 @@ _EXPLORE_QUERIES: Final = {
         "SELECT coalesce(json_extract_string(q.data, '$.speaker.name'), "
         "json_extract_string(q.data, '$.speaker.text.text')) AS speaker, count(*) AS quotes, "
         "-count(*) AS _k0, speaker AS _k1 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE"
-        + _EXPLORE_ARTICLE_FILTER
+        + ARTICLE_FILTER
         + " AND ($q::VARCHAR IS NULL OR contains(lower(speaker), lower($q::VARCHAR))) AND speaker IS NOT NULL GROUP BY speaker"),
     "narratives": (
         "SELECT substr(a.published, 1, 7) AS month, a.source, "
@@ -148,7 +119,7 @@ _EXPLORE_QUERIES: Final = {
         "count(DISTINCT n.article_id) AS articles, coalesce(month, '~') AS _k0, "
         "coalesce(a.source, '') AS _k1, -articles AS _k2, narrative AS _k3 "
         "FROM narratives n JOIN articles a ON a.id = n.article_id WHERE"
-        + _EXPLORE_ARTICLE_FILTER
+        + ARTICLE_FILTER
         + " AND ($q::VARCHAR IS NULL OR contains(lower(json_extract_string(n.data, '$.label')), "
           "lower($q::VARCHAR))) GROUP BY ALL"),
 }
@@ -172,7 +143,7 @@ WITH chosen AS (
            event_date
     FROM event_mentions
     WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code <> target_code
-      AND""" + _EXPLORE_EVENT_FILTER + """
+      AND""" + EVENT_FILTER + """
 ), edges AS (
     SELECT source_code AS source, target_code AS target, count(*) AS count,
            avg(goldstein) AS mean_goldstein,
@@ -187,7 +158,7 @@ _EXPLORE_NETWORK_SAMPLES: Final = """
 SELECT source_code, target_code, max(rowid, $sample::INTEGER), min(source_name), min(target_name)
 FROM event_mentions
 WHERE (source_code, target_code) IN (SELECT unnest($sources::VARCHAR[]), unnest($targets::VARCHAR[]))
-  AND""" + _EXPLORE_EVENT_FILTER + """
+  AND""" + EVENT_FILTER + """
 GROUP BY ALL
 """
 _EXPLORE_EVENT_KEYS: Final = """
@@ -201,20 +172,20 @@ SELECT strftime(date_trunc($interval::VARCHAR, day), '%Y-%m-%d') AS period, quad
        sum(n)::BIGINT AS events
 FROM (SELECT TRY_CAST(event_date AS DATE) AS day, quad, n
       FROM (SELECT event_date, quad_class AS quad, count(*) AS n FROM event_mentions
-            WHERE length(event_date) = 10 AND""" + _EXPLORE_EVENT_FILTER + """ GROUP BY ALL))
+            WHERE length(event_date) = 10 AND""" + EVENT_FILTER + """ GROUP BY ALL))
 WHERE day IS NOT NULL GROUP BY ALL ORDER BY period, quad NULLS LAST
 """
 _EXPLORE_TIMELINE_NARRATIVES: Final = """
 SELECT substr(a.published, 1, 7) AS month, json_extract_string(n.data, '$.label') AS narrative,
        count(DISTINCT n.article_id) AS articles
 FROM narratives n JOIN articles a ON a.id = n.article_id
-WHERE a.published IS NOT NULL AND""" + _EXPLORE_ARTICLE_FILTER + """
+WHERE a.published IS NOT NULL AND""" + ARTICLE_FILTER + """
 GROUP BY ALL ORDER BY month, articles DESC, narrative
 """
 _EXPLORE_MAP_EVENTS: Final = """
 SELECT location_name, location_country, round(lat, 4) AS lat, round(lon, 4) AS lon, count(*),
        list_distinct(max_by(event_key, coalesce(event_date, ''), $sample::INTEGER))
-FROM event_mentions WHERE lat IS NOT NULL AND lon IS NOT NULL AND""" + _EXPLORE_EVENT_FILTER + """
+FROM event_mentions WHERE lat IS NOT NULL AND lon IS NOT NULL AND""" + EVENT_FILTER + """
 GROUP BY ALL ORDER BY count(*) DESC, location_name LIMIT 5000
 """
 _EXPLORE_MAP_PLACES: Final = """
@@ -223,7 +194,7 @@ SELECT coalesce(e.geo_name, e.name) AS place, coalesce(e.geo_country, e.country)
        list_distinct(max_by(e.article_id, e.article_id, $sample::INTEGER))
 FROM entities e WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL
   AND ($source::VARCHAR IS NULL AND $since::VARCHAR IS NULL AND $until::VARCHAR IS NULL
-       OR e.article_id IN (SELECT a.id FROM articles a WHERE""" + _EXPLORE_ARTICLE_FILTER + """))
+       OR e.article_id IN (SELECT a.id FROM articles a WHERE""" + ARTICLE_FILTER + """))
 GROUP BY ALL ORDER BY count(DISTINCT e.article_id) DESC, place LIMIT 5000
 """
 _EXPLORE_ACTOR: Final = {
@@ -272,10 +243,10 @@ class Filters:
                 "type": self.entity_type, "speaker": self.speaker,
                 "ids": list(self.event_keys) if self.event_keys is not None else None,
                 # an upper-case actor (RUS, RUSGOV) is a code prefix; anything else may be a name
-                "actor_code": self.actor if _looks_like_code(self.actor) else None,
-                "actor_name": None if _looks_like_code(self.actor) else self.actor,
-                "actor_like": _like(self.actor), "place_like": _like(self.place),
-                "source_like": _like(self.source), "q_like": _like(self.text)}
+                "actor_code": self.actor if looks_like_code(self.actor) else None,
+                "actor_name": None if looks_like_code(self.actor) else self.actor,
+                "actor_like": like(self.actor), "place_like": like(self.place),
+                "source_like": like(self.source), "q_like": like(self.text)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,14 +279,14 @@ class Explorer:
         self.close()
 
     def _rows(self, query: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
-        query = _with_filters(query, parameters)
-        used = _used_parameters(query, parameters)
+        query = with_filters(query, parameters)
+        used = used_parameters(query, parameters)
         rows: list[tuple[Any, ...]] = self._connection.execute(query, used).fetchall()
         return rows
 
     def _dicts(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-        query = _with_filters(query, parameters)
-        used = _used_parameters(query, parameters)
+        query = with_filters(query, parameters)
+        used = used_parameters(query, parameters)
         result = self._connection.execute(query, used)
         names = [column[0] for column in result.description or ()]
         return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
@@ -485,7 +456,7 @@ class Explorer:
             "count(*), avg(goldstein), count(*) FILTER (WHERE source_code = $profile_code), "
             "count(*) FILTER (WHERE target_code = $profile_code) FROM event_mentions "
             "WHERE (source_code = $profile_code OR target_code = $profile_code) AND"
-            + _EXPLORE_EVENT_FILTER + " GROUP BY partner ORDER BY count(*) DESC, partner NULLS LAST",
+            + EVENT_FILTER + " GROUP BY partner ORDER BY count(*) DESC, partner NULLS LAST",
             parameters | {"profile_code": code, "actor_code": None, "actor_name": None})
         if not names and not partner_rows:
             return None
@@ -510,37 +481,6 @@ def _most_frequent_quad(counts: tuple[int, int, int, int]) -> int | None:
     # Ties go to the more conflictual class: a dyad that fights as often as it talks is shown fighting.
     best = max(range(4), key=lambda index: (counts[index], index))
     return best + 1 if counts[best] else None
-
-
-def _looks_like_code(text: str | None) -> bool:
-    return text is not None and _CODE.fullmatch(text) is not None
-
-
-_CODE: Final = re.compile(r"[A-Z]{3}[A-Z0-9]*")
-
-
-def _like(text: str | None) -> str | None:
-    """An ILIKE pattern that matches ``text`` anywhere, its own wildcards escaped."""
-    if text is None:
-        return None
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _with_filters(query: str, parameters: dict[str, Any]) -> str:
-    for mark, clauses in ((_EVENT_MARK, _EVENT_CLAUSES), (_ARTICLE_MARK, _ARTICLE_CLAUSES)):
-        if mark in query:
-            chosen = [clause for name, clause in clauses if parameters.get(name) is not None]
-            query = query.replace(mark, " (" + " AND ".join(chosen or ["TRUE"]) + ") ")
-    return query
-
-
-def _used_parameters(query: str, parameters: dict[str, Any]) -> dict[str, Any]:
-    # DuckDB refuses a named parameter the query does not use.
-    named = set(_PARAMETER_NAME.findall(query))
-    return {name: value for name, value in parameters.items() if name in named}
-
-
-_PARAMETER_NAME: Final = re.compile(r"\$([a-z_][a-z_0-9]*)")
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:
