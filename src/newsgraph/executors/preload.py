@@ -26,6 +26,8 @@ from newsgraph.settings import Settings
 
 ENVIRONMENT = "NEWSGRAPH_PRELOAD_SETTINGS"
 """The environment variable that carries the pickled settings to the fork server."""
+TOKENIZER_THREADS = "TOKENIZERS_PARALLELISM"
+"""The tokenizers library's switch for its own thread pool, off in the fork server."""
 
 # The fork server can hand its children nothing but what its imports left behind, so the
 # loaded pipeline waits in this process-wide slot (as the process pool's does in local.py).
@@ -55,10 +57,18 @@ def start_fork_server(settings: Settings, modules: tuple[str, ...] = ("distribut
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*modules, __name__])
     os.environ[ENVIRONMENT] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
+    # The server's tokenizer must not start its own threads: its children are forked from it,
+    # and the tokenizers library would warn in each of them that it turned them off.
+    parallelism = os.environ.get(TOKENIZER_THREADS)
+    os.environ[TOKENIZER_THREADS] = "false"
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
         os.environ.pop(ENVIRONMENT, None)
+        if parallelism is None:
+            os.environ.pop(TOKENIZER_THREADS, None)
+        else:
+            os.environ[TOKENIZER_THREADS] = parallelism
     return context
 
 
