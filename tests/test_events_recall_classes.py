@@ -352,3 +352,35 @@ def test_civilians_gathering_blocking_or_occupying_protest(pipeline: Pipeline, c
 def test_police_rebels_or_a_meeting_are_no_protest(pipeline: Pipeline, text: str) -> None:
     events = _events(pipeline, text)
     assert "PROTEST" not in predicted_types(events), _described(events)
+
+
+# --- J. Leaving an organisation, or forces leaving a place ----------------------------------
+# "left ECOWAS", "exited the WHO": a state leaving an international body reduces relations with
+# it (PLOVER SANCTION, withdraw); "the last French soldiers left their base": forces leaving a
+# place withdraw (RETREAT). "Leave" had no pattern, being too common alone (left for Paris, left
+# thousands homeless), so it counts only with an organisation as its object or forces as its subject.
+LEAVING: list[Any] = [
+    ("Nicaragua left the Organization of American States in November.", "SANCTION", "NIC", "IGO"),
+    ("Argentina exited the World Health Organization in March.", "SANCTION", "ARG", "IGO"),
+    ("The last Russian troops left the Armenian base at Gyumri.", "RETREAT", "RUS", ANY_TARGET),
+    ("American soldiers left their bases in Niger in August.", "RETREAT", "USA", ANY_TARGET),
+    pytest.param(("Italian peacekeepers left southern Lebanon after twenty years.", "RETREAT", "ITA", ANY_TARGET),
+                 id="peacekeepers left", marks=pytest.mark.xfail(
+                     strict=True, reason="peacekeepers are sector IGO in the shared agents list "
+                     "(knowledge), not a force sector, so they are not read as forces leaving")),
+]
+LEAVING_NOTHING = [
+    "The Kenyan president left Nairobi for a summit in Addis Ababa.",
+    "The floods left thousands of people homeless in Pakistan.",
+]
+
+
+@pytest.mark.parametrize("case", LEAVING, ids=_case_id)
+def test_leaving_an_organisation_or_forces_leaving_a_place(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)
+
+
+@pytest.mark.parametrize("text", LEAVING_NOTHING)
+def test_other_leaving_is_no_withdrawal(pipeline: Pipeline, text: str) -> None:
+    events = _events(pipeline, text)
+    assert not {"RETREAT", "SANCTION"} & predicted_types(events), _described(events)

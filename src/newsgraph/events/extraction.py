@@ -40,7 +40,7 @@ class ClauseReader(ScopeReader):
             if under_fire is not None:
                 found.append(under_fire)
                 continue
-            arrival = self._arrival(token)
+            arrival = self._arrival(token) or self._leaving(token)
             if arrival is not None:
                 found.append(arrival)
                 continue

@@ -4,9 +4,12 @@ hyphenated lexicon words that the tokenizer splits."""
 from __future__ import annotations
 
 from newsgraph.events.arguments import ArgumentReader
+from newsgraph.events.lexicon import Pattern
 from newsgraph.events.records import Actor, Found
 from newsgraph.events.vocabulary import (ASKED_CLAUSES, ASKING_ROOTS, CLAUSE_CLIMB, CLIMBING_RELATIONS,
-                                         DEMAND_NOUNS, GERUND_PREPOSITIONS, MANDATIVE, OBJECTS, REJECT_ROOT,
+                                         DEMAND_NOUNS, FORCES_LEFT_CODE, GERUND_PREPOSITIONS,
+                                         LEAVING_VERBS, LEFT_ORGANISATION_CODE, MANDATIVE, OBJECTS,
+                                         ORGANISATION_PREFIX, OWN_FORCE_SECTORS, REJECT_ROOT,
                                          SUBJECTS)
 from newsgraph.schema import Token
 
@@ -82,3 +85,30 @@ class ScopeReader(ArgumentReader):
         return verb.tag in ("VB", "VBP") and all(
             child.lemma.lower() in MANDATIVE for child in self.children.get(verb.i, [])
             if child.dep in ("aux", "auxpass"))
+
+    def _leaving(self, verb: Token) -> Found | None:
+        """"Nicaragua left the OAS": a state leaving an international body reduces relations with
+        it (160); "the last French soldiers left their base": forces leaving a place withdraw
+        (0874). Any other leaving ("left Nairobi for a summit") is no event."""
+        if verb.lemma.lower() not in LEAVING_VERBS or verb.tag in ("VB", "VBG"):
+            # "24 hours to leave", "..., leaving thousands without power": asked for, or an aftermath.
+            return None
+        objects = [child for child in self.children.get(verb.i, []) if child.dep == "dobj"]
+        if not objects:
+            return None
+        sources, targets = self._verb_arguments(verb, {verb.i})
+        left = [actor for actor in self._actors(objects[0])]
+        if left and all((actor.code or "").startswith(ORGANISATION_PREFIX) for actor in left):
+            code = LEFT_ORGANISATION_CODE
+            targets = left
+        elif sources and all((actor.sector or "")[:3] in OWN_FORCE_SECTORS for actor in sources) and not any(
+                child.dep in SUBJECTS and child.lemma.lower() in self.lexicon.nouns
+                for child in self.children.get(verb.i, [])):
+            # "Fighting between the army and rebels left dozens dead": an event told as the
+            # subject is no one leaving.
+            code = FORCES_LEFT_CODE
+        else:
+            return None
+        pattern = Pattern(code=code, kind="verb", trigger=verb.lemma.lower(), words=(), origin="leaving")
+        return Found(pattern=pattern, trigger=[verb.i], sources=sources,
+                     targets=[t for t in targets if t not in sources], anchor=verb.i)

@@ -251,6 +251,9 @@ LEAVING_CODES = ("087", "0831")
 """Withdrawing, pulling out or quitting: from an organisation, a reduction of relations (160)."""
 ORGANISATION_PREFIX = "IGO"
 LEFT_ORGANISATION_CODE = "160"
+LEAVING_VERBS = frozenset({"leave", "exit", "abandon", "vacate"})
+"""Verbs of leaving: an event only for an organisation left or forces leaving."""
+FORCES_LEFT_CODE = "0874"
 DEMANDING = frozenset({"demand", "insist", "order", "urge", "request", "require"})
 # Relations by which a preposition or particle of a pattern belongs to the trigger's phrase.
 PARTICLE_RELATIONS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
