@@ -93,8 +93,8 @@ def _label(name: Any) -> str:
 
 
 @cli.command(name="events")
-@click.option("--actor", help="Source or target: an actor code prefix (RUS, USAGOV) or part of a name.")
-@click.option("--code", help="A CAMEO code or its prefix (04, 046).")
+@click.option("--actor", help="Source or target: an actor code prefix in capitals (RUS, USAGOV), or part of a name.")
+@click.option("--code", help="A CAMEO code or its prefix (04, 046), or a PLOVER event type (CONSULT).")
 @click.option("--quad-class", type=click.IntRange(1, 4),
               help="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")

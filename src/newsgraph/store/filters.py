@@ -47,13 +47,16 @@ _ARTICLE_CLAUSES: Final = (
 
 
 def event_query_parameters(query: EventQuery) -> dict[str, Any]:
-    """The filter parameters of an ``EventQuery``.
+    """The filter parameters of an ``EventQuery``, read as the explorer's ``Filters`` read theirs.
 
-    Its actor is a code prefix or a part of a name whatever its case, and its code a CAMEO
-    code prefix only; the explorer's ``Filters`` read an upper-case actor as a code prefix
-    only, and a code as a CAMEO prefix or a PLOVER event type.
+    An actor written as a code (RUS, USAGOV) is a code prefix only, so "RUS" does not find
+    "Brussels"; any other actor is a code prefix or a part of a name, whatever its case. A code
+    is a CAMEO code prefix or a PLOVER event type.
     """
-    return {"actor_name": query.actor, "actor_like": like(query.actor), "cameo": query.code,
+    code_only = looks_like_code(query.actor)
+    return {"actor_code": query.actor if code_only else None,
+            "actor_name": None if code_only else query.actor,
+            "actor_like": like(query.actor), "code": query.code,
             "quad": query.quad_class, "since": query.since, "until": query.until,
             "place": query.place, "place_like": like(query.place),
             "factual": True if query.factual_only else None}
