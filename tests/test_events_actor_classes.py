@@ -287,3 +287,22 @@ HANDED_OVER: list[Any] = [
 @pytest.mark.parametrize("case", HANDED_OVER)
 def test_where_an_unnamed_person_is_handed_is_the_target(pipeline: Pipeline, case: Case) -> None:
     _check(pipeline, case)
+
+
+# Unnamed people whose own phrase says where they are ("dock workers at the port of Rotterdam",
+# "nurses at a hospital in Lagos") belong to that place's country. Written before the change.
+PLACED_PEOPLE: list[Any] = [
+    ("Dock workers at the port of Rotterdam walked out over pay.", "PROTEST", "NLD", "NLD"),
+    ("Nurses at a hospital in Lagos went on strike over unpaid allowances.", "PROTEST", "NGA", "NGA"),
+    pytest.param(("Miners at a copper mine near Lubumbashi walked off the job.", "PROTEST", "COD", "COD"),
+                 id="walked off the job", marks=TYPE_MISSED("no event is found in this sentence")),
+    pytest.param(("Shopkeepers in the old city of Fez shut their shops in protest at new taxes.",
+                  "PROTEST", "MAR", "MAR"), id="shut their shops",
+                 marks=TYPE_MISSED("no event is found in this sentence")),
+    ("Farmers from villages around Lahore blocked the motorway with tractors.", "PROTEST", "PAK", "PAK"),
+]
+
+
+@pytest.mark.parametrize("case", PLACED_PEOPLE)
+def test_unnamed_people_belong_where_their_phrase_puts_them(pipeline: Pipeline, case: Case) -> None:
+    _check(pipeline, case)

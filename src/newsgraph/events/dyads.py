@@ -25,6 +25,8 @@ doer's own when the doer is a state's authorities."""
 AUTHORITY_HOME_CODES: Final = ("083", "172", "173", "175", "0841")
 """CAMEO acts a state's authorities do to their own people when no one else is named: reforms
 and resignations yielded to, curfews, bans and shutdowns, arrests, repression, releases."""
+PLACED_BY: Final = frozenset({"at", "in", "near", "from", "of", "around", "outside"})
+"""Prepositions by which a noun says where the people it names are."""
 PARTY_COUNTRIES: Final = frozenset({"IGO"})
 """Codes of bodies that are parties though they have no country."""
 VISIT_HOSTED: Final = "043"
@@ -44,10 +46,46 @@ class DyadCoder(Coder):
             return events
         completed: list[dict[str, Any]] = []
         for event in events:
-            event = self._own_state(found, self._party_inside(found, event))
+            event = self._own_state(found, self._party_inside(found, self._placed_source(found, event)))
             completed += self._visitor_first(self._shared_meeting(found, self._at_home_dyad(
                 found, sentence, event)))
         return completed
+
+    # --- unnamed people placed by their own phrase ---------------------------------------------
+
+    def _placed_source(self, found: Found, event: dict[str, Any]) -> dict[str, Any]:
+        """"Dock workers at the port of Rotterdam walked out": an unnamed doer with no country
+        whose own phrase names a place ("at", "in", "near", "from", "of") belongs to that place's
+        country."""
+        source = event.get("source")
+        if not source or source.get("country") or source.get("type") != "agent" \
+                or self._traveller(str(source.get("name"))):
+            return event
+        for actor in found.sources:
+            if actor.name != source.get("name") or actor.country:
+                continue
+            index = self.token_at_start.get(actor.start)
+            country = self._place_under_phrase(self.tokens[index]) if index is not None else None
+            if country is not None:
+                event["source"] = {**source, "country": country, "code": country + (source.get("sector") or "")}
+                return self._rekeyed(event)
+        return event
+
+    def _place_under_phrase(self, noun: Token) -> str | None:
+        """The country of the first place named in a noun's own "at", "in", "near", "from" or
+        "of" phrases, however deep ("workers at the port of Rotterdam")."""
+        stack = [child for child in self.children.get(noun.i, [])
+                 if child.dep == "prep" and child.lemma.lower() in PLACED_BY]
+        seen = 0
+        while stack and seen < 40:
+            token = stack.pop(0)
+            seen += 1
+            place = self.place_at.get(token.i)
+            if place is not None and place.country:
+                return place.country
+            stack += [child for child in self.children.get(token.i, [])
+                      if child.dep in ("pobj", "prep", "compound", "appos")]
+        return None
 
     # --- the party inside what is acted on ---------------------------------------------------
 
