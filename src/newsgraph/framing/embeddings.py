@@ -87,6 +87,10 @@ class Embedder:
                 self._remember(_key(text), vector)
         return result
 
+    def forget(self) -> None:
+        """Drop the in-memory cache, so that the next texts are embedded afresh (benchmarks)."""
+        self._cache.clear()
+
     def save_cache(self, path: str | Path | None = None) -> None:
         """Write the in-memory cache to ``path`` (default: ``cache_file``) as .npz."""
         target = Path(path or self.cache_file)
