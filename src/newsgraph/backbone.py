@@ -12,6 +12,9 @@ from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Article, NamedSpan, Parse, Sentence, Span, Token
 from newsgraph.settings import NlpSettings
 
+_IOB_NAMES = ("", "I", "O", "B")
+"""spaCy's ``ent_iob_`` for each ENT_IOB value (``Token.iob_strings()``)."""
+
 
 class Backbone:
     """Parses batches of articles with a spaCy pipeline.
@@ -77,12 +80,18 @@ class Backbone:
         and a heading is one sentence whatever its words look like."""
         doc = self._nlp.make_doc(article.text[: self.limit(article.text)])
         headings = [(span.start, span.end) for span in article.headings]
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-                token.is_sent_start = True
-            elif any(start < token.idx < end for start, end in headings):
-                token.is_sent_start = False
+        # Read in bulk: a spaCy Token object per token costs more than the tokeniser itself.
+        # (A token's own trailing whitespace is one space or none, so only a whitespace
+        # token can hold a line break.)
+        from spacy.attrs import IDX, IS_SPACE, ORTH
+
+        starts, spaces, orths = doc.to_array([IDX, IS_SPACE, ORTH]).T.tolist()
+        strings = doc.vocab.strings
+        for i in range(1, len(starts)):
+            if spaces[i - 1] and "\n" in strings[orths[i - 1]]:
+                doc[i].is_sent_start = True
+            elif headings and any(start < starts[i] < end for start, end in headings):
+                doc[i].is_sent_start = False
         return doc
 
     @contextlib.contextmanager
@@ -133,31 +142,51 @@ def _load(model: str) -> Any:
 
 
 def _to_parse(doc: Any, headings: Sequence[Span], model: str) -> Parse:
+    """Turn a parsed spaCy Doc into a Parse, leaving out whitespace tokens."""
+    # Token attributes are read in bulk (``to_array``) and each distinct string looked up
+    # once: a spaCy Token object per token and attribute was most of the cost.
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, TAG
+    from spacy.parts_of_speech import NAMES as pos_names
+
+    columns = doc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IS_SPACE])
+    idx, orth, lemma, pos, tag, dep, head, iob, ent_type, space = columns.T.tolist()
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in {*orth, *lemma, *tag, *dep, *ent_type}}
+    orth_, lemma_, tag_, dep_, ent_type_ = ([names[key] for key in column]
+                                            for column in (orth, lemma, tag, dep, ent_type))
+
+    bounds = [(sent.start, sent.end) for sent in doc.sents]
+    # Token indices shift once whitespace tokens are dropped; heads are re-pointed here.
+    position: dict[int, int] = {}
+    for first_old, end_old in bounds:
+        for old in range(first_old, end_old):
+            if not space[old]:
+                position[old] = len(position)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     heading_ranges = [(span.start, span.end) for span in headings]
-    for sent in doc.sents:
-        words = [token for token in sent if not token.is_space]
+    for first_old, end_old in bounds:
+        words = [old for old in range(first_old, end_old) if not space[old]]
         if not words:
             continue
         index = len(sentences)
         first = len(tokens)
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        texts = [orth_[old] for old in words]
+        start, end = idx[words[0]], idx[words[-1]] + len(texts[-1])
         is_heading = any(h_start <= start and end <= h_end for h_start, h_end in heading_ranges)
         sentences.append(Sentence(index=index, start=start, end=end, first_token=first,
                                   last_token=first + len(words),
                                   kind="heading" if is_heading else "sentence"))
-        tokens.extend(_placeholder(token, index) for token in words)
-    # Token indices shift once whitespace tokens are dropped; heads are re-pointed here.
-    position = {token.i: new for new, token in enumerate(t for s in doc.sents for t in s
-                                                              if not t.is_space)}
-    for new_index, old in enumerate(tokens):
-        source = doc[old.i]
-        head = position.get(source.head.i, new_index)
-        tokens[new_index] = Token(i=new_index, start=old.start, end=old.end, text=old.text,
-                                  lemma=old.lemma, pos=old.pos, tag=old.tag, dep=old.dep,
-                                  head=head, sentence=old.sentence, entity_iob=old.entity_iob,
-                                  entity_type=old.entity_type)
+        for old, text in zip(words, texts):
+            new_index = len(tokens)
+            # HEAD is an offset stored unsigned: wrap it back to a signed one.
+            offset = head[old] - (1 << 64) if head[old] >= 1 << 63 else head[old]
+            tokens.append(Token(i=new_index, start=idx[old], end=idx[old] + len(text), text=text,
+                                lemma=lemma_[old], pos=pos_names[pos[old]],
+                                tag=tag_[old], dep=dep_[old],
+                                head=position.get(old + offset, new_index), sentence=index,
+                                entity_iob=_IOB_NAMES[iob[old]] or "O",
+                                entity_type=ent_type_[old]))
     named = []
     for ent in doc.ents:
         first_token = position.get(ent.start)
@@ -168,10 +197,3 @@ def _to_parse(doc: Any, headings: Sequence[Span], model: str) -> Parse:
                                start=ent.start_char, end=ent.end_char, label=ent.label_,
                                text=ent.text))
     return Parse(tokens=tokens, sentences=sentences, named=named, model=model)
-
-
-def _placeholder(token: Any, sentence: int) -> Token:
-    return Token(i=token.i, start=token.idx, end=token.idx + len(token.text), text=token.text,
-                 lemma=token.lemma_, pos=token.pos_, tag=token.tag_, dep=token.dep_,
-                 head=token.head.i, sentence=sentence, entity_iob=token.ent_iob_ or "O",
-                 entity_type=token.ent_type_)
