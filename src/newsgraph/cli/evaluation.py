@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -59,44 +60,47 @@ def eval_roles(ctx: click.Context, data: str, cache: str, as_json: bool) -> None
     click.echo(json.dumps(report, indent=2) if as_json else format_role_scores(report))
 
 
+FRESH_SETS = (
+    ("fresh", "tests/data/events_fresh.yaml", "first fresh event set, now a development set"),
+    ("fresh2", "tests/data/events_fresh2.yaml", "second fresh event set, now a development set"),
+    ("fresh3", "tests/data/events_fresh3.yaml",
+     "third fresh event set, a development set since its held-out score"),
+    ("fresh4", "tests/data/events_fresh4.yaml", "fourth fresh event set, held out"),
+)
+"""newsgraph's own frozen event sets: the part's name, its file, what it is now."""
+
+
+def fresh_set_options(command: Callable[..., None]) -> Callable[..., None]:
+    """One ``--freshN FILE`` option for each of ``FRESH_SETS``."""
+    for part, path, what in reversed(FRESH_SETS):
+        command = click.option(f"--{part}", part, default=path, show_default=True,
+                               type=click.Path(dir_okay=False),
+                               help=f"newsgraph's {what} (measured if it exists).")(command)
+    return command
+
+
 @evaluate.command(name="events")
 @click.option("--data", required=True, type=click.Path(exists=True),
               help="The data folder (../shared/data) with event_gold/ and plover/.")
 @click.option("--part", "parts", multiple=True,
-              type=click.Choice(("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3", "fresh4")),
+              type=click.Choice(("gsr", "ud", "ngec", *(part for part, _, _ in FRESH_SETS))),
               help="Only these measurements (default: all seven).")
-@click.option("--fresh", "fresh", default="tests/data/events_fresh.yaml", show_default=True,
-              type=click.Path(dir_okay=False),
-              help="newsgraph's first fresh event set, now a development set (measured if it exists).")
-@click.option("--fresh2", "fresh2", default="tests/data/events_fresh2.yaml", show_default=True,
-              type=click.Path(dir_okay=False),
-              help="newsgraph's second fresh event set, now a development set (measured if present).")
-@click.option("--fresh3", "fresh3", default="tests/data/events_fresh3.yaml", show_default=True,
-              type=click.Path(dir_okay=False),
-              help="newsgraph's third fresh event set, a development set since its held-out score (measured if present).")
-@click.option("--fresh4", "fresh4", default="tests/data/events_fresh4.yaml", show_default=True,
-              type=click.Path(dir_okay=False),
-              help="newsgraph's fourth fresh event set, held out (measured if it exists).")
+@fresh_set_options
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each set.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_events(ctx: click.Context, data: str, parts: tuple[str, ...], fresh: str, fresh2: str,
-                fresh3: str, fresh4: str, limit: int | None, as_json: bool) -> None:
+def eval_events(ctx: click.Context, /, data: str, parts: tuple[str, ...], limit: int | None,
+                as_json: bool, **files: str) -> None:
     """Event coding: GSR P/R/F1 beside PETRARCH-2/petrarch3, UD-PETRARCH suite, NGEC actors,
     and PLOVER types on newsgraph's four fresh sets, each reported on its own."""
-    for part, path in (("fresh", fresh), ("fresh2", fresh2), ("fresh3", fresh3),
-                       ("fresh4", fresh4)):
+    for part, path in files.items():
         if part in parts and not Path(path).is_file():
             raise UsageError(Messages.NOT_FOUND, path=path)
     from newsgraph.events.evaluate import evaluate_events, format_results
 
+    present = {part: Path(path) if Path(path).is_file() else None for part, path in files.items()}
     results = evaluate_events(Path(data), context_of(ctx).settings, limit=limit,
-                              parts=parts or ("gsr", "ud", "ngec", "fresh", "fresh2", "fresh3",
-                                              "fresh4"),
-                              fresh=Path(fresh) if Path(fresh).is_file() else None,
-                              fresh2=Path(fresh2) if Path(fresh2).is_file() else None,
-                              fresh3=Path(fresh3) if Path(fresh3).is_file() else None,
-                              fresh4=Path(fresh4) if Path(fresh4).is_file() else None)
+                              parts=parts or ("gsr", "ud", "ngec", *files), **present)
     click.echo(json.dumps(results, indent=2, default=str) if as_json else format_results(results))
 
 
