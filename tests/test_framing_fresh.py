@@ -89,6 +89,14 @@ def test_a_role_matches_by_the_same_words_elsewhere_when_nothing_covers_the_firs
     assert match_role(text, "NATO", [later]) is later
 
 
+def test_a_role_matches_by_the_entitys_name_when_its_mention_is_shorter() -> None:
+    text = "The Russian army retreated."
+    army = PredictedRole(main="Antagonist", fine=("Incompetent",), mentions=((4, 11, "Russian"),),
+                         name="Russian army")
+    assert match_role(text, "Russian army", [army]) is army
+    assert match_role(text, "army", [PredictedRole("Antagonist", (), ((4, 11, "Russian"),))]) is None
+
+
 def article(id: str, genre: str, narratives: tuple[str, ...], subs: tuple[str, ...],
             frames: tuple[str, ...], roles: tuple[GoldRole, ...] = ()) -> FreshArticle:
     text = "Alpha met Beta in Gamma."
@@ -152,7 +160,7 @@ def test_prediction_of_reads_an_analysis_in_the_gold_files_terms() -> None:
                    mentions=[Mention(0, 5, "Alpha", 0), Mention(16, 21, "Alpha", 1)])
     analysis = Analysis(
         article=Article(id="x", text=text), entities=[alpha],
-        roles=[{"entity": "e1", "main_role": "Protagonist", "fine_roles": ["Guardian"],
+        roles=[{"entity": "e1", "name": "Alpha", "main_role": "Protagonist", "fine_roles": ["Guardian"],
                 "mention": {"start": 0, "end": 5, "text": "Alpha"}}],
         narratives=[{"label": "CC: X", "subnarratives": [{"label": "CC: X: y"}]}],
         frames=[{"label": "Political"}], genre={"label": "uncertain", "best": "satire"})
@@ -161,4 +169,5 @@ def test_prediction_of_reads_an_analysis_in_the_gold_files_terms() -> None:
     assert predicted.narratives == ("CC: X",) and predicted.subnarratives == ("CC: X: y",)
     assert predicted.frames == ("Political",)
     assert predicted.roles[0].mentions == ((0, 5, "Alpha"), (16, 21, "Alpha"))
+    assert predicted.roles[0].name == "Alpha"
     assert match_role(text, "Alpha", predicted.roles) is predicted.roles[0]

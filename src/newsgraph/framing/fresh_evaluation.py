@@ -9,8 +9,9 @@ as the gold file writes it.
 Roles are matched by mention. A gold role names a surface string; its span is the string's first
 occurrence in the text as a whole word. A predicted role belongs to an entity; it matches the gold
 role when one of that entity's mentions covers the gold span (starts at or before it and ends at or
-after it) or, failing that, when one of its mentions reads the same as the gold string (ignoring
-case) anywhere in the article. Among several, the one whose covering mention is shortest wins. A
+after it); failing that, when the entity's name or one of its mentions reads the same as the gold
+string (ignoring case): an entity named "Russian army" whose mention is only "Russian" still
+matches the gold "Russian army". Among several, the one whose covering mention is shortest wins. A
 gold role no prediction matches counts as wrong (main role and fine roles alike); the share matched
 and the accuracy among the matched are given beside, and so is always guessing the most common
 gold main role."""
@@ -70,11 +71,13 @@ class FreshArticle:
 
 @dataclass(frozen=True)
 class PredictedRole:
-    """A role the stage gave an entity, with the character spans of the entity's mentions."""
+    """A role the stage gave an entity, with the character spans of the entity's mentions and
+    the entity's name."""
 
     main: str
     fine: tuple[str, ...]
     mentions: tuple[tuple[int, int, str], ...]
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,8 @@ def match_role(text: str, mention: str, predicted: Sequence[PredictedRole]) -> P
         return predicted[min(covering)[1]]
     wanted = mention.casefold()
     for role in predicted:
-        if any(surface.casefold() == wanted for _, _, surface in role.mentions):
+        if role.name.casefold() == wanted or \
+                any(surface.casefold() == wanted for _, _, surface in role.mentions):
             return role
     return None
 
@@ -200,7 +204,8 @@ def prediction_of(analysis: Analysis) -> FramingPrediction:
                                 fine=tuple(str(f) for f in role.get("fine_roles", ())),
                                 mentions=spans.get(str(role.get("entity")), ()) or (
                                     (int(role["mention"]["start"]), int(role["mention"]["end"]),
-                                     str(role["mention"]["text"])),))
+                                     str(role["mention"]["text"])),),
+                                name=str(role.get("name", "")))
                   for role in analysis.roles)
     return FramingPrediction(
         genre=str(genre.get("label", "")), genre_best=str(genre.get("best", genre.get("label", ""))),
