@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data",
                         help="the shared data folder, for the realworld part")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="SECTION.KEY=VALUE",
+                        help="a setting for both profiles, e.g. --set framing.encoder=static")
     parser.add_argument("--ingest-one", nargs=3, metavar=("CORPUS", "DB", "EXECUTOR"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -89,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "realworld" in parts:
         results["realworld"] = realworld(args.shared)
     if "profiles" in parts:
-        results["profiles"] = profiles(texts, args.repeats)
+        results["profiles"] = profiles(texts, args.repeats, args.overrides)
     if "executors" in parts:
         results["executors"] = executors(texts, args.executors.split(","))
     if "memory" in parts:
@@ -117,14 +120,16 @@ def corpus_texts(folder: Path, count: int) -> tuple[list[str], str]:
 # --- profiles ---------------------------------------------------------------------------------
 
 
-def profiles(texts: list[str], repeats: int) -> dict[str, Any]:
-    """Floor, fast and full over the same texts, interleaved; medians and per-stage seconds."""
+def profiles(texts: list[str], repeats: int, overrides: Sequence[str] = ()) -> dict[str, Any]:
+    """Floor, fast and full over the same texts, interleaved; medians and per-stage seconds,
+    wall-clock and CPU seconds of the process (``overrides``: settings for both profiles)."""
     from newsgraph.pipeline import Pipeline
     from newsgraph.reading import read_text
     from newsgraph.schema import Article
     from newsgraph.settings import load_settings
 
-    settings = {name: load_settings(profile=name) for name in ("fast", "full")}
+    settings = {name: load_settings(profile=name, overrides=list(overrides))
+                for name in ("fast", "full")}
     articles = []
     for number, text in enumerate(texts):
         item = read_text(text, origin=f"article-{number}", settings=settings["fast"].reading)
@@ -137,26 +142,35 @@ def profiles(texts: list[str], repeats: int) -> dict[str, Any]:
     nlp = pipelines["fast"].backbone._nlp
     batch_size = settings["fast"].nlp.batch_size
     runs: dict[str, list[float]] = defaultdict(list)
+    cpu_runs: dict[str, list[float]] = defaultdict(list)
     stages: dict[str, dict[str, list[float]]] = {"fast": defaultdict(list), "full": defaultdict(list)}
+    cpu_stages: dict[str, dict[str, list[float]]] = {"fast": defaultdict(list),
+                                                     "full": defaultdict(list)}
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe([article.text for article in articles], batch_size=batch_size):
             pass
         runs["floor"].append(time.perf_counter() - started)
+        cpu_runs["floor"].append(time.process_time() - cpu_started)
         for name, pipeline in pipelines.items():
             _cold_caches(pipeline)
             timings: dict[str, float] = defaultdict(float)
-            restore = _time_stages(pipeline, timings)
-            started = time.perf_counter()
+            cpu_timings: dict[str, float] = defaultdict(float)
+            restore = _time_stages(pipeline, timings, cpu_timings)
+            started, cpu_started = time.perf_counter(), time.process_time()
             for first in range(0, len(articles), batch_size):
                 pipeline.analyse(articles[first:first + batch_size])
             runs[name].append(time.perf_counter() - started)
+            cpu_runs[name].append(time.process_time() - cpu_started)
             restore()
             for stage, seconds in timings.items():
                 stages[name][stage].append(seconds)
+                cpu_stages[name][stage].append(cpu_timings[stage])
     floor = statistics.median(runs["floor"])
     result: dict[str, Any] = {"articles": len(articles), "repeats": repeats,
+                              "settings": list(overrides),
                               "floor": {"seconds": round(floor, 2),
+                                        "cpu_seconds": round(statistics.median(cpu_runs["floor"]), 2),
                                         "articles_per_second": round(len(articles) / floor, 2)}}
     for name in ("fast", "full"):
         seconds = statistics.median(runs[name])
@@ -164,8 +178,11 @@ def profiles(texts: list[str], repeats: int) -> dict[str, Any]:
             "seconds": round(seconds, 2),
             "articles_per_second": round(len(articles) / seconds, 2),
             "ratio_to_floor": round(floor / seconds, 2),
+            "cpu_seconds": round(statistics.median(cpu_runs[name]), 2),
             "stages": {stage: round(statistics.median(values), 2)
-                       for stage, values in stages[name].items()}}
+                       for stage, values in stages[name].items()},
+            "stage_cpu_seconds": {stage: round(statistics.median(values), 2)
+                                  for stage, values in cpu_stages[name].items()}}
     return result
 
 
@@ -189,20 +206,24 @@ def _cold_caches(pipeline: Any) -> None:
             looked_up.clear()
 
 
-def _time_stages(pipeline: Any, timings: dict[str, float]) -> Callable[[], None]:
-    """Time the backbone's parse and each stage into ``timings``; returns the undo."""
+def _time_stages(pipeline: Any, timings: dict[str, float],
+                 cpu: dict[str, float] | None = None) -> Callable[[], None]:
+    """Time the backbone's parse and each stage into ``timings`` (and CPU seconds into
+    ``cpu``); returns the undo."""
     parse = pipeline.backbone.parse
     stages = pipeline.stages
+    cpu_timings: dict[str, float] = defaultdict(float) if cpu is None else cpu
 
     def timed_parse(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             return parse(*args, **kwargs)
         finally:
             timings["parse (spaCy + conversion)"] += time.perf_counter() - started
+            cpu_timings["parse (spaCy + conversion)"] += time.process_time() - cpu_started
 
     pipeline.backbone.parse = timed_parse
-    pipeline.stages = [_Timed(stage, timings) for stage in stages]
+    pipeline.stages = [_Timed(stage, timings, cpu_timings) for stage in stages]
 
     def restore() -> None:
         del pipeline.backbone.parse
@@ -214,19 +235,22 @@ def _time_stages(pipeline: Any, timings: dict[str, float]) -> Callable[[], None]
 class _Timed:
     """A stage whose calls add their seconds to ``timings`` under the stage's name."""
 
-    def __init__(self, inner: Any, timings: dict[str, float]) -> None:
+    def __init__(self, inner: Any, timings: dict[str, float],
+                 cpu: dict[str, float] | None = None) -> None:
         self.inner = inner
         self.timings = timings
+        self.cpu: dict[str, float] = defaultdict(float) if cpu is None else cpu
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def __call__(self, drafts: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             return self.inner(drafts)
         finally:
             self.timings[self.inner.name] += time.perf_counter() - started
+            self.cpu[self.inner.name] += time.process_time() - cpu_started
 
 
 # --- executors and memory -----------------------------------------------------------------------
@@ -505,19 +529,24 @@ def markdown(results: dict[str, Any]) -> str:
              f"(mean {corpus['mean_words']} words)", ""]
     if "profiles" in results:
         part = results["profiles"]
-        lines += [f"Profiles, median of {part['repeats']} interleaved runs over {part['articles']} articles:",
-                  "", "| run | articles/s | seconds | ratio to the floor |", "|---|---:|---:|---:|",
+        settings = ", ".join(part.get("settings", [])) or "none"
+        lines += [f"Profiles, median of {part['repeats']} interleaved runs over {part['articles']} "
+                  f"articles (settings: {settings}):",
+                  "", "| run | articles/s | seconds | CPU seconds | ratio to the floor |",
+                  "|---|---:|---:|---:|---:|",
                   f"| parse floor (`nlp.pipe`) | {part['floor']['articles_per_second']:.2f} "
-                  f"| {part['floor']['seconds']:.1f} | 1.00 |"]
+                  f"| {part['floor']['seconds']:.1f} | {part['floor'].get('cpu_seconds', 0):.1f} | 1.00 |"]
         for name in ("fast", "full"):
             row = part[name]
             lines.append(f"| {name} profile | {row['articles_per_second']:.2f} | {row['seconds']:.1f} "
-                         f"| {row['ratio_to_floor']:.2f} |")
-        lines += ["", "| stage | fast: seconds | full: seconds |", "|---|---:|---:|"]
+                         f"| {row.get('cpu_seconds', 0):.1f} | {row['ratio_to_floor']:.2f} |")
+        lines += ["", "| stage | fast: seconds (CPU) | full: seconds (CPU) |", "|---|---:|---:|"]
         for stage in part["full"]["stages"]:
             fast = part["fast"]["stages"].get(stage)
-            lines.append(f"| {stage} | {'' if fast is None else f'{fast:.2f}'} "
-                         f"| {part['full']['stages'][stage]:.2f} |")
+            fast_cpu = part["fast"].get("stage_cpu_seconds", {}).get(stage, 0.0)
+            full_cpu = part["full"].get("stage_cpu_seconds", {}).get(stage, 0.0)
+            lines.append(f"| {stage} | {'' if fast is None else f'{fast:.2f} ({fast_cpu:.2f})'} "
+                         f"| {part['full']['stages'][stage]:.2f} ({full_cpu:.2f}) |")
         lines.append("")
     if "executors" in results:
         lines += ["Ingest (fast profile, model loading included):", "",

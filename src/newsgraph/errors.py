@@ -149,6 +149,14 @@ class Messages:
     EVENT_TRAINING_DATA = "{path}: {detail}; point --data at the shared data folder (../shared/data)"
     FRAMING_MODEL_MISSING = "{path}: no framing model here; train one with 'newsgraph train framing --data PATH'"
     FRAMING_MODEL_BAD = "{path}: not a framing model ({detail}); train it again with 'newsgraph train framing'"
+    FRAMING_MODEL_WRONG_ENCODER = ("{path}: this framing model's heads were trained on the '{trained}' sentence "
+                                   "encoder, not on '{encoder}' (framing.encoder); set framing.encoder={trained}, "
+                                   "or train heads for it with 'newsgraph --set framing.encoder={encoder} train "
+                                   "framing --data PATH'")
+    STATIC_ENCODER_MISSING = ("{path}: the static sentence encoder's table is missing; reinstall newsgraph, or "
+                              "build it with 'python benchmarks/build_static_encoder.py --data PATH'")
+    STATIC_ENCODER_BAD = ("{path}: not a static sentence encoder table ({detail}); build it again with "
+                          "'python benchmarks/build_static_encoder.py --data PATH'")
     FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"
     FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
     TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"

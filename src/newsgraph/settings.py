@@ -112,6 +112,7 @@ class FramingSettings:
     evidence: int = 2
     zero_shot_threshold: float = 0.45
     threads: int = 1
+    encoder: str = "minilm"
     genre_prior_reporting: float = 0.7
     genre_prior_opinion: float = 0.25
     genre_prior_satire: float = 0.05
@@ -129,6 +130,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "quotes.extractor": ("rules", "crf"),
     "events.require": ("any", "source", "dyad"),
     "events.detector": ("lexicon", "learned", "both"),
+    "framing.encoder": ("minilm", "static"),
 }
 """Settings that take one of a few words; anything else is refused on load."""
 

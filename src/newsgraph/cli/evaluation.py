@@ -186,7 +186,8 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
         settings = context_of(ctx).settings
         result = evaluate_taxonomy(taxonomy_file, Path(data), folds=folds, cache_file=cache,
                                    zero_shot_threshold=settings.framing.zero_shot_threshold,
-                                   progress=progress_printer(ctx))
+                                   progress=progress_printer(ctx),
+                                   encoder=settings.framing.encoder)
         click.echo(json.dumps(result, indent=2) if as_json else format_taxonomy_scores(result))
         return
     if input_folder:
@@ -194,7 +195,8 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
             raise click.UsageError("--input needs --predictions DIR for the output files")
         if taxonomy_file:
             counts = predict_taxonomy(Path(input_folder), Path(predictions), model_file=model_file,
-                                      taxonomy_file=taxonomy_file, cache_file=cache)
+                                      taxonomy_file=taxonomy_file, cache_file=cache,
+                                      encoder=context_of(ctx).settings.framing.encoder)
         else:
             counts = predict_framing(Path(input_folder), Path(predictions), model_file=model_file,
                                      mentions_file=Path(mentions) if mentions else None,

@@ -70,8 +70,10 @@ def train_framing_command(ctx: click.Context, data: str, taxonomy_file: str | No
     check_output(output, force=force)
     if taxonomy_file:
         report = train_taxonomy(taxonomy_file, Path(data), Path(output), folds=folds,
-                                cache_file=cache, progress=progress_printer(ctx))
+                                cache_file=cache, progress=progress_printer(ctx),
+                                encoder=context_of(ctx).settings.framing.encoder)
     else:
         report = train_framing(Path(data), Path(output), folds=folds, cache_file=cache,
-                               progress=progress_printer(ctx))
+                               progress=progress_printer(ctx),
+                               encoder=context_of(ctx).settings.framing.encoder)
     click.echo(json.dumps(report, indent=2))

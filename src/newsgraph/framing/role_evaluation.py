@@ -247,13 +247,13 @@ def format_role_scores(report: dict[str, Any]) -> str:
 def run_role_evaluation(data: Path, settings: Any, *, cache_file: str = "", samples: int = 1000,
                         progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Analyse subtask 1 train with the configured stages up to quotes, then ``evaluate_roles``."""
-    from newsgraph.framing.embeddings import Embedder
+    from newsgraph.framing.embeddings import make_embedder
     from newsgraph.pipeline import Pipeline
 
     pipeline = Pipeline(settings)
     pipeline.stages = [stage for stage in pipeline.stages if "framing" not in stage.name]
     pipeline.setup()
-    embedder = Embedder(cache_file=cache_file)
+    embedder = make_embedder(settings.framing.encoder, cache_file=cache_file)
     embedder.setup()
     reader = ToneReader()
     reader.setup()

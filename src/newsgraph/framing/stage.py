@@ -11,6 +11,7 @@ import numpy as np
 
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.framing.embeddings import Embedder, shared_embedder
+from newsgraph.framing.encoders import load_framing_model
 from newsgraph.framing.features import (GenreStyle, Matrix, article_features, genre_style_features,
                                         label_prompts, label_similarity, mention_features,
                                         narrative_features,
@@ -41,8 +42,9 @@ class FramingStage(Stage):
     def __init__(self, *, model_file: str = "", taxonomy_files: Sequence[str] = (),
                  max_roles: int = 8, evidence: int = 2, zero_shot_threshold: float = 0.45,
                  threads: int = 1, genre_priors: Mapping[str, float] | None = None,
-                 genre_margin: float = 0.15) -> None:
+                 genre_margin: float = 0.15, encoder: str = "minilm") -> None:
         self.model_file = model_file
+        self.encoder = encoder
         self.genre_priors = dict(genre_priors or FramingSettings().genre_priors)
         self.genre_margin = genre_margin
         self.genre_style: GenreStyle | None = None
@@ -66,19 +68,20 @@ class FramingStage(Stage):
         return cls(model_file=options.model_file, taxonomy_files=options.taxonomy_files,
                    max_roles=options.max_roles, evidence=options.evidence,
                    zero_shot_threshold=options.zero_shot_threshold, threads=options.threads,
-                   genre_priors=options.genre_priors, genre_margin=options.genre_margin)
+                   genre_priors=options.genre_priors, genre_margin=options.genre_margin,
+                   encoder=options.encoder)
 
     def setup(self) -> None:
         if self.model is not None:
             return
         self.user_taxonomies = [load_taxonomy(path) for path in self.taxonomy_files]
-        model = FramingModel.load(self.model_file or None)
+        model = load_framing_model(self.model_file, self.encoder)
         if model.taxonomy is None:
             self.model = model
         else:  # heads for a user's taxonomy: the packaged model reads everything else
             self.taxonomy_models[self._trained_taxonomy(model).path] = model
-            self.model = FramingModel.load(None)
-        self.embedder = shared_embedder(self.threads)
+            self.model = load_framing_model("", self.encoder)
+        self.embedder = shared_embedder(self.threads, self.encoder)
         self.embedder.setup()
         self.taxonomies = {kind: builtin(kind) for kind in
                            ("narratives", "roles", "genre", "frames", "techniques")}

@@ -12,7 +12,7 @@ import numpy as np
 from newsgraph.errors import ConfigError, Messages
 from newsgraph.framing.corpus import (GENRES, Corpus, OutOfFold,
                                       domain_of_document, multi_hot, task_folds, technique_gold)
-from newsgraph.framing.embeddings import Embedder
+from newsgraph.framing.embeddings import Embedder, make_embedder
 from newsgraph.framing.features import (GENRE_STYLE_SIZE, Matrix, Vocabulary, article_tfidf,
                                         paragraph_tfidf)
 from newsgraph.framing.model import DOMAINS, Head
@@ -328,7 +328,8 @@ def stack_out_of_fold(corpus: Corpus, oof: OutOfFold, folds: int) -> OutOfFold:
     return replace(oof, techniques=stacked)
 
 
-def cached_embedder(cache_file: str) -> Embedder:
-    embedder = Embedder(cache_file=cache_file)
+def cached_embedder(cache_file: str, encoder: str = "minilm") -> Embedder:
+    """The encoder ``framing.encoder`` names, loaded, with the sentence cache in ``cache_file``."""
+    embedder = make_embedder(encoder, cache_file=cache_file)
     embedder.setup()
     return embedder

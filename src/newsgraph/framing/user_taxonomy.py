@@ -21,6 +21,7 @@ from newsgraph.framing.metrics import f1_samples
 from newsgraph.framing.model import FramingModel, Head, decode_narratives
 from newsgraph.framing.selection import GRID
 from newsgraph.framing.taxonomies import Taxonomy, load_taxonomy
+from newsgraph.framing.encoders import check_encoder
 from newsgraph.framing.training import cached_embedder, fit_narrative_heads, logistic_regression
 
 # Fewer labelled articles than this and thresholds tuned on them would be noise: the
@@ -171,11 +172,12 @@ def zero_shot_labels(corpus: TaxonomyCorpus, threshold: float) -> list[tuple[lis
 
 
 def _corpus(taxonomy_file: str | Path, data: Path, cache_file: str,
-            progress: Callable[[str], None] | None) -> tuple[TaxonomyCorpus, Embedder]:
+            progress: Callable[[str], None] | None,
+            encoder: str = "minilm") -> tuple[TaxonomyCorpus, Embedder]:
     logistic_regression()
     taxonomy = trainable(taxonomy_file)
     documents = taxonomy_documents(data, taxonomy)
-    embedder = cached_embedder(cache_file)
+    embedder = cached_embedder(cache_file, encoder)
     corpus = build_taxonomy_corpus(taxonomy, documents, embedder, progress=progress)
     if cache_file:
         embedder.save_cache()
@@ -183,11 +185,12 @@ def _corpus(taxonomy_file: str | Path, data: Path, cache_file: str,
 
 
 def train_taxonomy(taxonomy_file: str | Path, data: Path, output: Path, *, folds: int = 5,
-                   cache_file: str = "", progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                   cache_file: str = "", progress: Callable[[str], None] | None = None,
+                   encoder: str = "minilm") -> dict[str, Any]:
     """Train narrative heads for a user's taxonomy on ``data`` and save them with the
-    taxonomy's fingerprint; thresholds by ``folds``-fold cross-validation from
-    MIN_ARTICLES_FOR_CV articles on, else the defaults of ``Thresholds``."""
-    corpus, _ = _corpus(taxonomy_file, data, cache_file, progress)
+    taxonomy's fingerprint and the encoder they read; thresholds by ``folds``-fold
+    cross-validation from MIN_ARTICLES_FOR_CV articles on, else the defaults of ``Thresholds``."""
+    corpus, _ = _corpus(taxonomy_file, data, cache_file, progress, encoder)
     count = len(corpus.documents)
     scores: dict[str, Any] | None = None
     if count >= MIN_ARTICLES_FOR_CV and folds >= 2:
@@ -206,7 +209,9 @@ def train_taxonomy(taxonomy_file: str | Path, data: Path, output: Path, *, folds
                    "labels": [label.name for label in taxonomy.everything]}
     info = {"trained": dt.date.today().isoformat(), "kind": "taxonomy", "taxonomy": trained_for,
             "data": str(data), "articles": count, "thresholds_from": source,
-            "cv_scores": scores, "embeddings": "all-MiniLM-L6-v2 ONNX int8"}
+            "cv_scores": scores, "encoder": encoder,
+            "embeddings": "all-MiniLM-L6-v2 ONNX int8" if encoder == "minilm" else
+            "static token vectors distilled from all-MiniLM-L6-v2"}
     output.parent.mkdir(parents=True, exist_ok=True)
     FramingModel(corpus.vocabulary, heads, info).save(output)
     return {"model": str(output), "bytes": output.stat().st_size, "taxonomy": taxonomy.name,
@@ -216,9 +221,10 @@ def train_taxonomy(taxonomy_file: str | Path, data: Path, output: Path, *, folds
 
 def evaluate_taxonomy(taxonomy_file: str | Path, data: Path, *, folds: int = 5,
                       cache_file: str = "", zero_shot_threshold: float = ZERO_SHOT_THRESHOLD,
-                      progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                      progress: Callable[[str], None] | None = None,
+                      encoder: str = "minilm") -> dict[str, Any]:
     """Nested cross-validated F1-samples of heads for a user's taxonomy, beside zero-shot."""
-    corpus, _ = _corpus(taxonomy_file, data, cache_file, progress)
+    corpus, _ = _corpus(taxonomy_file, data, cache_file, progress, encoder)
     if len(corpus.documents) < max(2, folds):
         raise InputError(Messages.TAXONOMY_ANNOTATION_BAD, path=data / "subtask-2-annotations.txt",
                          line=1, detail=f"{len(corpus.documents)} labelled articles, fewer than "
@@ -240,7 +246,7 @@ def format_taxonomy_scores(report: dict[str, Any]) -> str:
 
 
 def predict_taxonomy(folder: Path, output: Path, *, model_file: str, taxonomy_file: str | Path,
-                     cache_file: str = "") -> dict[str, int]:
+                     cache_file: str = "", encoder: str = "minilm") -> dict[str, int]:
     """Narratives of a user's taxonomy for every ``*.txt`` article in ``folder``, from heads
     trained for it, written as ``subtask-2-predictions.txt`` in ``output``."""
     if not folder.is_dir():
@@ -252,7 +258,8 @@ def predict_taxonomy(folder: Path, output: Path, *, model_file: str, taxonomy_fi
                           name="SemEval-2025 narratives", trained_path="newsgraph", given=f"'{taxonomy.name}' "
                           f"({taxonomy.path})", difference="it holds no heads for a user's taxonomy")
     model.check_taxonomy(model_file, taxonomy)
-    embedder = cached_embedder(cache_file)
+    check_encoder(model, model_file or "the packaged model", encoder)
+    embedder = cached_embedder(cache_file, encoder)
     prompts = embedder.embed([label.prompt() for label in taxonomy.everything])
     coarse_head, fine_head = model.heads["narratives"], model.heads["subnarratives"]
     thresholds = Thresholds(coarse_head.threshold, coarse_head.extra.get("other", 0.0),
