@@ -87,7 +87,8 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
     heads["technique_context"] = fit_technique_context(corpus, first_stage.techniques,
                                                        rows["paragraphs"])
     heads["narratives"].threshold = decoding.coarse
-    heads["narratives"].extra = {"other": decoding.other, "cap": float(decoding.coarse_cap)}
+    heads["narratives"].extra = {"other": decoding.other, "cap": float(decoding.coarse_cap),
+                                 "at_least_best": float(decoding.at_least_best)}
     if len(oof.presence):
         heads[PRESENCE_HEAD] = fit_presence_head(
             presence_inputs(corpus, oof.coarse, oof.domain), narrative_told(corpus))

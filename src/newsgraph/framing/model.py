@@ -157,16 +157,23 @@ def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str]
                       other_threshold: float = 0.0, other: str = "Other",
                       coarse_cap: int = 0, fine_cap: int = 0,
                       domain: str | None = None, presence: float | None = None,
-                      presence_threshold: float = 0.0) -> tuple[list[str], list[str]]:
+                      presence_threshold: float = 0.0,
+                      at_least_best: bool = False) -> tuple[list[str], list[str]]:
     """Consistent labels from scores: "Other" unless the best narrative reaches
     ``other_threshold``, then one domain, a subnarrative only under a chosen narrative, every
     chosen narrative with at least one subnarrative (its "Other" child if none scores).
 
     ``coarse_cap`` and ``fine_cap`` (0: none) keep the best few; ``domain`` is the domain gate's
     verdict: narratives of that domain only, and "Other" when it is "none"; ``presence`` is
-    the presence head's score (``framing.narratives``): "Other" under ``presence_threshold``."""
+    the presence head's score (``framing.narratives``): "Other" under ``presence_threshold``.
+    With ``at_least_best``, an article the presence head says tells a narrative gets at least
+    the best one: then neither the gate's "none" nor the narrative thresholds say "Other"."""
     if presence is not None and presence < presence_threshold:
         return [other], [other]
+    insist = at_least_best and presence is not None
+    if insist:
+        other_threshold = 0.0
+        domain = None if domain == "none" else domain
     candidates = [i for i, label in enumerate(coarse_labels) if label != other]
     if domain is not None:
         candidates = [i for i in candidates if domain_of(coarse_labels[i]) in (domain, "")]
@@ -178,6 +185,8 @@ def decode_narratives(coarse: Matrix, fine: Matrix, coarse_labels: Sequence[str]
     domain = domain_of(coarse_labels[best])
     chosen = [coarse_labels[i] for i in candidates
               if coarse[i] >= coarse_threshold and domain_of(coarse_labels[i]) == domain]
+    if not chosen and insist:
+        chosen = [coarse_labels[best]]
     if not chosen:
         return [other], [other]
     chosen.sort(key=lambda label: -float(coarse[list(coarse_labels).index(label)]))
@@ -302,7 +311,8 @@ def narrative_decoding(model: FramingModel) -> dict[str, Any]:
     coarse, fine = model.heads["narratives"], model.heads["subnarratives"]
     return {"coarse_threshold": coarse.threshold, "fine_threshold": fine.threshold,
             "other_threshold": coarse.extra.get("other", 0.0),
-            "coarse_cap": int(coarse.extra.get("cap", 0)), "fine_cap": int(fine.extra.get("cap", 0))}
+            "coarse_cap": int(coarse.extra.get("cap", 0)), "fine_cap": int(fine.extra.get("cap", 0)),
+            "at_least_best": bool(coarse.extra.get("at_least_best", 0.0))}
 
 
 def technique_decoding(model: FramingModel) -> tuple[float, dict[str, float], int]:
