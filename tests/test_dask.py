@@ -118,11 +118,14 @@ def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         serial_store: dict[str, list[str]]) -> None:
     import newsgraph.ingest as ingest_module
+    from threadpoolctl import threadpool_info
+
     from newsgraph.executors.preload import holds_preloaded
 
     db = tmp_path / "local-cluster.duckdb"
     settings = _settings(db, "executor.kind=dask", "executor.workers=2")
     answers: dict[str, bool] = {}
+    libraries: dict[str, list[dict[str, Any]]] = {}
     made: list[Any] = []
     make_executor = ingest_module.make_executor
 
@@ -133,14 +136,22 @@ def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
     def ask_the_workers_once(summary: IngestSummary) -> None:
         if not answers:  # after the first batch: the cluster closes once the last is in
             answers.update(made[0].client.run(holds_preloaded))
+            libraries.update(made[0].client.run(threadpool_info))
 
     monkeypatch.setattr(ingest_module, "make_executor", make_and_keep)
+    blas_variable = os.environ.get("OPENBLAS_NUM_THREADS")
     with Store(db) as store:
         summary = ingest(ARTICLES, settings, store, progress=ask_the_workers_once)
     assert (summary.new, summary.failed) == (len(ARTICLES), 0)
     assert _contents(db) == serial_store
     assert list(answers.values()) == [True, True]
     assert not holds_preloaded()  # only the fork server and its children load
+    # The workers' OpenBLAS came loaded from the fork server, with one thread; this
+    # process's environment is as it was.
+    blas = {worker: [library["num_threads"] for library in found if library["user_api"] == "blas"]
+            for worker, found in libraries.items()}
+    assert len(blas) == 2 and all(threads and set(threads) == {1} for threads in blas.values())
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == blas_variable
 
 
 def test_the_dask_executor_counts_each_batch_on_the_worker_that_ran_it(

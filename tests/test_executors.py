@@ -1,4 +1,9 @@
 import os
+import subprocess
+import sys
+
+import pytest
+from threadpoolctl import threadpool_info
 
 from newsgraph.executors import Failure, ProcessExecutor, SerialExecutor, analyse_batch, make_executor
 from newsgraph.pipeline import Pipeline
@@ -31,8 +36,11 @@ def test_two_processes_give_the_same_analyses_as_one() -> None:
     assert isinstance(executor, ProcessExecutor)
     try:
         parallel = [item for batch in executor.map([[a] for a in _articles()]) for item in batch]
+        libraries = executor.pool.apply(threadpool_info)  # a worker, after its analyses
     finally:
         executor.close()
+    blas = [library["num_threads"] for library in libraries if library["user_api"] == "blas"]
+    assert blas and set(blas) == {1}  # OpenBLAS started with one thread in the worker
     loads = list(executor.loads.workers.values())
     assert sum(load.articles for load in loads) == 3 and sum(load.batches for load in loads) == 3
     assert all(load.worker != os.getpid() for load in loads)
@@ -85,3 +93,18 @@ def test_a_worker_takes_preloaded_models_only_for_the_same_settings(monkeypatch)
     assert preload.preloaded(load_settings(overrides=["executor.kind=dask",
                                                       "events.detector=lexicon"])) is None
     assert preload.holds_preloaded()
+
+
+def test_processes_started_inside_the_worker_environment_get_one_numeric_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.executors.environment import NUMERIC_THREADS, worker_environment
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    show = "import os; print(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'], os.environ['EXTRA'])"
+    with worker_environment({"EXTRA": "yes"}):
+        child = subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, check=True)
+    assert child.stdout.split() == ["1", "1", "yes"]
+    assert set(NUMERIC_THREADS.values()) == {"1"}
+    assert os.environ["OMP_NUM_THREADS"] == "3"  # put back as it was, and unset ones unset
+    assert "OPENBLAS_NUM_THREADS" not in os.environ and "EXTRA" not in os.environ

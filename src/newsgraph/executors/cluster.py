@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ConfigError, Messages, UsageError
+from newsgraph.executors.environment import NUMERIC_THREADS
 from newsgraph.executors.outcomes import (BatchTiming, Failure, LoadedPipeline, Outcome, Sharded,
                                           WorkerLoads, load_pipeline, timed_batch)
 from newsgraph.pipeline import Pipeline
@@ -47,11 +48,12 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "5s",
     # One OpenMP/MKL/OpenBLAS thread per worker, as Dask sets it: the workers are the
-    # parallelism. But not Dask's MALLOC_TRIM_THRESHOLD_=65536: glibc then hands memory back
-    # at nearly every free and faults it in again, and the analysis cost 15-20 % more CPU in
-    # a worker (0.145-0.162 s an article against 0.108-0.135 without, 400 articles, twice).
-    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
-                                            "OPENBLAS_NUM_THREADS": 1},
+    # parallelism (a worker forked from the fork server has them from the server, which
+    # started with them: environment.py). But not Dask's MALLOC_TRIM_THRESHOLD_=65536: glibc
+    # then hands memory back at nearly every free and faults it in again, and the analysis
+    # cost 15-20 % more CPU in a worker (0.145-0.162 s an article against 0.108-0.135
+    # without, 400 articles, twice).
+    "distributed.nanny.pre-spawn-environ": dict(NUMERIC_THREADS),
     # Workers fork from a server that has loaded the models once (executors/preload.py),
     # instead of each starting a fresh interpreter and loading them again.
     "distributed.worker.multiprocessing-method": "forkserver",

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
+from newsgraph.executors.environment import worker_environment
 from newsgraph.executors.outcomes import (BatchTiming, LoadedPipeline, Outcome, WorkerLoads,
                                           load_pipeline, timed_batch)
 from newsgraph.pipeline import Pipeline
@@ -58,9 +59,11 @@ class ProcessExecutor:
         self.workers = max(1, settings.executor.workers)
         self.window = self.workers * settings.executor.in_flight
         self.loads = WorkerLoads()
-        # spawn, not fork: the parent holds a DuckDB connection and spaCy's threads.
+        # spawn, not fork: the parent holds a DuckDB connection and spaCy's threads. The
+        # workers start with one thread each for OpenBLAS and OpenMP (environment.py).
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
+        with worker_environment():
+            self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
         """Keep a bounded window of batches in the pool; yield results in input order."""

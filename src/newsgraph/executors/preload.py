@@ -20,6 +20,7 @@ import pickle
 import time
 from typing import Any
 
+from newsgraph.executors.environment import worker_environment
 from newsgraph.executors.outcomes import LoadedPipeline, load_pipeline
 from newsgraph.pipeline import Pipeline
 from newsgraph.settings import Settings
@@ -51,24 +52,18 @@ def start_fork_server(settings: Settings, modules: tuple[str, ...] = ("distribut
     """Start multiprocessing's fork server with ``modules`` and this one preloaded; its context.
 
     The settings reach the server through its environment, which is taken from this
-    process's at the start and removed again at once. A server already running (an earlier
+    process's at the start and put back again at once. A server already running (an earlier
     call, or an earlier cluster in this process) is kept, whatever it loaded.
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*modules, __name__])
-    os.environ[ENVIRONMENT] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
     # The server's tokenizer must not start its own threads: its children are forked from it,
-    # and the tokenizers library would warn in each of them that it turned them off.
-    parallelism = os.environ.get(TOKENIZER_THREADS)
-    os.environ[TOKENIZER_THREADS] = "false"
-    try:
+    # and the tokenizers library would warn in each of them that it turned them off. Its
+    # numerical libraries get one thread each (environment.py): the workers forked from it
+    # inherit them as loaded, so Dask's own pre-spawn settings would come too late.
+    with worker_environment({ENVIRONMENT: base64.b64encode(pickle.dumps(settings)).decode("ascii"),
+                             TOKENIZER_THREADS: "false"}):
         multiprocessing.forkserver.ensure_running()
-    finally:
-        os.environ.pop(ENVIRONMENT, None)
-        if parallelism is None:
-            os.environ.pop(TOKENIZER_THREADS, None)
-        else:
-            os.environ[TOKENIZER_THREADS] = parallelism
     return context
 
 
