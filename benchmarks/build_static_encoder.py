@@ -20,6 +20,9 @@ own code). The vectors are distilled from the all-MiniLM-L6-v2 that the framing 
 With ``--choose``, every pooling and SIF coefficient in ``--grid`` is built and scored against
 MiniLM itself on sentences of the training texts, with no label read: the Spearman correlation
 between the pairwise cosines of the static vectors and those of MiniLM's. The best is saved.
+The shipped table is what ``--choose`` picked on 2026-12-07 (mean pooling, a = 1e-3, 256
+dimensions: 0.40 against 0.38 at the token's position and 0.31 unweighted), which are also the
+defaults, so a plain run rebuilds it.
 
 Run from the repository root (about two minutes of one core for the vocabulary pass):
 
@@ -148,8 +151,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, type=Path, help="The shared data folder.")
     parser.add_argument("--dimensions", type=int, default=256)
-    parser.add_argument("--pooling", choices=("token", "mean"), default="token")
-    parser.add_argument("--sif", type=float, default=1e-4, help="The SIF coefficient a.")
+    parser.add_argument("--pooling", choices=("token", "mean"), default="mean")
+    parser.add_argument("--sif", type=float, default=1e-3, help="The SIF coefficient a.")
     parser.add_argument("--choose", action="store_true",
                         help="Score every pooling and --grid coefficient against MiniLM; save the best.")
     parser.add_argument("--grid", default="1e-3,1e-4,1e-5")

@@ -70,6 +70,20 @@ def test_the_two_encoders_never_share_cache_entries(static: StaticEmbedder, tmp_
     assert reader.key(text) in reader._cache  # noqa: SLF001 - the cache file was read back
 
 
+def test_a_missing_or_broken_token_table_says_how_to_rebuild_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="table is missing.*build_static_encoder"):
+        StaticEmbedder(table_file=str(tmp_path / "absent.npz")).setup()
+    broken = tmp_path / "broken.npz"
+    np.savez(broken, vectors=np.zeros((3, 4), np.float16))
+    with pytest.raises(ConfigError, match="not a static sentence encoder table"):
+        StaticEmbedder(table_file=str(broken)).setup()
+    short = tmp_path / "short.npz"
+    np.savez(short, vectors=np.zeros((3, 4), np.float16), projection=np.zeros((4, DIMENSION)),
+             info=np.array("{}"))
+    with pytest.raises(ConfigError, match="3 rows for a vocabulary of"):
+        StaticEmbedder(table_file=str(short)).setup()
+
+
 def test_an_unknown_encoder_is_refused() -> None:
     with pytest.raises(ConfigError, match="framing.encoder.*minilm, static"):
         load_settings(overrides=["framing.encoder=glove"])
@@ -98,3 +112,37 @@ def test_a_model_trained_on_another_encoder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="framing.encoder=static"):
         FramingStage(encoder="minilm", model_file=str(path)).setup()
     assert trained_encoder(load_framing_model(str(path), "static")) == "static"
+
+
+def test_static_heads_are_packaged_trained_on_it_or_the_stage_says_how_to_train_them() -> None:
+    if (PACKAGED / MODEL_FILES["static"]).is_file():
+        assert trained_encoder(load_framing_model("", "static")) == "static"
+        with pytest.raises(ConfigError, match="not on 'minilm'"):
+            load_framing_model(str(PACKAGED / MODEL_FILES["static"]), "minilm")
+    else:
+        with pytest.raises(ConfigError, match="--set framing.encoder=static train framing"):
+            FramingStage(encoder="static").setup()
+
+
+def test_the_full_pipeline_runs_with_the_static_encoder(tmp_path: Path) -> None:
+    """The whole full profile with encoder=static; where no static heads are packaged, the
+    packaged MiniLM heads relabelled as static stand in (this checks the plumbing, not quality)."""
+    overrides = ["framing.encoder=static", "executor.kind=serial"]
+    if not (PACKAGED / MODEL_FILES["static"]).is_file():
+        minilm = FramingModel.load(str(PACKAGED / MODEL_FILES["minilm"]))
+        heads = tmp_path / "heads.npz"
+        FramingModel(minilm.vocabulary, minilm.heads, {**minilm.info, "encoder": "static"}).save(heads)
+        overrides.append(f"framing.model_file={heads}")
+    text = (ROOT / "examples" / "black_sea_shipping.txt").read_text(encoding="utf-8")
+    pipeline = Pipeline(load_settings(profile="full", overrides=overrides))
+    pipeline.setup()
+    framing = [stage for stage in pipeline.stages if stage.name.startswith("newsgraph.framing")]
+    assert framing and isinstance(framing[0].embedder, StaticEmbedder)  # type: ignore[attr-defined]
+    analysis = pipeline.analyse([Article(id="0123456789abcdef", text=text, title=None)])[0]
+    assert analysis.genre is not None and analysis.genre["label"] in (
+        "opinion", "reporting", "satire", "uncertain")
+    assert analysis.roles and analysis.frames
+    for item in [*analysis.roles, *analysis.narratives, *analysis.frames, *analysis.techniques]:
+        assert 0 <= item["confidence"] <= 1
+        for span in item["evidence"]:
+            assert text[span["start"]:span["end"]] == span["text"]

@@ -153,6 +153,9 @@ class Messages:
                                    "encoder, not on '{encoder}' (framing.encoder); set framing.encoder={trained}, "
                                    "or train heads for it with 'newsgraph --set framing.encoder={encoder} train "
                                    "framing --data PATH'")
+    FRAMING_STATIC_HEADS_MISSING = ("no framing heads trained on the static sentence encoder ship with newsgraph "
+                                    "({path}); train them with 'newsgraph --set framing.encoder=static train framing "
+                                    "--data PATH -o FILE' and set framing.model_file=FILE, or use framing.encoder=minilm")
     STATIC_ENCODER_MISSING = ("{path}: the static sentence encoder's table is missing; reinstall newsgraph, or "
                               "build it with 'python benchmarks/build_static_encoder.py --data PATH'")
     STATIC_ENCODER_BAD = ("{path}: not a static sentence encoder table ({detail}); build it again with "

@@ -35,7 +35,8 @@ def load_framing_model(model_file: str, encoder: str) -> FramingModel:
     packaged = MODEL_FILES[encoder]
     with resources.as_file(resources.files("newsgraph").joinpath(packaged)) as path:
         if not path.is_file():
-            raise ConfigError(Messages.FRAMING_MODEL_MISSING, path=packaged)
+            raise ConfigError(Messages.FRAMING_MODEL_MISSING if encoder == "minilm" else
+                              Messages.FRAMING_STATIC_HEADS_MISSING, path=packaged)
         model = FramingModel.load(str(path))
     check_encoder(model, packaged, encoder)
     return model
