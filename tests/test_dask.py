@@ -19,6 +19,9 @@ from newsgraph.shards import load_shards, read_shards
 from newsgraph.store import Store
 
 distributed = pytest.importorskip("distributed")
+import dask.config  # noqa: E402 - installed with distributed
+
+MONITOR_INTERVAL = "distributed.worker.memory.monitor-interval"
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = [str(ROOT / "examples" / name) for name in (
@@ -120,12 +123,13 @@ def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
     import newsgraph.ingest as ingest_module
     from threadpoolctl import threadpool_info
 
-    from newsgraph.executors.preload import holds_preloaded
+    from newsgraph.executors.preload import ENVIRONMENT, TOKENIZER_THREADS, holds_preloaded
 
     db = tmp_path / "local-cluster.duckdb"
     settings = _settings(db, "executor.kind=dask", "executor.workers=2")
     answers: dict[str, bool] = {}
     libraries: dict[str, list[dict[str, Any]]] = {}
+    intervals: dict[str, str] = {}
     made: list[Any] = []
     make_executor = ingest_module.make_executor
 
@@ -137,21 +141,24 @@ def test_a_local_cluster_forks_its_workers_from_one_loading_to_the_same_store(
         if not answers:  # after the first batch: the cluster closes once the last is in
             answers.update(made[0].client.run(holds_preloaded))
             libraries.update(made[0].client.run(threadpool_info))
+            intervals.update(made[0].client.run(dask.config.get, MONITOR_INTERVAL))
 
     monkeypatch.setattr(ingest_module, "make_executor", make_and_keep)
-    blas_variable = os.environ.get("OPENBLAS_NUM_THREADS")
+    environment = {name: os.environ.get(name) for name in (ENVIRONMENT, TOKENIZER_THREADS)}
     with Store(db) as store:
         summary = ingest(ARTICLES, settings, store, progress=ask_the_workers_once)
     assert (summary.new, summary.failed) == (len(ARTICLES), 0)
     assert _contents(db) == serial_store
     assert list(answers.values()) == [True, True]
     assert not holds_preloaded()  # only the fork server and its children load
-    # The workers' OpenBLAS came loaded from the fork server, with one thread; this
-    # process's environment is as it was.
+    # The workers' OpenBLAS came loaded from the fork server, with one thread; what the
+    # fork server was started with is gone from this process's environment.
     blas = {worker: [library["num_threads"] for library in found if library["user_api"] == "blas"]
             for worker, found in libraries.items()}
     assert len(blas) == 2 and all(threads and set(threads) == {1} for threads in blas.values())
-    assert os.environ.get("OPENBLAS_NUM_THREADS") == blas_variable
+    assert {name: os.environ.get(name) for name in environment} == environment
+    assert list(intervals.values()) == ["1s", "1s"]  # the workers' memory checks, once a second
+    assert dask.config.get(MONITOR_INTERVAL) == "100ms"  # this process's Dask settings are its own
 
 
 def test_the_dask_executor_counts_each_batch_on_the_worker_that_ran_it(

@@ -47,6 +47,10 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "5s",
+    # Each nanny (in the client's process) and each worker reads its worker's memory every
+    # 100 ms; once a second halves what an idle cluster costs (client 0.24-0.30 CPU s per
+    # 20 s idle to 0.16-0.18, each worker 0.13 to 0.06). Workers still stop at their limit.
+    "distributed.worker.memory.monitor-interval": "1s",
     # One OpenMP/MKL/OpenBLAS thread per worker, as Dask sets it: the workers are the
     # parallelism (a worker forked from the fork server has them from the server, which
     # started with them: environment.py). But not Dask's MALLOC_TRIM_THRESHOLD_=65536: glibc
