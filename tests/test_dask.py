@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -231,3 +233,63 @@ def test_a_client_killed_mid_run_reruns_to_the_same_store(
                            check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert _contents(db) == serial_store
+
+
+class _SlowStartingClient:
+    """Stands in for a client whose cluster is still starting until ``started`` is set."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.submitted: list[list[Any]] = []
+
+    def register_plugin(self, plugin: Any, name: str) -> None:
+        assert self.started.wait(30)
+
+    def scheduler_info(self, n_workers: int) -> dict[str, Any]:
+        return {"workers": {"tcp://one": {}, "tcp://two": {}}}
+
+    def submit(self, function: Any, batch: list[Any], shard_folder: Any, **options: Any) -> Any:
+        from newsgraph.executors.outcomes import BatchTiming
+
+        self.submitted.append(batch)
+        timing = BatchTiming(1, len(batch), time.time(), 0.0, 0.0, time.time(), 0.0)
+
+        class Done:
+            def result(self) -> tuple[list[Any], BatchTiming]:
+                return list(batch), timing
+
+            def release(self) -> None:
+                pass
+
+        return Done()
+
+
+def test_the_dask_executor_reads_a_bounded_number_of_windows_ahead_while_the_cluster_starts(
+        tmp_path: Path) -> None:
+    from newsgraph.executors.cluster import READ_AHEAD_WINDOWS, DaskExecutor
+
+    settings = _settings(tmp_path / "unused.duckdb", "executor.kind=dask", "executor.workers=2",
+                         "executor.in_flight=2")
+    client = _SlowStartingClient()
+    executor = DaskExecutor(settings, client=client)
+    window = 2 * 2
+    read: list[int] = []
+
+    def batches() -> Iterator[list[Any]]:
+        for number in range(40):
+            read.append(number)
+            yield [number]
+
+    results: list[list[Any]] = []
+    mapping = threading.Thread(target=lambda: results.extend(executor.map(batches())))
+    mapping.start()
+    deadline = time.monotonic() + 30
+    while len(read) < READ_AHEAD_WINDOWS * window and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # time enough to read on, if it would
+    assert len(read) == READ_AHEAD_WINDOWS * window == 12 and not client.submitted
+    client.started.set()
+    mapping.join(30)
+    executor.close()
+    assert results == [[number] for number in range(40)]  # every batch, in order
+    assert client.submitted[:12] == [[number] for number in range(12)]
