@@ -77,7 +77,7 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
     encoder it was trained on (the stage refuses it under another)."""
     corpus, first_stage, oof = _prepare(data, folds, cache_file, reporting, progress, encoder)
     scores, _, chosen = framing_report(corpus, oof, folds, progress)
-    scores.update(folds=folds, date=dt.date.today().isoformat(),
+    scores.update(folds=folds, date=dt.date.today().isoformat(), encoder=encoder,
                   thresholds=[_decoding_dict(decoding) for decoding in chosen])
     per_label = scores["choices"]["technique_thresholds"] == "per technique"
     decoding = tune(corpus, oof, per_label=per_label)
