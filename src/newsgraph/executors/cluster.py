@@ -42,9 +42,9 @@ CONNECT_SECONDS = 20
 READ_AHEAD_WINDOWS = 3
 """How many windows of batches the client may read while the cluster starts. The fork server
 loads the models on one core while the client reads on the other; with one window (128
-articles at the defaults) the client had read them 2 s before the workers were ready and
+articles at the defaults) the client had read them 2-3 s before the workers were ready and
 waited, and then read the rest while the workers needed both cores (400 articles, quiet:
-32.9 s with three windows against 35.7 with one)."""
+31.5-32.9 s with three windows against 34.7-35.7 with one)."""
 LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     # For the dashboard, which nobody reads here: the statistical profiler samples each
     # worker's stack every 10 ms, taking the GIL from the analysis; event-loop health checks

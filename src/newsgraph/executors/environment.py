@@ -1,11 +1,11 @@
-"""One thread each for the numerical libraries in worker processes, and in a client that feeds them.
+"""One thread each for the numerical libraries in the worker processes that executors start.
 
-On a machine whose cores the workers already fill, OpenBLAS's own threads only compete with
-them: a worker's matrix product (the events detector's linear model, langid's in the client)
-waits, spinning, for a helper thread that another process holds the core of. In Dask's workers
-forked from the fork server, 6-9 % of the time inside tasks went there (py-spy, 160 articles);
-with one thread, under 1 %. The variables are read when a library loads, so they must be in
-the environment of a process before it imports numpy.
+On a machine whose cores the workers already fill, OpenBLAS's own threads only get in their
+way: a worker's small matrix product (the events detector's linear model, about 24 an article)
+waits for a helper thread whose core another process holds. In the workers' tasks 6-9 % of
+py-spy's samples were there (160 articles, Dask and the pool alike); with one thread, under
+1 %. The variables are read when a library loads, so they must be in a process's environment
+before it imports numpy.
 """
 
 from __future__ import annotations
@@ -37,4 +37,3 @@ def worker_environment(extra: Mapping[str, str] | None = None) -> Iterator[None]
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
