@@ -110,21 +110,28 @@ def cue_features(text: str, cues: TechniqueCues, article_words: Counter[str] | N
     capitals, superlatives, exclamations, questions, and how much of it repeats words found
     elsewhere in the article (``article_words``: ``article_word_counts`` of the article)."""
     tokens = words(text)
+    counts = Counter(tokens)
+    starts: dict[str, list[int]] = {}  # where each word stands, so a phrase is tried only there
+    for position, token in enumerate(tokens):
+        starts.setdefault(token, []).append(position)
     values = []
     for listed, runs in zip(cues.words, cues.phrases):
-        count = sum(1 for t in tokens if t in listed)
+        count = sum(n for token, n in counts.items() if token in listed)
         for run in runs:
             size = len(run)
-            count += sum(1 for i in range(len(tokens) - size + 1)
-                         if tuple(tokens[i:i + size]) == run)
+            count += sum(1 for i in starts.get(run[0], ()) if tuple(tokens[i:i + size]) == run)
         values.append(math.log1p(count))
     own = Counter(repeatable_units(tokens, cues))
-    elsewhere = Counter(article_words or {})
-    elsewhere.subtract(own)
+    article = article_words or Counter()
+
+    def elsewhere(unit: str) -> int:
+        """How often the rest of the article (outside this paragraph) uses ``unit``."""
+        return article[unit] - own[unit]
+
     single = [w for w in own if " " not in w]
     repeated_inside = max((own[w] for w in single), default=0)
-    echoed = [w for w in single if elsewhere[w] >= 2]
-    echoed_pairs = [w for w in own if " " in w and elsewhere[w] >= 1]
+    echoed = [w for w in single if elsewhere(w) >= 2]
+    echoed_pairs = [w for w in own if " " in w and elsewhere(w) >= 1]
     pairs_inside = sum(1 for w in own if " " in w and own[w] >= 2)
     scare_quotes = len(re.findall(r"[\"“]\w[\w\s-]{0,25}[\"”]", text))
     values += [

@@ -15,6 +15,7 @@ from newsgraph.errors import ConfigError, Messages
 from newsgraph.schema import Analysis, Parse, Token
 
 CUES_FILE = "data/tone_cues.yaml"
+COMPOUNDS_KEPT = 20_000
 CUE_SECTIONS = ("outcomes", "failure_verbs", "failure_words", "coming_about", "negations")
 LEXICAL_LIBRARY = "vaderSentiment 3.3.2"
 METHOD = ("events (Goldstein scores), failed or negated positive outcomes, quote stance and a "
@@ -191,6 +192,7 @@ class ToneReader:
         self.weights = weights or ToneWeights()
         self.evidence = evidence
         self.analyzer: Any = None
+        self._compounds: dict[str, float] = {}  # the roles and the tone read the same sentences
         self.valences: dict[str, float] = {}
 
     def setup(self) -> None:
@@ -205,8 +207,14 @@ class ToneReader:
         self.valences = {word: float(value) for word, value in self.analyzer.lexicon.items()}
 
     def compound(self, text: str) -> float:
-        """VADER's compound score of a piece of text, in [-1, 1]."""
-        return float(self.analyzer.polarity_scores(text)["compound"])
+        """VADER's compound score of a piece of text, in [-1, 1]; each text is scored once
+        (a bounded memory: it is emptied when it holds ``COMPOUNDS_KEPT`` texts)."""
+        known = self._compounds.get(text)
+        if known is None:
+            if len(self._compounds) >= COMPOUNDS_KEPT:
+                self._compounds.clear()
+            known = self._compounds[text] = float(self.analyzer.polarity_scores(text)["compound"])
+        return known
 
     def read(self, analysis: Analysis, parse: Parse | None) -> dict[str, Any]:
         """The tone of one analysed article, with its basis, GDELT's word tone and evidence."""
