@@ -20,7 +20,7 @@ from newsgraph.framing.features import (GenreStyle, Matrix, article_features, ge
 from newsgraph.framing.model import (DOMAIN_GATE, FramingModel, article_domain, decide_genre, decode_labels,
                                      decode_narratives, decode_roles, genre_input, label_thresholds,
                                      narrative_decoding, technique_decoding)
-from newsgraph.framing.encoders import load_framing_model
+from newsgraph.framing.encoders import DESCRIPTIONS, load_framing_model
 from newsgraph.framing.evaluation import framing_report
 from newsgraph.framing.narratives import (PRESENCE_HEAD, fit_presence_head, narrative_told,
                                           presence, presence_inputs, stack_presence)
@@ -108,9 +108,7 @@ def train_framing(data: Path, output: Path, *, folds: int = 5, cache_file: str =
                      "SemEval-2023 Task 3 English train (subtasks 1-3)"]
             + ([f"PolNeAR train, {len(corpus.reporting_docs)} hard-news articles (genre)"]
                if corpus.reporting_docs else []),
-            "embeddings": "all-MiniLM-L6-v2 ONNX int8" if encoder == "minilm" else
-            "static token vectors distilled from all-MiniLM-L6-v2 (data/static_encoder.npz)",
-            "encoder": encoder}
+            "embeddings": DESCRIPTIONS[encoder], "encoder": encoder}
     model = FramingModel(corpus.vocabulary, heads, info)
     output.parent.mkdir(parents=True, exist_ok=True)
     model.save(output)

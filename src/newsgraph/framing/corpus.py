@@ -13,7 +13,7 @@ import numpy as np
 
 from newsgraph.framing.datasets import (Document, RoleMention, genre_frame_documents,
                                         narrative_documents, reporting_documents, role_documents,
-                                        technique_documents, written_genre_documents)
+                                        technique_documents)
 from newsgraph.framing.embeddings import Embedder
 from newsgraph.framing.features import (GENRE_STYLE_SIZE, GenreStyle, Matrix, Vocabulary,
                                         article_features, genre_style_features, label_prompts,
@@ -53,10 +53,6 @@ class Corpus:
     genre_mean: Matrix = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     reporting_mean: Matrix = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     groups: dict[str, list[str]] = field(default_factory=dict)
-    # Genre articles written for newsgraph: on the training side of every fold, never scored.
-    written_docs: list[Document] = field(default_factory=list)
-    written_x: Matrix = field(default_factory=lambda: np.zeros((0, 0), np.float32))
-    written_style_x: Matrix = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
     def genre_rows(self, rows: Sequence[int]) -> Matrix:
         """What the genre head reads for SemEval-2023 articles ``rows``."""
@@ -65,12 +61,6 @@ class Corpus:
     def reporting_rows(self, rows: Sequence[int]) -> Matrix:
         """What the genre head reads for PolNeAR articles ``rows``."""
         return np.hstack([self.reporting_x[list(rows)], self.reporting_style_x[list(rows)]])
-
-    def written_rows(self) -> Matrix:
-        """What the genre head reads for the written genre articles (all of them)."""
-        if not self.written_docs:
-            return np.zeros((0, self.genre_x.shape[1] + self.genre_style_x.shape[1]), np.float32)
-        return np.hstack([self.written_x, self.written_style_x])
 
 
 def domain_of_document(document_id: str) -> str:
@@ -195,30 +185,14 @@ def build_corpus(data: Path, embedder: Embedder, *, progress: Callable[[str], No
     def stacked(items: list[Matrix], columns: int) -> Matrix:
         return np.stack(items) if items else np.zeros((0, columns), np.float32)
 
-    corpus = Corpus(vocabulary, narrative_docs, narrative_x, mentions, role_x, genre_docs,
-                    np.stack(genre_rows), technique_docs, np.stack(paragraph_rows), owner, keys,
-                    genre_style_x=np.stack(genre_style), reporting_docs=reporting_docs,
-                    reporting_x=stacked(reporting_rows, width),
-                    reporting_style_x=stacked(reporting_style, GENRE_STYLE_SIZE),
-                    narrative_mean=np.stack([t10_means[d.id] for d in narrative_docs]),
-                    genre_mean=np.stack([t3_means[d.id] for d in genre_docs]),
-                    reporting_mean=stacked(reporting_means, 384), groups=groups)
-    attach_written_genre(corpus, embedder, style)
-    return corpus
-
-
-def attach_written_genre(corpus: Corpus, embedder: Embedder, style: GenreStyle | None = None) -> None:
-    """Read the genre articles written for newsgraph into ``corpus`` with the features the genre
-    head reads for SemEval-2023 articles (they take no part in the topic groups or the folds)."""
-    chosen = style or GenreStyle.load()
-    corpus.written_docs = written_genre_documents(GENRES)
-    rows, styles = [], []
-    for document in corpus.written_docs:
-        vectors = embedder.embed([document.text[a:b] for a, b in sentence_spans(document.text)])
-        rows.append(article_features(vectors, document.text, corpus.vocabulary))
-        styles.append(genre_style_features(document.text, chosen))
-    corpus.written_x = np.stack(rows)
-    corpus.written_style_x = np.stack(styles)
+    return Corpus(vocabulary, narrative_docs, narrative_x, mentions, role_x, genre_docs,
+                  np.stack(genre_rows), technique_docs, np.stack(paragraph_rows), owner, keys,
+                  genre_style_x=np.stack(genre_style), reporting_docs=reporting_docs,
+                  reporting_x=stacked(reporting_rows, width),
+                  reporting_style_x=stacked(reporting_style, GENRE_STYLE_SIZE),
+                  narrative_mean=np.stack([t10_means[d.id] for d in narrative_docs]),
+                  genre_mean=np.stack([t3_means[d.id] for d in genre_docs]),
+                  reporting_mean=stacked(reporting_means, 384), groups=groups)
 
 
 def multi_hot(items: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndarray[Any, Any]:

@@ -1,17 +1,11 @@
-"""Readers for the framing training data: SemEval (2025 Task 10, 2023 Task 3) in their official
-formats, PolNeAR's reports and the genre articles written for newsgraph."""
+"""Readers for the SemEval framing data (2025 Task 10, 2023 Task 3) in their official formats."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import NoReturn
 
-from newsgraph.datafiles import read_data_file
-from newsgraph.errors import ConfigError, InputError, Messages
+from newsgraph.errors import InputError, Messages
 from newsgraph.framing.taxonomies import Taxonomy
 
 
@@ -244,49 +238,4 @@ def reporting_documents(data: Path, *, per_publisher: int = 120) -> list[Documen
         for path in paths[::step][:per_publisher]:
             documents.append(Document(id=f"{publisher}/{path.name}", text=_read(path),
                                       genre="reporting"))
-    return documents
-
-
-WRITTEN_GENRE_FILE = "data/genre_training.yaml"
-
-
-def written_genre_documents(genres: Sequence[str],
-                            file: str | Path | Traversable | None = None) -> list[Document]:
-    """The genre training articles written for newsgraph (``data/genre_training.yaml``): training
-    rows only, never scored; ids are ``written/ID``. An entry without a known genre, an id or a
-    text raises ConfigError naming the file and line."""
-    import yaml
-
-    source = file if file is not None else resources.files("newsgraph").joinpath(WRITTEN_GENRE_FILE)
-    name = str(file) if file is not None else WRITTEN_GENRE_FILE
-    text = read_data_file(source)
-
-    def fail(line: int, detail: str) -> NoReturn:
-        raise ConfigError(Messages.DICTIONARY_SYNTAX, path=name, line=line, detail=detail)
-
-    try:
-        data, root = yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        fail(mark.line + 1 if mark is not None else 1, "not valid YAML")
-    articles = data.get("articles") if isinstance(data, dict) else None
-    nodes = [value for key, value in root.value if key.value == "articles"] if isinstance(
-        root, yaml.MappingNode) else []
-    if not isinstance(articles, list) or not nodes or not isinstance(nodes[0], yaml.SequenceNode):
-        fail(1, "'articles' must be a list")
-    documents: list[Document] = []
-    seen: set[str] = set()
-    for entry, node in zip(articles, nodes[0].value):
-        line = node.start_mark.line + 1
-        if not isinstance(entry, dict):
-            fail(line, "an article must be a mapping with id, genre and text")
-        identifier, genre, body = entry.get("id"), entry.get("genre"), entry.get("text")
-        if not isinstance(identifier, str) or not identifier.strip() or identifier in seen:
-            fail(line, f"an article needs an id of its own (got {identifier!r})")
-        if genre not in genres:
-            fail(line, f"genre {genre!r} is not one of {', '.join(genres)}")
-        if not isinstance(body, str) or not body.strip():
-            fail(line, f"article {identifier} has no text")
-        seen.add(identifier)
-        documents.append(Document(id=f"written/{identifier}", text=body, genre=str(genre)))
     return documents

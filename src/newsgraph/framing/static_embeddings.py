@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from newsgraph.errors import ConfigError, Messages
-from newsgraph.framing.embeddings import DIMENSION, Embedder, Vectors, _key
+from newsgraph.framing.embeddings import DIMENSION, Embedder, Vectors, _key, wordpiece_tokenizer
 
 STATIC_FILE = "data/static_encoder.npz"
 UNKNOWN_TOKEN = "[UNK]"
@@ -43,18 +43,14 @@ class StaticEmbedder(Embedder):
         if self._rows is not None:
             return
         try:
-            from tokenizers import BertWordPieceTokenizer  # type: ignore[import-untyped, unused-ignore]
+            import tokenizers  # type: ignore[import-untyped, unused-ignore]  # noqa: F401 (wordpiece_tokenizer)
         except ImportError as error:
             raise ConfigError(Messages.EMBEDDINGS_UNAVAILABLE, detail=error) from None
         table = resources.files("newsgraph").joinpath(STATIC_FILE)
         with resources.as_file(table) as packaged:
             path = Path(self.table_file) if self.table_file else packaged
             self._read_table(path)
-        vocabulary = resources.files("newsgraph").joinpath("data/minilm_vocab.txt")
-        with resources.as_file(vocabulary) as path:
-            tokenizer = BertWordPieceTokenizer(str(path), lowercase=True)
-        tokenizer.enable_truncation(max_length=self.max_tokens)
-        self._tokenizer = tokenizer
+        tokenizer = self._tokenizer = wordpiece_tokenizer(self.max_tokens)
         self._unknown = int(tokenizer.token_to_id(UNKNOWN_TOKEN) or 0)
         if self._rows is not None and len(self._rows) != tokenizer.get_vocab_size():
             raise ConfigError(Messages.STATIC_ENCODER_BAD, path=self.table_file or STATIC_FILE,

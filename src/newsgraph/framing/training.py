@@ -102,25 +102,16 @@ def fit_narrative_heads(x: Matrix, narratives: Sequence[Sequence[str]],
 
 
 # The genre head reads pooled embeddings and the old style counts (weight ``embedding``), the
-# mean sentence embedding (weight ``mean_embedding``, instead of ``embedding`` for those
-# columns), the TF-IDF block as it is (when ``tfidf``) and the genre style block (weight
-# ``style``); PolNeAR's hard news joins the training set as reporting when ``reporting``, the
-# genre articles written for newsgraph join it when ``written``, and with ``written_contrast``
-# the head reads one more input, the satire direction learnt from the written articles alone
-# (``written_contrast``). Both off since 2026-12-07: under topic-grouped folds either one lowered
-# the uniform macro-F1 (0.552 -> 0.311 / 0.547) and found no more of the real SemEval satire
-# (docs/models/framing.md).
-GENRE_FEATURES = {"embedding": 0.0, "mean_embedding": 0.0, "style": 1.0, "tfidf": 0.0,
-                  "reporting": 1.0, "written": 0.0, "written_contrast": 0.0}
-EMBEDDING_SIZE = 384
+# TF-IDF block as it is (when ``tfidf``) and the genre style block (weight ``style``); PolNeAR's
+# hard news joins the training set as reporting when ``reporting`` (see docs/models/framing.md).
+GENRE_FEATURES = {"embedding": 0.0, "style": 1.0, "tfidf": 0.0, "reporting": 1.0}
 
 
 def genre_column_weights(vocabulary: Vocabulary, features: dict[str, float] | None = None) -> Matrix:
     """One weight per column of the genre head's input (``genre_features``)."""
-    chosen = {**GENRE_FEATURES, **(features or {})}
+    chosen = features or GENRE_FEATURES
     tfidf = article_tfidf(vocabulary)
     weights = np.full(tfidf.stop + GENRE_STYLE_SIZE, chosen["embedding"], dtype=np.float32)
-    weights[:EMBEDDING_SIZE] = chosen["mean_embedding"]
     weights[tfidf] = chosen["tfidf"]
     weights[tfidf.stop:] = chosen["style"]
     return weights
@@ -130,72 +121,23 @@ def genre_training_set(corpus: Corpus, genre_rows: Sequence[int], reporting_rows
                        features: dict[str, float] | None = None
                        ) -> tuple[Matrix, np.ndarray[Any, Any], Matrix]:
     """Features, classes and sample weights for the genre head: each class weighs the same in
-    all (so the head's own prior is uniform and the class priors are a setting), and within a
-    class each source weighs the same: SemEval articles, PolNeAR reports (reporting only) and the
-    articles written for newsgraph (``corpus.written_docs``, always on the training side), so
-    that no class is told by which source, or whose hand, an article comes from."""
-    chosen = {**GENRE_FEATURES, **(features or {})}
+    all (so the head's own prior is uniform and the class priors are a setting), and within
+    reporting, SemEval and PolNeAR articles weigh half each."""
+    chosen = features or GENRE_FEATURES
     reporting_rows = list(reporting_rows) if chosen["reporting"] else []
-    written = corpus.written_docs if chosen["written"] else []
-    x = np.vstack([corpus.genre_rows(genre_rows), corpus.reporting_rows(reporting_rows)]
-                  + ([corpus.written_rows()] if written else []))
+    x = np.vstack([corpus.genre_rows(genre_rows), corpus.reporting_rows(reporting_rows)])
     y = np.array([GENRES.index(corpus.genre_docs[i].genre or "opinion") for i in genre_rows]
-                 + [GENRES.index("reporting")] * len(reporting_rows)
-                 + [GENRES.index(d.genre or "opinion") for d in written])
-    source = np.array([0] * len(genre_rows) + [1] * len(reporting_rows) + [2] * len(written))
+                 + [GENRES.index("reporting")] * len(reporting_rows))
+    source = np.array([0] * len(genre_rows) + [1] * len(reporting_rows))
     weights = np.zeros(len(y), dtype=np.float32)
     for klass in range(len(GENRES)):
         members = y == klass
         if not members.any():
             continue
-        parts = [members & (source == s) for s in (0, 1, 2) if (members & (source == s)).any()]
+        parts = [members & (source == s) for s in (0, 1) if (members & (source == s)).any()]
         for part in parts:
             weights[part] = len(y) / len(GENRES) / len(parts) / part.sum()
     return x, y, weights
-
-
-def written_contrast(corpus: Corpus) -> tuple[Matrix, float] | None:
-    """What tells satire from the rest in the written articles' mean sentence embeddings: a
-    logistic regression on them alone (most written reports and opinions tell the same invented
-    events as a satire piece, so the direction is "told as absurd", not a topic), as raw-space
-    weights and bias; None without written articles of both kinds."""
-    docs = corpus.written_docs
-    labels = np.array([d.genre == "satire" for d in docs], dtype=np.int64)
-    if not docs or labels.min() == labels.max():
-        return None
-    x = corpus.written_x[:, :EMBEDDING_SIZE].astype(np.float64)
-    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
-    model = logistic_regression()(C=1.0, max_iter=1000, class_weight="balanced")
-    model.fit((x - mean) / scale, labels)
-    weights = model.coef_[0] / scale
-    return weights.astype(np.float32), float(model.intercept_[0] - mean @ weights)
-
-
-def fit_genre_head(corpus: Corpus, genre_rows: Sequence[int], reporting_rows: Sequence[int]) -> Head:
-    """The genre head on ``genre_training_set``; with ``written_contrast`` it also reads the
-    written articles' satire direction, fitted as one more standardised input and then folded
-    into weights on the mean-embedding columns, so the head reads what it always has."""
-    x, y, sample_weight = genre_training_set(corpus, genre_rows, reporting_rows)
-    columns = genre_column_weights(corpus.vocabulary)
-    tfidf = article_tfidf(corpus.vocabulary)
-    contrast = written_contrast(corpus) if GENRE_FEATURES["written_contrast"] else None
-    if contrast is None:
-        return fit_head(x, y, list(GENRES), c=C_VALUES["genre"], softmax=True, plain=tfidf,
-                        dense_weight=columns, sample_weight=sample_weight)
-    direction, offset = contrast
-    told = x[:, :EMBEDDING_SIZE] @ direction + np.float32(offset)
-    head = fit_head(np.hstack([x, told[:, None]]), y, list(GENRES), c=C_VALUES["genre"],
-                    softmax=True, plain=tfidf, dense_weight=np.append(columns, np.float32(1.0)),
-                    sample_weight=sample_weight)
-    mean, scale, weights = head.mean[:-1].copy(), head.scale[:-1].copy(), head.weights[:-1].copy()
-    told_weight = head.weights[-1] / head.scale[-1]
-    embedding = slice(0, EMBEDDING_SIZE)
-    own = weights[embedding] / scale[embedding, None]
-    bias = (head.bias - mean[embedding] @ own
-            + (np.float32(offset) - head.mean[-1]) * told_weight).astype(np.float32)
-    weights[embedding] = own + np.outer(direction, told_weight)
-    mean[embedding], scale[embedding] = 0.0, 1.0
-    return Head(head.labels, weights.astype(np.float32), bias, mean, scale, softmax=True)
 
 
 def technique_column_weights(corpus: Corpus) -> Matrix:
@@ -246,7 +188,11 @@ def fit_heads(corpus: Corpus, rows: Mapping[str, Sequence[int]],
         heads["fine_roles"] = fit_head(rx, multi_hot([m.fine_roles for m in mentions], fines),
                                        fines, c=C_VALUES["fine_roles"])
     if "genre" in tasks:
-        heads["genre"] = fit_genre_head(corpus, rows["genre"], rows["reporting"])
+        gx, gy, weights = genre_training_set(corpus, rows["genre"], rows["reporting"])
+        heads["genre"] = fit_head(gx, gy, list(GENRES), c=C_VALUES["genre"], softmax=True,
+                                  plain=article_tfidf(corpus.vocabulary),
+                                  dense_weight=genre_column_weights(corpus.vocabulary),
+                                  sample_weight=weights)
     if "frames" in tasks:
         frames = [label.name for label in builtin("frames").labels]
         gdocs = [corpus.genre_docs[i] for i in rows["genre"]]

@@ -21,7 +21,7 @@ from newsgraph.framing.metrics import f1_samples
 from newsgraph.framing.model import FramingModel, Head, decode_narratives
 from newsgraph.framing.selection import GRID
 from newsgraph.framing.taxonomies import Taxonomy, load_taxonomy
-from newsgraph.framing.encoders import check_encoder
+from newsgraph.framing.encoders import DESCRIPTIONS, check_encoder
 from newsgraph.framing.training import cached_embedder, fit_narrative_heads, logistic_regression
 
 # Fewer labelled articles than this and thresholds tuned on them would be noise: the
@@ -209,9 +209,7 @@ def train_taxonomy(taxonomy_file: str | Path, data: Path, output: Path, *, folds
                    "labels": [label.name for label in taxonomy.everything]}
     info = {"trained": dt.date.today().isoformat(), "kind": "taxonomy", "taxonomy": trained_for,
             "data": str(data), "articles": count, "thresholds_from": source,
-            "cv_scores": scores, "encoder": encoder,
-            "embeddings": "all-MiniLM-L6-v2 ONNX int8" if encoder == "minilm" else
-            "static token vectors distilled from all-MiniLM-L6-v2"}
+            "cv_scores": scores, "encoder": encoder, "embeddings": DESCRIPTIONS[encoder]}
     output.parent.mkdir(parents=True, exist_ok=True)
     FramingModel(corpus.vocabulary, heads, info).save(output)
     return {"model": str(output), "bytes": output.stat().st_size, "taxonomy": taxonomy.name,
