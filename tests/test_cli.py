@@ -267,3 +267,19 @@ def test_analyze_shows_every_framing_section_or_says_how_to_get_it(capsys) -> No
     assert "Lavrov" in roles or "Darchiev" in roles
     techniques = framing.split("## Techniques")[1].split("## Frames")[0]
     assert "span: “" in techniques or "- none found" in techniques
+
+
+def test_a_command_run_under_the_full_profile_keeps_the_users_settings(tmp_path) -> None:
+    import click
+
+    from newsgraph.cli.root import Context, cli, settings_with_profile
+    from newsgraph.settings import load_settings
+
+    root = click.Context(cli)
+    root.params = {"config_path": None, "overrides": ("framing.encoder=static",),
+                   "db": str(tmp_path / "chosen.duckdb")}
+    root.obj = Context(settings=load_settings(overrides=["framing.encoder=static"]), quiet=True)
+    chosen = settings_with_profile(root, "full")
+    assert chosen.profile == "full" and chosen.framing.encoder == "static"
+    assert str(chosen.store.path) == str(tmp_path / "chosen.duckdb")
+    assert settings_with_profile(root, "fast") is root.obj.settings

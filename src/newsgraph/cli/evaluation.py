@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsgraph.cli.root import cli, context_of, progress_printer
+from newsgraph.cli.root import cli, context_of, progress_printer, settings_with_profile
 from newsgraph.errors import Messages, UsageError
 
 
@@ -114,11 +114,8 @@ def eval_framing_fresh(ctx: click.Context, data: str, as_json: bool) -> None:
     """Framing under the full profile on newsgraph's own held-out articles: genre, narratives,
     frames and roles, with 95 % bootstrap intervals over articles."""
     from newsgraph.framing.fresh_evaluation import evaluate_fresh_framing, format_fresh_scores
-    from newsgraph.settings import load_settings
 
-    settings = context_of(ctx).settings
-    if settings.profile != "full":
-        settings = load_settings(profile="full")
+    settings = settings_with_profile(ctx, "full")
     report = evaluate_fresh_framing(Path(data), settings, progress=progress_printer(ctx))
     click.echo(json.dumps(report, indent=2) if as_json else format_fresh_scores(report))
 

@@ -90,6 +90,17 @@ def cli(ctx: click.Context, config_path: str | None, profile: str | None,
     _set_encoding(ctx, ctx.command.params[0], encoding)
 
 
+def settings_with_profile(ctx: click.Context, profile: str) -> Settings:
+    """The settings of this command line (config file, ``--set``, ``--db``) under ``profile``."""
+    settings = context_of(ctx).settings
+    if settings.profile == profile:
+        return settings
+    given = ctx.find_root().params
+    config = given.get("config_path") or os.environ.get("NEWSGRAPH_CONFIG")
+    chosen = load_settings(config, profile=profile, overrides=given.get("overrides") or ())
+    return chosen.replace(**{"store.path": given["db"]}) if given.get("db") else chosen
+
+
 def progress_printer(ctx: click.Context) -> Any:
     """A callback that prints progress messages to stderr, unless --quiet."""
     quiet = context_of(ctx).quiet
