@@ -174,10 +174,12 @@ def test_an_ingest_killed_midway_resumes_with_nothing_lost_or_doubled(tmp_path) 
             handle.write(json.dumps({"text": text, "title": f"Talks in {place}"}) + "\n")
     db = tmp_path / "store.duckdb"
     command = [sys.executable, "-c", "import sys; from newsgraph.cli import main; sys.exit(main(sys.argv[1:]))",
-               "--db", str(db), "--set", "executor.batch_size=1", "ingest", str(corpus), "--json"]
+               "--db", str(db), "--set", "executor.batch_size=1", "--set", "store.release_every=0",
+               "ingest", str(corpus), "--json"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Kill it once the first articles are stored: a fixed delay raced the machine's speed (a
-    # fast run had stored all 30 and was closing when it was killed).
+    # fast run had stored all 30 and was closing when it was killed). The store is let go of
+    # after every article, so that the test can read how far the ingest has come.
     deadline = time.monotonic() + 240
     stored_at_kill = 0
     while process.poll() is None and time.monotonic() < deadline:
