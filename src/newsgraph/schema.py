@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -255,3 +256,24 @@ def _plain(value: Any) -> Any:
     if kind is tuple:
         return tuple(_plain(item) for item in value)
     return copy.deepcopy(value)
+
+
+def _pickle_by_fields(kind: type) -> None:
+    """Pickle ``kind`` as a call ``kind(*fields)``. Frozen slotted dataclasses otherwise pickle
+    through ``dataclasses``' ``__getstate__``/``__setstate__``, which look up the class's
+    fields again for every record. Executors send every analysis back pickled: a round trip
+    of 32 real analyses took about 0.75 ms an article that way, 0.35 ms this way."""
+    names = _field_names(kind)
+    assert len(names) > 1, kind  # attrgetter of one name gives the value, not a tuple
+    values = operator.attrgetter(*names)
+
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return kind, values(self)
+
+    reduce.__name__ = reduce.__qualname__ = "__reduce__"
+    setattr(kind, "__reduce__", reduce)
+
+
+for _kind in (Span, Article, Skip, Token, Sentence, NamedSpan, Parse, Mention, Geo, Entity,
+              Analysis, Draft):
+    _pickle_by_fields(_kind)
