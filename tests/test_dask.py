@@ -293,3 +293,21 @@ def test_the_dask_executor_reads_a_bounded_number_of_windows_ahead_while_the_clu
     executor.close()
     assert results == [[number] for number in range(40)]  # every batch, in order
     assert client.submitted[:12] == [[number] for number in range(12)]
+
+
+def test_the_dask_executor_sends_the_last_batches_in_pieces_and_gives_back_whole_batches(
+        tmp_path: Path) -> None:
+    from newsgraph.executors.cluster import DaskExecutor
+
+    settings = _settings(tmp_path / "unused.duckdb", "executor.kind=dask", "executor.workers=2")
+    client = _SlowStartingClient()
+    client.started.set()
+    executor = DaskExecutor(settings, client=client)
+    batches = [list(range(number * 16, number * 16 + 16)) for number in range(6)]
+    try:
+        results = list(executor.map(iter(batches)))  # a stream: its length is not known ahead
+    finally:
+        executor.close()
+    assert results == batches
+    assert [len(task) for task in client.submitted] == [16] * 5 + [8, 4, 2, 1, 1]
+    assert [item for task in client.submitted for item in task] == list(range(96))

@@ -9,7 +9,6 @@ stores later.
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from newsgraph.errors import ConfigError, Messages, UsageError
 from newsgraph.executors.environment import NUMERIC_THREADS
 from newsgraph.executors.outcomes import (BatchTiming, Failure, LoadedPipeline, Outcome, Sharded,
                                           WorkerLoads, load_pipeline, timed_batch)
+from newsgraph.executors.tail import InFlight, Piece, held_back, pieces
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Analysis, Article
 from newsgraph.settings import Settings
@@ -132,7 +132,9 @@ class DaskExecutor:
         self.client: Any = client
         self._cluster: Any = None
         self._own_client = client is None
-        self.window = max(1, settings.executor.workers) * settings.executor.in_flight
+        self.workers = max(1, settings.executor.workers)
+        """The cluster's workers: ``executor.workers`` until it has started, then as many as it has."""
+        self.window = self.workers * settings.executor.in_flight
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-dask-start")
         self._started: Future[Any] = self._starter.submit(self._start, client)
         self._closing: Future[None] | None = None
@@ -144,7 +146,8 @@ class DaskExecutor:
         client.register_plugin(PipelinePlugin(self.settings), name=PLUGIN_NAME)
         workers = len(client.scheduler_info(n_workers=-1).get("workers", {})) \
             or self.settings.executor.workers
-        self.window = max(1, workers) * self.settings.executor.in_flight
+        self.workers = max(1, workers)
+        self.window = self.workers * self.settings.executor.in_flight
         return client
 
     def _connect(self, settings: Settings) -> Any:
@@ -172,29 +175,30 @@ class DaskExecutor:
         return self.client
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
-        """Keep at most ``window`` batches on the cluster (the ones read ahead while it started
-        go at once); yield results in input order.
+        """Keep at most ``window`` tasks on the cluster (the batches read ahead while it started
+        go at once); yield results in input order, a list a batch. The last batches go out in
+        pieces of decreasing size (tail.py).
 
         Once the last result is in, the executor begins to close: it maps one stream only.
         """
-        pending: deque[tuple[Any, list[Article]]] = deque()
-        unsent: list[list[Article]] = []
-        for batch in batches:
-            unsent.append(batch)
-            if not self._started.done() and len(unsent) < READ_AHEAD_WINDOWS * self.window:
-                continue  # read ahead while the workers load, up to a few windows
+        in_flight: InFlight[Any] = InFlight(self._result)
+        unsent: list[Piece] = []
+        hold = held_back(self.settings.executor.workers)
+        for piece in pieces(batches, hold, lambda: self.workers):
+            unsent.append(piece)
+            if not self._started.done() and len(unsent) + hold < READ_AHEAD_WINDOWS * self.window:
+                continue  # read ahead while the workers load, up to a few windows in all
             client = self._ready()
             for waiting in unsent:
-                pending.append((self._submit(client, waiting), waiting))
+                in_flight.add(self._submit(client, waiting.articles), waiting)
             unsent.clear()
-            while len(pending) >= self.window:
-                yield self._result(*pending.popleft())
+            yield from in_flight.complete(keep=self.window - 1)
         if unsent:
             client = self._ready()
-            pending.extend((self._submit(client, waiting), waiting) for waiting in unsent)
-        while pending:
-            outcomes = self._result(*pending.popleft())
-            if not pending:
+            for waiting in unsent:
+                in_flight.add(self._submit(client, waiting.articles), waiting)
+        for outcomes in in_flight.complete(keep=0):
+            if not in_flight:
                 self._begin_closing()  # nothing is left to send
             yield outcomes
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
 from newsgraph.executors.environment import worker_environment
 from newsgraph.executors.outcomes import (BatchTiming, LoadedPipeline, Outcome, WorkerLoads,
                                           load_pipeline, timed_batch)
+from newsgraph.executors.tail import InFlight, held_back, pieces
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Article
 from newsgraph.settings import Settings
@@ -50,8 +50,9 @@ def _run_in_worker(batch: list[Article]) -> tuple[list[Outcome], BatchTiming]:
 class ProcessExecutor:
     """Local worker processes, each loading the pipeline once; results come back in order.
 
-    At most ``workers × executor.in_flight`` batches are out at once, so a reader of a huge
-    file is never drained into memory ahead of the workers (``Pool.imap`` would).
+    At most ``workers × executor.in_flight`` tasks are out at once, and one batch a worker is
+    held back for the tail, so a reader of a huge file is never drained into memory ahead of
+    the workers (``Pool.imap`` would).
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -66,16 +67,16 @@ class ProcessExecutor:
             self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
-        """Keep a bounded window of batches in the pool; yield results in input order."""
-        pending: deque[AsyncResult[tuple[list[Outcome], BatchTiming]]] = deque()
-        for batch in batches:
-            pending.append(self.pool.apply_async(_run_in_worker, (batch,)))
-            if len(pending) >= self.window:
-                yield self._result(pending.popleft())
-        while pending:
-            yield self._result(pending.popleft())
+        """Keep a bounded window of tasks in the pool; yield results in input order, a list a
+        batch. The last batches go out in pieces of decreasing size (tail.py)."""
+        in_flight: InFlight[AsyncResult[tuple[list[Outcome], BatchTiming]]] = InFlight(self._result)
+        for piece in pieces(batches, held_back(self.workers), lambda: self.workers):
+            in_flight.add(self.pool.apply_async(_run_in_worker, (piece.articles,)), piece)
+            yield from in_flight.complete(keep=self.window - 1)
+        yield from in_flight.complete(keep=0)
 
-    def _result(self, result: AsyncResult[tuple[list[Outcome], BatchTiming]]) -> list[Outcome]:
+    def _result(self, result: AsyncResult[tuple[list[Outcome], BatchTiming]],
+                articles: list[Article]) -> list[Outcome]:
         outcomes, timing = result.get()
         self.loads.add(timing)
         return outcomes
