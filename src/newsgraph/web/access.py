@@ -6,17 +6,26 @@ while requests come, and closes it ``release_after`` seconds after the last one:
 ``ingest`` can then take the store to write. An ingest lets go of the store between its
 batches (``store.release_every``), so a request waits up to ``wait`` seconds for its turn;
 if the writer keeps the store longer, the request fails with a 503 that says to retry.
+Requests that come more often than ``release_after`` would keep the store for ever and an
+ingest would give up waiting, so once the server has held the store ``release_after``
+seconds it lets go after the request in hand and waits ``GIVE_WAY`` seconds before opening
+it again: a writer, which tries every quarter of a second, takes its turn then.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from newsgraph.errors import Messages, StoreError
 from newsgraph.store import Explorer, Store
+
+GIVE_WAY = 0.5
+"""Seconds the server leaves the store closed after holding it ``release_after`` seconds on end
+(twice a waiting writer's longest pause between tries)."""
 
 
 class StoreBusy(StoreError):
@@ -34,6 +43,8 @@ class StoreAccess:
         self._store: Store | None = None
         self._users = 0
         self._timer: threading.Timer | None = None
+        self._opened_at = 0.0
+        self._closed_until = 0.0
 
     def _open(self) -> Store:
         try:
@@ -52,7 +63,9 @@ class StoreAccess:
                 self._timer.cancel()
                 self._timer = None
             if self._store is None:
+                time.sleep(max(0.0, self._closed_until - time.monotonic()))  # a writer's turn
                 self._store = self._open()
+                self._opened_at = time.monotonic()
             store = self._store
             self._users += 1
         explorer: Explorer | None = None
@@ -67,6 +80,9 @@ class StoreAccess:
                 if self._users == 0 and self._store is not None:
                     if self.release_after <= 0:
                         self._close_locked()
+                    elif time.monotonic() - self._opened_at >= self.release_after:
+                        self._close_locked()  # held long enough: give a writer its turn
+                        self._closed_until = time.monotonic() + GIVE_WAY
                     else:
                         self._timer = threading.Timer(self.release_after, self._release)
                         self._timer.daemon = True
