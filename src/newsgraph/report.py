@@ -11,11 +11,15 @@ from typing import Any
 from newsgraph.schema import Analysis, Entity
 
 QUOTE_WIDTH = 160
+TITLE_WIDTH = 200
 NOT_COMPUTED = "not computed in the `fast` profile; use `--profile full`"
 FRAMING_STAGE = "newsgraph.framing"
 TOP_NARRATIVES = 3
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u0085\u2028\u2029]+")
+# Control characters of article text (a terminal would obey ESC sequences); the reports' own
+# line breaks are added after article text is cleaned, so every match here is the article's.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SECTIONS = (("person", "People"), ("organisation", "Organisations"), ("country", "Countries"),
             ("group", "Groups"), ("place", "Places"))
 
@@ -25,8 +29,12 @@ def render(analysis: Analysis, output_format: str = "text") -> str:
     if output_format == "json":
         return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
     if output_format == "markdown":
-        return _markdown(analysis)
-    return _text(analysis)
+        return _printable(_markdown(analysis))
+    return _printable(_text(analysis))
+
+
+def _printable(report: str) -> str:
+    return CONTROLS.sub("\ufffd", report)
 
 
 def _count(number: int, noun: str) -> str:
@@ -42,7 +50,7 @@ def _describe(entity: Entity) -> str:
     if entity.geo is not None:
         details.append(f"{entity.geo.lat:.3f}, {entity.geo.lon:.3f}")
     details.append(_count(len(entity.mentions), "mention"))
-    return f"{entity.name} ({'; '.join(details)})"
+    return f"{_shorten(entity.name)} ({'; '.join(details)})"
 
 
 def _by_type(analysis: Analysis) -> Iterable[tuple[str, list[Entity]]]:
@@ -54,7 +62,8 @@ def _by_type(analysis: Analysis) -> Iterable[tuple[str, list[Entity]]]:
 
 def _text(analysis: Analysis) -> str:
     article = analysis.article
-    lines = [article.title or "(untitled)", "=" * min(78, len(article.title or "(untitled)"))]
+    title = _shorten(article.title or "(untitled)", TITLE_WIDTH)
+    lines = [title, "=" * min(78, len(title))]
     meta = [f"id {article.id}"] + [part for part in (article.published, article.source) if part]
     lines.append(" · ".join(meta))
     words = len(article.text.split())
@@ -85,7 +94,7 @@ def _text(analysis: Analysis) -> str:
 def _actor(actor: Any) -> str:
     if not isinstance(actor, dict):
         return "?"
-    name = str(actor.get("name") or "?")
+    name = _shorten(str(actor.get("name") or "?"))
     code = actor.get("code")
     return f"{name} [{code}]" if code else name
 
@@ -113,15 +122,13 @@ def _quote(quote: dict[str, Any]) -> str:
     speaker = quote.get("speaker") or {}
     name = speaker.get("name") if isinstance(speaker, dict) else None
     cue = quote.get("cue") or {}
-    content = " … ".join(part.get("text", "") for part in quote.get("content", []))
-    if len(content) > QUOTE_WIDTH:
-        content = content[:QUOTE_WIDTH - 1].rstrip() + "…"
+    content = _shorten(_quote_content(quote))
     return f"{name or 'unnamed source'} ({quote.get('kind', '?')}, {cue.get('text', '?')}): {content}"
 
 
 def _markdown(analysis: Analysis) -> str:
     article = analysis.article
-    lines = [f"# {_escape(article.title or '(untitled)')}", ""]
+    lines = [f"# {_escape(_shorten(article.title or '(untitled)', TITLE_WIDTH))}", ""]
     meta = [f"`{article.id}`"] + [_escape(part) for part in (article.published, article.source) if part]
     lines.append(" · ".join(meta))
     for heading, members in _by_type(analysis):
@@ -146,7 +153,7 @@ def _markdown(analysis: Analysis) -> str:
 
 
 def _row(cells: Iterable[str]) -> str:
-    return "| " + " | ".join(_escape(cell) for cell in cells) + " |"
+    return "| " + " | ".join(_escape(_shorten(cell)) for cell in cells) + " |"
 
 
 def _event_cells(event: dict[str, Any]) -> list[str]:
@@ -230,13 +237,23 @@ def _evidence(item: dict[str, Any], depth: int, limit: int = 1) -> list[Line]:
 def _genre(genre: dict[str, Any] | None) -> list[Line]:
     if not genre:
         return []
-    others = sorted(((label, score) for label, score in (genre.get("scores") or {}).items()
-                     if label != genre.get("label") and isinstance(score, (int, float))),
+    label = str(genre.get("label", "?"))
+    best = str(genre.get("best") or label)
+    others = sorted(((other, score) for other, score in (genre.get("scores") or {}).items()
+                     if other != best and isinstance(score, (int, float))),
                     key=lambda pair: -pair[1])
-    details = f"confidence {_score(genre, 'confidence')}"
+    if label == "uncertain":  # the confidence is the best guess's, not one in being uncertain
+        details = f"best guess {best} {_score(genre, 'confidence')}, too close to call"
+    else:
+        details = f"confidence {_score(genre, 'confidence')}"
     if others:
-        details += "; " + ", ".join(f"{label} {score:.2f}" for label, score in others)
-    return [Line(str(genre.get("label", "?")), details), *_evidence(genre, 1)]
+        details += "; " + ", ".join(f"{other} {score:.2f}" for other, score in others)
+    confidence = genre.get("confidence")
+    passed_over = [other for other, score in others if isinstance(confidence, (int, float))
+                   and score > confidence]
+    if passed_over:  # satire is said only on strong evidence (docs/models/framing.md)
+        details += f" ({', '.join(passed_over)} scores higher but is said only on strong evidence)"
+    return [Line(label, details), *_evidence(genre, 1)]
 
 
 def _tone(tone: dict[str, Any] | None) -> list[Line]:
@@ -259,16 +276,16 @@ def _tone(tone: dict[str, Any] | None) -> list[Line]:
         lines.append(Line("GDELT tone", f"{gdelt.get('tone', '?')} (positive "
                           f"{gdelt.get('positive', '?')} % minus negative {gdelt.get('negative', '?')} "
                           f"% of {gdelt.get('words', '?')} words)", 1))
-    return lines + _evidence(tone, 1, limit=2)
+    return lines + _evidence(tone, 0, limit=2)  # the tone's, beside its basis
 
 
 def _component(name: str, part: dict[str, Any]) -> str:
     count = int(part.get("count") or 0)
     if not count:
         return "no evidence, left out"
-    text = f"{float(part.get('value', 0.0)):+.2f} (weight {part.get('weight', '?')}, {count} "
-    text += {"events": "events", "failed_outcomes": "found", "quotes": "quotes",
-             "lexical": "sentences"}.get(name, "items")
+    noun = {"events": "event", "quotes": "quote", "lexical": "sentence"}.get(name)
+    counted = _count(count, noun) if noun else f"{count} found"
+    text = f"{float(part.get('value', 0.0)):+.2f} (weight {part.get('weight', '?')}, {counted}"
     if name == "events" and "mean_goldstein" in part:
         text += f", mean Goldstein {part['mean_goldstein']}"
     if name == "lexical" and part.get("library"):
@@ -300,7 +317,7 @@ def _roles(roles: list[dict[str, Any]]) -> list[Line]:
     for role in roles:
         fine = ", ".join(str(label) for label in role.get("fine_roles") or [])
         details = str(role.get("main_role", "?")) + (f" ({fine})" if fine else "")
-        lines.append(Line(str(role.get("name", "?")),
+        lines.append(Line(_shorten(str(role.get("name", "?"))),
                           f"{details}, confidence {_score(role, 'confidence')}"))
         basis = role.get("basis")
         if isinstance(basis, dict):
