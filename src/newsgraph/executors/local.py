@@ -37,13 +37,22 @@ class SerialExecutor:
 # Each worker process builds its pipeline once in the pool's initializer and keeps it here:
 # a process-wide slot is the only place a multiprocessing initializer can leave it.
 _worker_pipeline: list[LoadedPipeline] = []
+# Why the pipeline could not be built (a model not installed, a stage not registered): kept, not
+# raised, because a pool replaces a worker whose initializer raises, for ever; the worker's
+# first task raises it in the parent instead.
+_worker_error: list[Exception] = []
 
 
 def _start_worker(settings: Settings) -> None:
-    _worker_pipeline.append(load_pipeline(Pipeline(settings)))
+    try:
+        _worker_pipeline.append(load_pipeline(Pipeline(settings)))
+    except Exception as error:  # noqa: BLE001 - raised again with the first task
+        _worker_error.append(error)
 
 
 def _run_in_worker(batch: list[Article]) -> tuple[list[Outcome], BatchTiming]:
+    if _worker_error:
+        raise _worker_error[0]
     return timed_batch(_worker_pipeline[0], batch)
 
 
