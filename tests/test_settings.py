@@ -117,6 +117,20 @@ def test_good_executor_settings_load() -> None:
     assert settings.executor.address == "tcp://127.0.0.1:8786"
 
 
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1", "tcp://127.0.0.1:port",
+                                     "http://127.0.0.1:8786", "tcp://127.0.0.1:8786/path"])
+def test_a_scheduler_address_that_dask_cannot_use_is_refused_on_load(address: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(overrides=[f"executor.address='{address}'"])
+    assert "'executor.address'" in raised.value.message and "tcp://HOST:8786" in raised.value.message
+
+
+@pytest.mark.parametrize("address", ["", "tcp://127.0.0.1:8786", "127.0.0.1:8786",
+                                     "tls://scheduler.example.org:8786", "tcp://[::1]:8786"])
+def test_scheduler_addresses_dask_takes_load(address: str) -> None:
+    assert load_settings(overrides=[f"executor.address='{address}'"]).executor.address == address
+
+
 @pytest.mark.parametrize("override", ["executor.kind=processes", "executor.workers=-3",
                                       "nlp.batch_size=0"])
 def test_the_cli_exits_6_with_one_line_on_a_bad_setting(capsys, tmp_path, override: str) -> None:

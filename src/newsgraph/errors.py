@@ -59,6 +59,9 @@ class Messages:
     CONFIG_UNKNOWN_SETTING = "unknown setting '{key}'; [{section}] has: {choices}"
     CONFIG_BAD_CHOICE = "setting '{key}' is {value!r}; allowed values: {choices}"
     CONFIG_TOO_SMALL = "setting '{key}' is {value!r}; it must be at least {minimum}"
+    CONFIG_BAD_ADDRESS = ("setting '{key}' is {value!r}; give a Dask scheduler's address, "
+                          "tcp://HOST:8786 (or tls://, ws://, wss://, ucx://), or leave it empty "
+                          "to start a local cluster")
     DASK_UNREACHABLE = ("cannot reach the Dask scheduler at {address} ({detail}); check "
                         "executor.address, or leave it empty to start a local cluster")
     OUT_FORMAT = "--out {format}: the only output for workers is parquet (--out parquet DIR)"

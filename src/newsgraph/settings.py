@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -147,6 +148,12 @@ MINIMA: dict[str, float] = {
 }
 """The smallest value each numeric setting may take."""
 
+ADDRESSES: dict[str, re.Pattern[str]] = {
+    "executor.address": re.compile(
+        r"((tcp|tls|ws|wss|ucx)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):[0-9]{1,5}|"),
+}
+"""Settings that hold a Dask scheduler's address (or nothing)."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -286,6 +293,8 @@ def _check(key: str, value: Any) -> Any:
     if key in CHOICES and value not in CHOICES[key]:
         raise ConfigError(Messages.CONFIG_BAD_CHOICE, key=key, value=value,
                           choices=", ".join(CHOICES[key]))
+    if key in ADDRESSES and not ADDRESSES[key].fullmatch(value):
+        raise ConfigError(Messages.CONFIG_BAD_ADDRESS, key=key, value=value)
     minimum = MINIMA.get(key)
     if minimum is not None and value < minimum:
         raise ConfigError(Messages.CONFIG_TOO_SMALL, key=key, value=value,
