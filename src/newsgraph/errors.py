@@ -166,6 +166,10 @@ class Messages:
     FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"
     FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
     TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"
+    FRAMING_LINE_BAD = ("{path}:{line}: {detail}; --data must hold the SemEval files as distributed "
+                        "(tab-separated, see each SOURCE.md)")
+    FRAMING_DATA_ENCODING = ("{path}: not valid UTF-8 (byte {position}); --data must hold the SemEval "
+                             "files as distributed")
     FRAMING_SPAN_LINE_BAD = "{path}:{line}: expected article id, technique, start and end offsets (tab-separated); fix the line"
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"

@@ -139,7 +139,8 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
 @evaluate.command(name="framing")
 @click.option("--data", type=click.Path(exists=True),
               help="The folder holding semeval2025_t10/ and semeval2023_t3/.")
-@click.option("--folds", default=5, show_default=True)
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(min=2),
+              help="Cross-validation folds (at least 2).")
 @click.option("--predictions", type=click.Path(file_okay=False),
               help="Write the out-of-fold predictions here, in the official formats.")
 @click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")

@@ -56,7 +56,8 @@ def train_quotes_command(ctx: click.Context, data: str, split: str, output: str,
               help="Train narrative heads for this taxonomy (YAML) instead of the SemEval ones.")
 @click.option("-o", "--out", "output", default="framing_model.npz", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (.npz).")
-@click.option("--folds", default=5, show_default=True, help="Folds for tuning the thresholds.")
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(min=2),
+              help="Folds for tuning the thresholds (at least 2).")
 @click.option("--cache", default="", help="A .npz file to keep sentence embeddings in between runs.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.pass_context

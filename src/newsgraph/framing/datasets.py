@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,14 +38,33 @@ class RoleMention:
 
 
 def _read(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
+    if not path.is_file():  # an annotation names an article the folder lacks
+        raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="article file")
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise InputError(Messages.FRAMING_DATA_ENCODING, path=path, position=error.start) from None
 
 
-def _lines(path: Path) -> list[list[str]]:
+def _lines(path: Path, fields: int = 1, numbers: Sequence[int] = ()) -> list[list[str]]:
+    """The tab-separated lines of an annotation file; a line with fewer than ``fields`` fields,
+    or whose fields at ``numbers`` are not integers, raises InputError naming file and line."""
     if not path.is_file():
         raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="annotation file")
-    return [line.rstrip("\r\n").split("\t") for line in _read(path).splitlines() if line.strip()]
+    rows = []
+    for number, line in enumerate(_read(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        row = line.rstrip("\r\n").split("\t")
+        if len(row) < fields:
+            raise InputError(Messages.FRAMING_LINE_BAD, path=path, line=number,
+                             detail=f"expected at least {fields} fields, found {len(row)}")
+        if not all(row[i].strip().lstrip("-").isdigit() for i in numbers if i < len(row)):
+            raise InputError(Messages.FRAMING_LINE_BAD, path=path, line=number,
+                             detail="an offset or number is not an integer")
+        rows.append(row)
+    return rows
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -58,7 +78,7 @@ def narrative_documents(data: Path) -> list[Document]:
     if not folder.is_dir():
         raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="raw-documents folder")
     documents = []
-    for row in _lines(root / "subtask-2-annotations.txt"):
+    for row in _lines(root / "subtask-2-annotations.txt", fields=3):
         text = _read(folder / row[0])
         documents.append(Document(id=row[0], text=text, narratives=_unique(row[1].split(";")),
                                   subnarratives=_unique(row[2].split(";"))))
@@ -70,7 +90,7 @@ def role_documents(data: Path) -> tuple[dict[str, str], list[RoleMention]]:
     root = data / "semeval2025_t10" / "train" / "EN"
     mentions = []
     texts: dict[str, str] = {}
-    for row in _lines(root / "subtask-1-annotations.txt"):
+    for row in _lines(root / "subtask-1-annotations.txt", fields=5, numbers=(2, 3)):
         article_id, mention, start, end = row[0], row[1], int(row[2]), int(row[3]) + 1
         if article_id not in texts:
             texts[article_id] = _read(root / "raw-documents" / article_id)
@@ -96,7 +116,7 @@ def explanation_rows(data: Path) -> list[tuple[str, str, str, str]]:
 def genre_frame_documents(data: Path) -> list[Document]:
     """SemEval-2023 T3 English training articles with genre (subtask 1) and frames (subtask 2)."""
     root = data / "semeval2023_t3" / "en"
-    genres = {row[0]: row[1] for row in _lines(root / "train-labels-subtask-1.txt")}
+    genres = {row[0]: row[1] for row in _lines(root / "train-labels-subtask-1.txt", fields=2)}
     frames = {row[0]: _unique(row[1].split(",")) if len(row) > 1 else []
               for row in _lines(root / "train-labels-subtask-2.txt")}
     documents = []
@@ -111,7 +131,7 @@ def technique_documents(data: Path) -> list[Document]:
     """SemEval-2023 T3 English training articles with paragraph labels and spans (subtask 3)."""
     root = data / "semeval2023_t3" / "en"
     labels: dict[str, dict[int, list[str]]] = {}
-    for row in _lines(root / "train-labels-subtask-3.txt"):
+    for row in _lines(root / "train-labels-subtask-3.txt", fields=2, numbers=(1,)):
         techniques = _unique(row[2].split(",")) if len(row) > 2 else []
         labels.setdefault(row[0], {})[int(row[1])] = techniques
     documents = []
@@ -125,8 +145,8 @@ def technique_documents(data: Path) -> list[Document]:
             position += len(line) + 1
         span_file = root / "train-labels-subtask-3-spans" / f"article{article_id}-labels-subtask-3.txt"
         if span_file.is_file():
-            document.spans = [(row[1], int(row[2]), int(row[3])) for row in _lines(span_file)
-                              if len(row) >= 4]
+            document.spans = [(row[1], int(row[2]), int(row[3]))
+                              for row in _lines(span_file, numbers=(2, 3)) if len(row) >= 4]
         documents.append(document)
     return documents
 

@@ -1,0 +1,65 @@
+"""Framing's training and evaluation commands on wrong data folders and options (QA of issue 12):
+one line naming the file (and line) and the input exit code, never 'internal error'; nothing here
+embeds a sentence, since every check comes before the first one."""
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import main
+from newsgraph.errors import ExitCode
+
+T10 = Path("semeval2025_t10") / "train" / "EN"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().err.strip()
+
+
+def _t10(root: Path, annotations: str, documents: dict[str, str]) -> Path:
+    folder = root / T10 / "raw-documents"
+    folder.mkdir(parents=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (root / T10 / "subtask-2-annotations.txt").write_text(annotations, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", [("eval", "framing"), ("train", "framing", "-o", "m.npz")])
+@pytest.mark.parametrize("folds", ["0", "1", "-2"])
+def test_fewer_than_two_folds_is_refused_before_any_work(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path, command: tuple[str, ...],
+                                                         folds: str) -> None:
+    code, err = _run(capsys, *command, "--data", str(tmp_path), "--folds", folds)
+    assert code == ExitCode.USAGE and "--folds" in err and "Traceback" not in err
+
+
+def test_an_annotated_article_missing_from_raw_documents_is_named(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = _t10(tmp_path, "EN_A.txt\tOther\tOther\nEN_B.txt\tOther\tOther\n",
+                {"EN_A.txt": "The ferry left the harbour at dawn."})
+    for command in (("eval", "framing"), ("train", "framing", "-o", str(tmp_path / "m.npz"))):
+        code, err = _run(capsys, *command, "--data", str(data))
+        assert code == ExitCode.INPUT, err
+        assert "EN_B.txt" in err and len(err.splitlines()) == 1 and "internal error" not in err
+
+
+def test_an_annotation_line_with_too_few_fields_names_file_and_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = _t10(tmp_path, "EN_A.txt\tOther\tOther\n\nEN_B.txt\n",
+                {"EN_A.txt": "The ferry left at dawn.", "EN_B.txt": "The ferry came back."})
+    code, err = _run(capsys, "eval", "framing", "--data", str(data))
+    assert code == ExitCode.INPUT and "subtask-2-annotations.txt:3:" in err
+    assert len(err.splitlines()) == 1 and "internal error" not in err
+
+
+def test_role_offsets_that_are_not_numbers_name_file_and_line(capsys: pytest.CaptureFixture[str],
+                                                              tmp_path: Path) -> None:
+    data = _t10(tmp_path, "EN_A.txt\tOther\tOther\n", {"EN_A.txt": "Port workers went on strike."})
+    (data / T10 / "subtask-1-annotations.txt").write_text(
+        "EN_A.txt\tPort workers\t0\t11\tProtagonist\tUnderdog\nEN_A.txt\tstrike\tten\t27\t"
+        "Antagonist\tSaboteur\n", encoding="utf-8")
+    code, err = _run(capsys, "eval", "roles", "--data", str(data))
+    assert code == ExitCode.INPUT and "subtask-1-annotations.txt:2:" in err
+    assert "internal error" not in err
