@@ -103,6 +103,10 @@ class EventSettings:
     detector_model: str = ""
 
 
+PRIOR_SUM_TOLERANCE = 0.015
+"""How far the genre priors may sum from 1 (three shares written as 0.33 sum to 0.99)."""
+
+
 @dataclass(frozen=True)
 class FramingSettings:
     """The framing stage: its trained model, users' taxonomies and how much it reports."""
@@ -118,6 +122,18 @@ class FramingSettings:
     genre_prior_opinion: float = 0.25
     genre_prior_satire: float = 0.05
     genre_margin: float = 0.15
+
+    def __post_init__(self) -> None:
+        total = sum(self.genre_priors.values())
+        if abs(total - 1.0) > PRIOR_SUM_TOLERANCE:
+            raise ConfigError(Messages.CONFIG_BAD_VALUE, key="framing.genre_prior_*",
+                              detail=f"the reporting, opinion and satire priors sum to {total:g}; "
+                                     "they are the shares of each genre in the stream you read "
+                                     "and must sum to 1")
+        if self.genre_margin > 1.0:
+            raise ConfigError(Messages.CONFIG_BAD_VALUE, key="framing.genre_margin",
+                              detail=f"{self.genre_margin:g} is over 1, the most two genre shares "
+                                     "can differ by (at 1 every genre is 'uncertain')")
 
     @property
     def genre_priors(self) -> dict[str, float]:
