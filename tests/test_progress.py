@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 import tracemalloc
 from pathlib import Path
 
 from newsgraph.ingest import IngestSummary
-from newsgraph.progress import LineReporter, count_inputs, make_reporter, status_line
+from newsgraph.progress import (LineReporter, RichReporter, count_inputs, make_reporter,
+                                status_line)
 from newsgraph.reading import read_inputs
 from newsgraph.schema import Skip
 from newsgraph.settings import load_settings
@@ -37,15 +40,61 @@ def test_a_log_gets_one_status_line_every_n_seconds_and_one_at_the_end() -> None
     reporter.close(summary)
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2
-    assert lines[0] == ("newsgraph: read 20/200 (10%) · new 15 · duplicate 2 · skipped 2 · "
+    assert lines[0] == ("newsgraph: done 20/200 (10%) · new 15 · duplicate 2 · skipped 2 · "
                         "failed 1 · 2.0 articles/s · ETA 1:30")
-    assert lines[1].startswith("newsgraph: read 200/200 (100%) · new 195 ")
+    assert lines[1].startswith("newsgraph: done 200/200 (100%) · new 195 ")
     assert "ETA" not in lines[1]
 
 
 def test_without_a_total_there_is_no_share_and_no_eta() -> None:
     line = status_line(IngestSummary(read=30, new=30), total=None, seconds=10)
-    assert line == "read 30 · new 30 · duplicate 0 · skipped 0 · failed 0 · 3.0 articles/s"
+    assert line == "done 30 · new 30 · duplicate 0 · skipped 0 · failed 0 · 3.0 articles/s"
+
+
+def test_progress_counts_what_is_done_not_what_was_read_ahead() -> None:
+    # A Dask client has read 384 articles ahead; 16 are stored, none other finished.
+    line = status_line(IngestSummary(read=384, new=16), total=1000, seconds=8)
+    assert line.startswith("done 16/1,000 (2%) · new 16 ")
+    assert "2.0 articles/s · ETA 8:12" in line
+
+
+def test_a_log_gets_status_lines_between_batches_too() -> None:
+    # No batch comes back (the models are loading): the log still hears from the run.
+    stream = io.StringIO()
+    summary = IngestSummary()
+    reporter = LineReporter(stream, total=10, every=0.05, summary=summary)
+    deadline = time.monotonic() + 10
+    while stream.getvalue().count("\n") < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    summary.read = summary.new = 10
+    reporter.close(summary)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) >= 3 and lines[0].startswith("newsgraph: done 0/10 (0%)")
+    assert lines[-1].startswith("newsgraph: done 10/10 (100%)")
+    assert not any(thread.name == "newsgraph-status" for thread in threading.enumerate())
+
+
+def test_a_finished_run_ends_at_what_it_did_and_a_stopped_one_does_not() -> None:
+    summary = IngestSummary(read=3, new=2, skipped=1)  # a binary .jsonl counted as 5 lines
+    stream = io.StringIO()
+    LineReporter(stream, total=7).close(summary)
+    assert stream.getvalue().startswith("newsgraph: done 3/3 (100%)")
+    stream = io.StringIO()
+    LineReporter(stream, total=7).close(summary, complete=False)
+    assert stream.getvalue().startswith("newsgraph: done 3/7 (43%)")
+
+
+def test_the_terminal_bar_fits_80_columns_with_every_figure_whole() -> None:
+    stream = io.StringIO()  # rich draws it 80 columns wide
+    reporter = RichReporter(stream, total=250_000)
+    summary = IngestSummary(read=130_000, new=123_456, duplicate=2_345, skipped=1_234, failed=12)
+    reporter.update(summary)
+    reporter.close(summary, complete=False)
+    text = stream.getvalue()
+    assert "…" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "127047/250000" in text and "articles/s" in text and "ETA " in text
+    assert "new 123,456 · duplicate 2,345 · skipped 1,234 · failed 12" in text
 
 
 def test_a_stream_that_is_not_a_terminal_gets_status_lines() -> None:
@@ -58,6 +107,12 @@ def test_inputs_are_counted_without_reading_them_whole(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "many.jsonl").write_text('{"text": "x"}\n' * 7 + '{"text": "y"}', encoding="utf-8")
     assert count_inputs([str(tmp_path)]) == 1 + 8
+    # Blank lines are no records: the reader passes them by.
+    (tmp_path / "gaps.jsonl").write_text('\n{"text": "x"}\n  \n\n{"text": "y"}\n\n', encoding="utf-8")
+    assert count_inputs([str(tmp_path / "gaps.jsonl")]) == 2
+    # A .json file may hold a list of any length: not counted.
+    (tmp_path / "list.json").write_text('[{"text": "x"}, {"text": "y"}]', encoding="utf-8")
+    assert count_inputs([str(tmp_path / "list.json")]) is None
     assert count_inputs([str(tmp_path / "a.txt"), "-"]) is None
     (tmp_path / "rows.csv").write_text("text\nx\n", encoding="utf-8")
     assert count_inputs([str(tmp_path)]) is None

@@ -121,27 +121,28 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
     if out is not None and out[0] != "parquet":
         raise UsageError(Messages.OUT_FORMAT, format=out[0])
     shard_folder = out[1] if out is not None else None
+    _check_inputs(paths, every_file=input_format is not None)
+    summary = IngestSummary()
     show_progress = not context.quiet and not as_json
     reporter = make_reporter(sys.stderr, total=count_inputs(paths, input_format=input_format),
-                             every=status_every) if show_progress else None
+                             every=status_every, summary=summary) if show_progress else None
 
     def progress(summary: IngestSummary) -> None:
         if reporter is not None:
             reporter.update(summary)
 
-    _check_inputs(paths, every_file=input_format is not None)
-    summary = IngestSummary()
     try:
         with Store(settings.store.path, wait=settings.store.wait_seconds) as store:
             ingest(list(paths), settings, store, stdin=sys.stdin if "-" in paths else None,
                    input_format=input_format, progress=progress, summary=summary,
                    shard_folder=shard_folder)
-    except NewsgraphError:
-        # A store that cannot be written any more (a full disk): say what was stored first.
-        if summary.read:
-            if reporter is not None:
-                reporter.close(summary)
-            click.echo(_summary_text(summary, settings.store.path), err=True)
+    except BaseException as error:
+        if reporter is not None:
+            reporter.close(summary, complete=False)  # the bar gone, the cursor back
+        if isinstance(error, NewsgraphError) and any(summary.counts()[kind] for kind in (
+                "new", "duplicate", "skipped", "failed")):
+            # A store that cannot be written any more (a full disk): say what was stored first.
+            click.echo(_summary_text(summary, settings.store.path, shard_folder), err=True)
             click.echo(f"newsgraph: {Messages.INGEST_STOPPED}", err=True)
         raise
     if reporter is not None:
@@ -149,7 +150,7 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
     elif not context.quiet:
-        click.echo(_summary_text(summary, settings.store.path))
+        click.echo(_summary_text(summary, settings.store.path, shard_folder))
     if summary.failed:
         ctx.exit(ExitCode.PARTIAL)
 
@@ -187,13 +188,25 @@ def _check_inputs(paths: Sequence[str], *, every_file: bool) -> None:
             raise InputError(Messages.NO_INPUTS, path=path)
 
 
-def _summary_text(summary: IngestSummary, path: str) -> str:
+def _summary_text(summary: IngestSummary, path: str, shard_folder: str | None = None) -> str:
+    if shard_folder is not None:
+        # The store has only the run's skips and failures: say where the analyses went.
+        lines = [f"Wrote shards to {shard_folder} (store them with 'newsgraph load "
+                 f"{shard_folder}'): read {summary.read}, new {summary.new} "
+                 f"({summary.near_duplicate} near-duplicates linked), duplicate "
+                 f"{summary.duplicate}, skipped {summary.skipped}, failed {summary.failed}."]
+        return "\n".join(lines + _reasons(summary))
     lines = [f"Ingested into {path}: read {summary.read}, new {summary.new} "
              f"({summary.near_duplicate} near-duplicates linked), duplicate {summary.duplicate}, "
              f"skipped {summary.skipped}, failed {summary.failed}."]
+    return "\n".join(lines + _reasons(summary))
+
+
+def _reasons(summary: IngestSummary) -> list[str]:
+    lines = []
     for kind, origin, reason in summary.reasons:
         if kind != "duplicate":
             # Every failed or skipped input is named, with its reason.
             named = reason if reason.startswith(origin.rsplit(":", 1)[0]) else f"{origin}: {reason}"
             lines.append(f"  {kind}: {named}")
-    return "\n".join(lines)
+    return lines

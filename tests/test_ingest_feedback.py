@@ -1,0 +1,70 @@
+"""What ingest tells its user: the progress display is tidied away whatever stops the run, and
+the summary says where the analyses went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsgraph.progress
+from newsgraph.cli import main
+from newsgraph.cli.analysis import _summary_text
+from newsgraph.errors import ExitCode
+from newsgraph.ingest import IngestSummary
+
+
+class Recorder:
+    """Stands in for the progress bar, remembering how it was closed."""
+
+    made: list[Recorder] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.closed: list[bool] = []
+        Recorder.made.append(self)
+
+    def update(self, summary: IngestSummary) -> None:
+        pass
+
+    def close(self, summary: IngestSummary, *, complete: bool = True) -> None:
+        self.closed.append(complete)
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> type[Recorder]:
+    Recorder.made = []
+    monkeypatch.setattr(newsgraph.progress, "make_reporter", Recorder)
+    return Recorder
+
+
+def test_no_bar_is_drawn_for_a_path_that_is_not_there(recorder: type[Recorder],
+                                                        tmp_path: Path) -> None:
+    code = main(["--db", str(tmp_path / "s.duckdb"), "ingest", str(tmp_path / "missing.txt")])
+    assert code == ExitCode.USAGE
+    assert recorder.made == []  # on a terminal it was drawn, and the error printed across it
+
+
+def test_the_bar_is_closed_when_the_store_cannot_be_opened(recorder: type[Recorder],
+                                                          tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "quay.txt"
+    article.write_text("The new quay in the river town opened on Saturday after two years of work, "
+                       "the harbour master told reporters.\n", encoding="utf-8")
+    not_a_store = tmp_path / "notes.duckdb"
+    not_a_store.write_text("this file is not a store at all\n", encoding="utf-8")
+    code = main(["--db", str(not_a_store), "ingest", str(article)])
+    assert code == ExitCode.STORE
+    assert [reporter.closed for reporter in recorder.made] == [[False]]
+    # Nothing was done: no summary of nothing, and no word of a run stopped halfway.
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_sharded_run_says_the_analyses_are_in_the_shards_not_the_store() -> None:
+    summary = IngestSummary(read=6, new=5, skipped=1,
+                            reasons=[("skipped", "empty.txt", "empty.txt: the article is empty")])
+    text = _summary_text(summary, "store.duckdb", "shards/day1")
+    assert "Ingested into store.duckdb" not in text
+    assert "shards/day1" in text and "newsgraph load shards/day1" in text
+    assert "new 5" in text and "  skipped: empty.txt: the article is empty" in text
+    assert _summary_text(summary, "store.duckdb").startswith("Ingested into store.duckdb: read 6")
