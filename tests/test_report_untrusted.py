@@ -106,3 +106,22 @@ def test_satire_scored_highest_but_not_said_is_explained() -> None:
                       "evidence": []}
     genre = render(analysis).split("Genre:")[1].split("Tone:")[0]
     assert "satire 0.55" in genre and "strong evidence" in genre
+
+
+def _narrative(label: str, score: float, taxonomy: str | None = None) -> dict:
+    item = {"label": label, "score": score, "confidence": score, "subnarratives": [],
+            "evidence": [{"start": 0, "end": 10, "text": "Gas bills doubled this winter."}]}
+    if taxonomy:
+        item |= {"taxonomy": taxonomy, "method": "zero-shot", "level": "narrative"}
+    return item
+
+
+def test_narratives_of_a_users_taxonomy_say_so_and_do_not_crowd_out_the_packaged_ones() -> None:
+    analysis = _article()
+    analysis.pipeline = dict(FRAMING)
+    analysis.narratives = [_narrative("CC: Amplifying Climate Fears", 0.31),
+                           *(_narrative(f"EN: Label {i}", 0.6 + i / 100, "energy") for i in range(4))]
+    for output_format in ("text", "markdown"):
+        narratives = render(analysis, output_format).split("Narratives")[1].split("Roles")[0]
+        assert "Amplifying Climate Fears" in narratives, output_format
+        assert "energy, zero-shot" in narratives and "and 1 more" in narratives

@@ -297,10 +297,24 @@ def _component(name: str, part: dict[str, Any]) -> str:
 
 
 def _narratives(narratives: list[dict[str, Any]]) -> list[Line]:
+    """The best narratives of each taxonomy (the packaged one first): scores of different
+    taxonomies and methods are not on one scale, so each gets its own top."""
+    lines: list[Line] = []
+    taxonomies = list(dict.fromkeys(item.get("taxonomy") for item in narratives))
+    for taxonomy in sorted(taxonomies, key=lambda name: name is not None):
+        members = [item for item in narratives if item.get("taxonomy") == taxonomy]
+        lines.extend(_top_narratives(members))
+    return lines
+
+
+def _top_narratives(narratives: list[dict[str, Any]]) -> list[Line]:
     lines: list[Line] = []
     ranked = sorted(narratives, key=lambda item: -float(item.get("score") or 0.0))
     for narrative in ranked[:TOP_NARRATIVES]:
-        lines.append(Line(str(narrative.get("label", "?")), f"({_score(narrative)})"))
+        source = ", ".join(str(narrative[key]) for key in ("taxonomy", "method")
+                           if narrative.get(key))
+        lines.append(Line(str(narrative.get("label", "?")),
+                          f"({_score(narrative)}{', ' + source if source else ''})"))
         lines.extend(_evidence(narrative, 1))
         subs = sorted(narrative.get("subnarratives") or [],
                       key=lambda item: -float(item.get("score") or 0.0))
