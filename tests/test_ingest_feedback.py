@@ -68,3 +68,49 @@ def test_a_sharded_run_says_the_analyses_are_in_the_shards_not_the_store() -> No
     assert "shards/day1" in text and "newsgraph load shards/day1" in text
     assert "new 5" in text and "  skipped: empty.txt: the article is empty" in text
     assert _summary_text(summary, "store.duckdb").startswith("Ingested into store.duckdb: read 6")
+
+
+def test_the_store_is_free_to_read_while_the_workers_load(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    import newsgraph.ingest
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+
+    path = tmp_path / "store.duckdb"
+    readable: list[bool] = []
+
+    class Loading:
+        """An executor whose workers are still loading their models when it is made."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            try:
+                duckdb.connect(str(path), read_only=True).close()
+                readable.append(True)
+            except duckdb.Error:
+                readable.append(False)
+
+        def map(self, batches: Any) -> Any:
+            return iter(())
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(newsgraph.ingest, "make_executor", Loading)
+    with Store(path) as store:
+        newsgraph.ingest.ingest([], load_settings(), store)
+    # Loading takes 5-20 s; a reader used to wait all of it for the writer's first batch.
+    assert readable == [True]
+
+
+def test_stats_does_not_call_a_run_in_progress_stopped() -> None:
+    from newsgraph.cli.queries import _stats_text
+
+    run = {"id": 2, "started_at": "2026-12-07 22:34:00", "inputs": "big2", "read": 16, "new": 16,
+           "duplicate": 0, "skipped": 0, "failed": 0, "finished_at": None, "stopped": None}
+    text = _stats_text({"schema_version": 4, "last_run": run, "runs": 2}, "s.duckdb")
+    assert "stopped" not in text and "not finished: running, or killed" in text
+    text = _stats_text({"schema_version": 4, "last_run": {**run, "stopped": "interrupted"},
+                        "runs": 2}, "s.duckdb")
+    assert ", stopped: interrupted" in text

@@ -102,6 +102,7 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
                 continue  # the very input that is stored, read again: nothing to note
             store.record_error(origin, reason, kind=kind, article_id=article_id, run=run)
 
+    store.release()  # readers may open the store while the workers load their models
     executor = make_executor(settings, shard_folder=shard_folder)
     released = time.monotonic()
     try:

@@ -66,7 +66,9 @@ def _stats_text(data: dict[str, Any], path: str) -> str:
     run = data.get("last_run")
     if isinstance(run, dict):
         when = str(run["started_at"])[:16]
-        state = "" if run.get("finished_at") else f", stopped: {run.get('stopped') or 'unfinished'}"
+        # No end and no reason: the run is going on now, or it was killed before it could say.
+        state = ("" if run.get("finished_at") else f", stopped: {run['stopped']}"
+                 if run.get("stopped") else ", not finished: running, or killed")
         inputs = str(run.get("inputs") or "-")
         inputs = inputs if len(inputs) <= 60 else inputs[:57] + "..."
         lines.append(f"  last run (#{run['id']}, {when} UTC, {inputs}{state}): "
