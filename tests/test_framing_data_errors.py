@@ -63,3 +63,51 @@ def test_role_offsets_that_are_not_numbers_name_file_and_line(capsys: pytest.Cap
     code, err = _run(capsys, "eval", "roles", "--data", str(data))
     assert code == ExitCode.INPUT and "subtask-1-annotations.txt:2:" in err
     assert "internal error" not in err
+
+
+def test_predicting_a_folder_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "predictions"
+    code, err = _run(capsys, "eval", "framing", "--input", str(tmp_path / "articles"),
+                     "--predictions", str(out))
+    assert code == ExitCode.INPUT and "*.txt" in err and not out.exists()
+    code, err = _run(capsys, "eval", "framing", "--input", str(tmp_path / "nowhere"),
+                     "--predictions", str(out))
+    assert code == ExitCode.INPUT and "--input" in err and "--data" not in err
+
+
+def test_predicting_an_article_that_is_not_utf8_names_it(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "article1.txt").write_bytes("Caf\u00e9 owners protest.".encode("latin-1"))
+    code, err = _run(capsys, "eval", "framing", "--input", str(tmp_path / "articles"),
+                     "--predictions", str(tmp_path / "out"))
+    assert code == ExitCode.INPUT and "article1.txt" in err and "UTF-8" in err
+
+
+OPINION = """Our town deserves better than this
+
+I have lived here for thirty years, and I have never seen the council treat us with such contempt.
+Why should we pay more for parking when the buses do not even run on Sundays?
+We must demand answers, and we should not accept another excuse.
+Frankly, the new plan is a disgrace.
+"""
+
+
+def test_predictions_read_genre_under_the_users_priors(capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "article5.txt").write_text(OPINION, encoding="utf-8")
+    genres = {}
+    for favoured, priors in (("reporting", ("0.98", "0.01")), ("opinion", ("0.01", "0.98"))):
+        out = tmp_path / favoured
+        code, err = _run(capsys, "--set", f"framing.genre_prior_reporting={priors[0]}",
+                         "--set", f"framing.genre_prior_opinion={priors[1]}",
+                         "--set", "framing.genre_prior_satire=0.01", "eval", "framing",
+                         "--input", str(tmp_path / "articles"), "--predictions", str(out))
+        assert code == ExitCode.OK, err
+        line = (out / "semeval2023-subtask-1-predictions.txt").read_text(encoding="utf-8")
+        genres[favoured] = line.split("\t")[1].strip()
+    assert genres == {"reporting": "reporting", "opinion": "opinion"}

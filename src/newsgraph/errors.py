@@ -168,8 +168,8 @@ class Messages:
     TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"
     FRAMING_LINE_BAD = ("{path}:{line}: {detail}; --data must hold the SemEval files as distributed "
                         "(tab-separated, see each SOURCE.md)")
-    FRAMING_DATA_ENCODING = ("{path}: not valid UTF-8 (byte {position}); --data must hold the SemEval "
-                             "files as distributed")
+    FRAMING_DATA_ENCODING = "{path}: not valid UTF-8 (byte {position}); re-save it as UTF-8"
+    FRAMING_INPUT_MISSING = "{path}: {what}; --input is a folder of *.txt articles to predict"
     FRAMING_SPAN_LINE_BAD = "{path}:{line}: expected article id, technique, start and end offsets (tab-separated); fix the line"
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"

@@ -199,7 +199,8 @@ def eval_framing(ctx: click.Context, data: str | None, folds: int, predictions: 
             counts = predict_framing(Path(input_folder), Path(predictions), model_file=model_file,
                                      mentions_file=Path(mentions) if mentions else None,
                                      cache_file=cache,
-                                     encoder=context_of(ctx).settings.framing.encoder)
+                                     encoder=context_of(ctx).settings.framing.encoder,
+                                     genre_priors=context_of(ctx).settings.framing.genre_priors)
         click.echo(json.dumps(counts) if as_json else
                    f"{counts['articles']} articles, {counts['paragraphs']} paragraphs, "
                    f"{counts['mentions']} mentions -> {predictions}")

@@ -13,7 +13,7 @@ import numpy as np
 
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.framing.corpus import Corpus, OutOfFold, build_corpus
-from newsgraph.framing.datasets import Document, RoleMention
+from newsgraph.framing.datasets import Document, RoleMention, input_articles, read_text_file
 from newsgraph.framing.features import (GenreStyle, Matrix, article_features, genre_style_features,
                                         label_prompts, label_similarity, mention_features,
                                         sentence_spans)
@@ -157,12 +157,13 @@ def read_mentions(path: Path) -> list[tuple[str, str, int, int]]:
 
 def predict_framing(folder: Path, output: Path, *, model_file: str = "",
                     mentions_file: Path | None = None, cache_file: str = "",
-                    encoder: str = "minilm") -> dict[str, int]:
+                    encoder: str = "minilm",
+                    genre_priors: dict[str, float] | None = None) -> dict[str, int]:
     """Predictions of the trained model for every ``*.txt`` article in ``folder``, written in
     the official formats (subtask-2 narratives, genre, frames, paragraph techniques, and
-    subtask-1 roles when a mention file is given)."""
-    if not folder.is_dir():
-        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
+    subtask-1 roles when a mention file is given); genre under ``genre_priors`` (the
+    settings' defaults when None)."""
+    texts = {path.name: read_text_file(path) for path in input_articles(folder)}
     model = load_framing_model(model_file, encoder)
     if model.taxonomy is not None:
         raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=model_file,
@@ -176,8 +177,7 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
     narrative_parents = {label.name: label.parent or "" for label in narratives.fine}
     role_parents = {label.name: label.parent or "" for label in roles.fine}
     cues = load_technique_cues() if reads_cues(heads["techniques"], model.vocabulary) else None
-    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))}
-    style, priors = GenreStyle.load(), FramingSettings().genre_priors
+    style, priors = GenreStyle.load(), genre_priors or FramingSettings().genre_priors
     all_cues = load_technique_cues()
     parsed: dict[str, tuple[list[tuple[int, int]], Matrix]] = {}
     for name, text in texts.items():

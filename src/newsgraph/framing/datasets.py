@@ -37,6 +37,23 @@ class RoleMention:
     fine_roles: tuple[str, ...]
 
 
+def input_articles(folder: Path) -> list[Path]:
+    """The ``*.txt`` articles of a folder to predict; a missing folder, or one without any,
+    raises InputError before a model is loaded or an output written."""
+    if not folder.is_dir():
+        raise InputError(Messages.FRAMING_INPUT_MISSING, path=folder, what="no such folder")
+    paths = sorted(folder.glob("*.txt"))
+    if not paths:
+        raise InputError(Messages.FRAMING_INPUT_MISSING, path=folder, what="no *.txt article here")
+    return paths
+
+
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text file as it is (no newline translation); a missing or undecodable one
+    raises InputError naming it."""
+    return _read(path)
+
+
 def _read(path: Path) -> str:
     if not path.is_file():  # an annotation names an article the folder lacks
         raise InputError(Messages.FRAMING_DATA_MISSING, path=path, what="article file")

@@ -13,7 +13,7 @@ import numpy as np
 
 from newsgraph.errors import ConfigError, InputError, Messages
 from newsgraph.framing.corpus import folds_of
-from newsgraph.framing.datasets import Document, taxonomy_documents
+from newsgraph.framing.datasets import Document, input_articles, read_text_file, taxonomy_documents
 from newsgraph.framing.embeddings import Embedder
 from newsgraph.framing.features import (Matrix, Vocabulary, narrative_features, sentence_spans,
                                         zero_shot_choice, zero_shot_similarity)
@@ -247,8 +247,7 @@ def predict_taxonomy(folder: Path, output: Path, *, model_file: str, taxonomy_fi
                      cache_file: str = "", encoder: str = "minilm") -> dict[str, int]:
     """Narratives of a user's taxonomy for every ``*.txt`` article in ``folder``, from heads
     trained for it, written as ``subtask-2-predictions.txt`` in ``output``."""
-    if not folder.is_dir():
-        raise InputError(Messages.FRAMING_DATA_MISSING, path=folder, what="article folder")
+    texts = {path.name: read_text_file(path) for path in input_articles(folder)}
     taxonomy = trainable(taxonomy_file)
     model = FramingModel.load(model_file or None)
     if model.taxonomy is None:
@@ -263,13 +262,11 @@ def predict_taxonomy(folder: Path, output: Path, *, model_file: str, taxonomy_fi
     thresholds = Thresholds(coarse_head.threshold, coarse_head.extra.get("other", 0.0),
                             fine_head.threshold)
     output.mkdir(parents=True, exist_ok=True)
-    paths = sorted(folder.glob("*.txt"))
     with (output / "subtask-2-predictions.txt").open("w", encoding="utf-8") as out:
-        for path in paths:
-            text = path.read_text(encoding="utf-8")
+        for name, text in texts.items():
             spans = sentence_spans(text)
             vectors = embedder.embed([text[a:b] for a, b in spans])
             x = narrative_features(vectors, text, model.vocabulary, prompts)[None, :]
             (coarse, fine), = decode(taxonomy, coarse_head.scores(x), fine_head.scores(x), thresholds)
-            out.write(f"{path.name}\t{';'.join(coarse)}\t{';'.join(fine)}\n")
-    return {"articles": len(paths), "paragraphs": 0, "mentions": 0}
+            out.write(f"{name}\t{';'.join(coarse)}\t{';'.join(fine)}\n")
+    return {"articles": len(texts), "paragraphs": 0, "mentions": 0}
