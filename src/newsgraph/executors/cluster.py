@@ -71,6 +71,17 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
 """Dask settings for a local cluster's workers (a remote cluster's are its own)."""
 
 
+TASK_SLOTS = 2
+"""Tasks a one-thread worker holds at once: the one it runs and the next (Dask's
+``distributed.scheduler.worker-saturation``, 1.1 by default, gives it ceil(1.1) = 2), which it
+runs whatever the others are doing; the tail's pieces are sized for them (tail.py)."""
+
+
+def _task_slots(workers: int) -> int:
+    """The tasks ``workers`` hold at once, for the tail (one worker has nothing to balance)."""
+    return workers * TASK_SLOTS if workers > 1 else 1
+
+
 class PipelinePlugin(_PluginBase):  # type: ignore[misc]
     """A Dask worker plugin that builds the pipeline once when the worker starts."""
 
@@ -183,8 +194,8 @@ class DaskExecutor:
         """
         in_flight: InFlight[Any] = InFlight(self._result)
         unsent: list[Piece] = []
-        hold = held_back(self.settings.executor.workers)
-        for piece in pieces(batches, hold, lambda: self.workers):
+        hold = held_back(_task_slots(self.settings.executor.workers))
+        for piece in pieces(batches, hold, self._task_slots):
             unsent.append(piece)
             if not self._started.done() and len(unsent) + hold < READ_AHEAD_WINDOWS * self.window:
                 continue  # read ahead while the workers load, up to a few windows in all
@@ -201,6 +212,12 @@ class DaskExecutor:
             if not in_flight:
                 self._begin_closing()  # nothing is left to send
             yield outcomes
+
+    def _task_slots(self) -> int:
+        """The tasks the cluster's workers hold at once, known once it has started (an input
+        that ended while it started waits for it here, as it would to be sent)."""
+        self._ready()
+        return _task_slots(self.workers)
 
     def _submit(self, client: Any, batch: list[Article]) -> Any:
         return client.submit(analyse_on_worker, batch, self.shard_folder,

@@ -3,9 +3,16 @@
 With whole batches, the workers' last tasks end up to a batch apart (16 articles, about 2 s),
 and one worker idles while the other finishes. The executor holds back the last few batches it
 has read; once the input ends, it knows they are the last, and splits them by guided
-self-scheduling: each piece is the articles still held divided by the number of workers,
-rounded up (for 2 workers and two held batches of 16: 16, then 8, 4, 2, 1, 1), so whichever
-worker frees first takes the next, ever smaller, piece. The input's length need not be known
+self-scheduling: each piece is the articles still held divided by the number of tasks the
+workers hold at once (their slots), rounded up (for 2 slots and two held batches of 16: 16,
+then 8, 4, 2, 1, 1), so whichever worker frees first takes the next, ever smaller, piece. A
+process pool's worker holds one task (it takes the next when it is free); a Dask worker with
+one thread holds two (the one it runs and the next, from Dask's ``worker-saturation`` of 1.1),
+so its worker must not take a large piece it will run only after the other is done. In a
+simulation of two workers over 25 batches of 16, the one starting up to a batch later, the
+workers' last tasks ended 8 articles apart on average with whole batches; 0.5 with pieces
+sized for the slots (one a worker without a next task, two with), 3.0 for Dask sized for
+one a worker. The input's length need not be known
 in advance: a stream is held back the same way. The outcomes of a batch's pieces are gathered
 back into one list for that batch, in order, so the caller sees whole batches as before.
 """
@@ -32,17 +39,18 @@ class Piece:
     """True for the batch's last piece: its outcomes complete the batch."""
 
 
-def held_back(workers: int) -> int:
-    """How many batches to hold back for the tail: one a worker (none for a single worker)."""
-    return workers if workers > 1 else 0
+def held_back(slots: int) -> int:
+    """How many batches to hold back for the tail: one for each task the workers hold at once
+    (none for a single slot, which has nothing to balance)."""
+    return slots if slots > 1 else 0
 
 
-def guided_sizes(lengths: Sequence[int], workers: int) -> list[list[int]]:
+def guided_sizes(lengths: Sequence[int], slots: int) -> list[list[int]]:
     """The piece sizes for held batches of ``lengths`` articles: each piece is the articles
-    still held over ``workers``, rounded up, and a piece never spans two batches. An empty
-    batch is one empty piece."""
+    still held over ``slots`` (the tasks the workers hold at once), rounded up, and a piece
+    never spans two batches. An empty batch is one empty piece."""
     remaining = sum(lengths)
-    share = max(1, workers)
+    share = max(1, slots)
     sizes: list[list[int]] = []
     for length in lengths:
         cuts: list[int] = []
@@ -57,9 +65,9 @@ def guided_sizes(lengths: Sequence[int], workers: int) -> list[list[int]]:
 
 
 def pieces(batches: Iterable[list[Article]], hold: int,
-           workers: Callable[[], int]) -> Iterator[Piece]:
+           slots: Callable[[], int]) -> Iterator[Piece]:
     """Every batch whole, except the last ``hold``, which are split by ``guided_sizes`` once the
-    input ends (``workers`` is asked then). A batch is passed on when ``hold`` more have been
+    input ends (``slots`` is asked then). A batch is passed on when ``hold`` more have been
     read, so at most ``hold`` batches wait here."""
     held: deque[list[Article]] = deque()
     for batch in batches:
@@ -67,7 +75,7 @@ def pieces(batches: Iterable[list[Article]], hold: int,
         if len(held) > hold:
             yield Piece(held.popleft(), True)
     last = list(held)
-    for batch, sizes in zip(last, guided_sizes([len(batch) for batch in last], workers())):
+    for batch, sizes in zip(last, guided_sizes([len(batch) for batch in last], slots())):
         start = 0
         for size in sizes:
             yield Piece(batch[start:start + size], start + size == len(batch))
