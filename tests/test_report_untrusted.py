@@ -125,3 +125,16 @@ def test_narratives_of_a_users_taxonomy_say_so_and_do_not_crowd_out_the_packaged
         narratives = render(analysis, output_format).split("Narratives")[1].split("Roles")[0]
         assert "Amplifying Climate Fears" in narratives, output_format
         assert "energy, zero-shot" in narratives and "and 1 more" in narratives
+
+
+def test_subnarratives_left_out_of_the_report_are_counted() -> None:
+    analysis = _article()
+    analysis.pipeline = dict(FRAMING)
+    narrative = _narrative("CC: Amplifying Climate Fears", 0.7)
+    narrative["subnarratives"] = [_narrative(f"CC: Amplifying Climate Fears: Sub {i}", 0.5 - i / 10)
+                                  for i in range(5)]
+    analysis.narratives = [narrative]
+    for output_format in ("text", "markdown"):
+        narratives = render(analysis, output_format).split("Narratives")[1].split("Roles")[0]
+        assert "Sub 2" in narratives and "Sub 3" not in narratives
+        assert "and 2 more" in narratives, output_format

@@ -321,6 +321,8 @@ def _top_narratives(narratives: list[dict[str, Any]]) -> list[Line]:
         for sub in subs[:TOP_NARRATIVES]:
             lines.append(Line(str(sub.get("label", "?")), f"({_score(sub)})", 1))
             lines.extend(_evidence(sub, 2))
+        if len(subs) > TOP_NARRATIVES:
+            lines.append(Line(f"and {len(subs) - TOP_NARRATIVES} more", "(see --format json)", 1))
     if len(ranked) > TOP_NARRATIVES:
         lines.append(Line(f"and {len(ranked) - TOP_NARRATIVES} more", "(see --format json)"))
     return lines
