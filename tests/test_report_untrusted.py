@@ -138,3 +138,15 @@ def test_subnarratives_left_out_of_the_report_are_counted() -> None:
         narratives = render(analysis, output_format).split("Narratives")[1].split("Roles")[0]
         assert "Sub 2" in narratives and "Sub 3" not in narratives
         assert "and 2 more" in narratives, output_format
+
+
+def test_events_and_quotes_say_none_found_when_their_stages_ran_and_found_none() -> None:
+    analysis = _article()
+    analysis.pipeline = {"newsgraph.events.v1": "v1", "newsgraph.quotes.v1": "v1"}
+    markdown = render(analysis, "markdown")
+    assert "\n## Events\n\n- none found\n" in markdown
+    assert "\n## Quotes\n\n- none found\n" in markdown
+    text = render(analysis)
+    assert "\nEvents:\n  - none found\n" in text and "\nQuotes:\n  - none found\n" in text
+    analysis.pipeline = {}
+    assert "Events" not in render(analysis, "markdown") and "Quotes" not in render(analysis)

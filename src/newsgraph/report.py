@@ -14,6 +14,8 @@ QUOTE_WIDTH = 160
 TITLE_WIDTH = 200
 NOT_COMPUTED = "not computed in the `fast` profile; use `--profile full`"
 FRAMING_STAGE = "newsgraph.framing"
+EVENTS_STAGE = "newsgraph.events"
+QUOTES_STAGE = "newsgraph.quotes"
 TOP_NARRATIVES = 3
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u0085\u2028\u2029]+")
@@ -76,12 +78,14 @@ def _text(analysis: Analysis) -> str:
         lines.append("")
         lines.append(f"{heading}:")
         lines.extend(f"  - {_describe(entity)}" for entity in members)
-    if analysis.events:
+    if analysis.events or _ran(analysis, EVENTS_STAGE):
         lines += ["", "Events:"]
         lines.extend(f"  - {_event(event)}" for event in analysis.events)
-    if analysis.quotes:
+        lines.extend([] if analysis.events else ["  - none found"])
+    if analysis.quotes or _ran(analysis, QUOTES_STAGE):
         lines += ["", "Quotes:"]
         lines.extend(f"  - {_quote(quote)}" for quote in analysis.quotes)
+        lines.extend([] if analysis.quotes else ["  - none found"])
     for heading, items in framing_sections(analysis):
         lines += ["", f"{heading}:"]
         lines.extend(_text_line(item) for item in items)
@@ -142,10 +146,14 @@ def _markdown(analysis: Analysis) -> str:
         lines += ["", "## Events", "", "| source | action | target | where | date | marks |",
                   "|---|---|---|---|---|---|"]
         lines.extend(_row(_event_cells(event)) for event in analysis.events)
+    elif _ran(analysis, EVENTS_STAGE):
+        lines += ["", "## Events", "", "- none found"]
     if analysis.quotes:
         lines += ["", "## Quotes", "", "| speaker | kind | cue | stance | words |",
                   "|---|---|---|---|---|"]
         lines.extend(_row(_quote_cells(quote)) for quote in analysis.quotes)
+    elif _ran(analysis, QUOTES_STAGE):
+        lines += ["", "## Quotes", "", "- none found"]
     for heading, items in framing_sections(analysis):
         lines += ["", f"## {heading}", ""]
         lines.extend(_markdown_line(item) for item in items)
@@ -209,7 +217,11 @@ class Line:
 
 def framing_ran(analysis: Analysis) -> bool:
     """Whether the framing stage ran over this analysis (its name is in the provenance)."""
-    return any(name.startswith(FRAMING_STAGE) for name in analysis.pipeline)
+    return _ran(analysis, FRAMING_STAGE)
+
+
+def _ran(analysis: Analysis, stage: str) -> bool:
+    return any(name.startswith(stage) for name in analysis.pipeline)
 
 
 def framing_sections(analysis: Analysis) -> list[tuple[str, list[Line]]]:
