@@ -111,3 +111,11 @@ def test_predictions_read_genre_under_the_users_priors(capsys: pytest.CaptureFix
         line = (out / "semeval2023-subtask-1-predictions.txt").read_text(encoding="utf-8")
         genres[favoured] = line.split("\t")[1].strip()
     assert genres == {"reporting": "reporting", "opinion": "opinion"}
+
+
+@pytest.mark.parametrize("command", [("eval", "framing"), ("train", "framing", "-o", "m.npz")])
+def test_a_taxonomy_option_naming_no_file_says_so(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path, command: tuple[str, ...]) -> None:
+    code, err = _run(capsys, *command, "--taxonomy", str(tmp_path / "energy.yaml"),
+                     "--data", str(tmp_path))
+    assert code == ExitCode.USAGE and "--taxonomy" in err and "framing.taxonomy_files" not in err

@@ -150,7 +150,7 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
 @click.option("--mentions", type=click.Path(dir_okay=False),
               help="With --input: entity mentions to cast (subtask-1 input format).")
 @click.option("--model", "model_file", default="", help="With --input: a trained model (.npz).")
-@click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
+@click.option("--taxonomy", "taxonomy_file", type=click.Path(exists=True, dir_okay=False),
               help="Cross-validate narrative heads for this taxonomy (YAML) on --data, a folder "
                    "with raw-documents/ and subtask-2-annotations.txt, beside zero-shot.")
 @click.option("--spans", is_flag=True,

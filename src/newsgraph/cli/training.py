@@ -52,7 +52,7 @@ def train_quotes_command(ctx: click.Context, data: str, split: str, output: str,
 @click.option("--data", required=True, type=click.Path(exists=True),
               help="The folder holding semeval2025_t10/ and semeval2023_t3/ (with --taxonomy: "
                    "raw-documents/ and subtask-2-annotations.txt).")
-@click.option("--taxonomy", "taxonomy_file", type=click.Path(dir_okay=False),
+@click.option("--taxonomy", "taxonomy_file", type=click.Path(exists=True, dir_okay=False),
               help="Train narrative heads for this taxonomy (YAML) instead of the SemEval ones.")
 @click.option("-o", "--out", "output", default="framing_model.npz", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the weights (.npz).")
