@@ -8,6 +8,7 @@ stores later.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
@@ -80,6 +81,30 @@ runs whatever the others are doing; the tail's pieces are sized for them (tail.p
 def _task_slots(workers: int) -> int:
     """The tasks ``workers`` hold at once, for the tail (one worker has nothing to balance)."""
     return workers * TASK_SLOTS if workers > 1 else 1
+
+
+def check_scheduler(address: str, seconds: float) -> None:
+    """Ask ``address`` who it is, and raise DASK_UNREACHABLE unless a Dask scheduler answers
+    within ``seconds``. Dask's client waited for ever on a server that took the connection and
+    said nothing, and read a web server's answer as a frame of exabytes (a MemoryError)."""
+    assert distributed is not None
+
+    async def identity() -> Any:
+        async with distributed.core.rpc(address, timeout=seconds) as scheduler:
+            return await scheduler.identity()
+
+    try:
+        answer = asyncio.run(asyncio.wait_for(identity(), seconds))
+    except Exception as error:  # noqa: BLE001 - whatever it was, no scheduler answered
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, TimeoutError):
+            detail = f"no answer in {seconds:g} s"
+        elif not isinstance(error, OSError):
+            detail = f"not a Dask scheduler: {type(error).__name__}"
+        raise UsageError(Messages.DASK_UNREACHABLE, address=address, detail=detail) from None
+    if not isinstance(answer, dict) or answer.get("type") != "Scheduler":
+        raise UsageError(Messages.DASK_UNREACHABLE, address=address,
+                         detail="what answers there is not a Dask scheduler")
 
 
 class PipelinePlugin(_PluginBase):  # type: ignore[misc]
@@ -166,6 +191,7 @@ class DaskExecutor:
         address = settings.executor.address
         try:
             if address:
+                check_scheduler(address, CONNECT_SECONDS)
                 return distributed.Client(address, timeout=CONNECT_SECONDS)
             from newsgraph.executors.preload import start_fork_server
 
