@@ -109,10 +109,12 @@ def test_satire_scored_highest_but_not_said_is_explained() -> None:
 
 
 def _narrative(label: str, score: float, taxonomy: str | None = None) -> dict:
+    # as the stage writes them: the packaged narratives name their taxonomy but no method
     item = {"label": label, "score": score, "confidence": score, "subnarratives": [],
+            "taxonomy": "semeval2025-narratives", "level": "narrative",
             "evidence": [{"start": 0, "end": 10, "text": "Gas bills doubled this winter."}]}
     if taxonomy:
-        item |= {"taxonomy": taxonomy, "method": "zero-shot", "level": "narrative"}
+        item |= {"taxonomy": taxonomy, "method": "zero-shot"}
     return item
 
 
@@ -125,6 +127,8 @@ def test_narratives_of_a_users_taxonomy_say_so_and_do_not_crowd_out_the_packaged
         narratives = render(analysis, output_format).split("Narratives")[1].split("Roles")[0]
         assert "Amplifying Climate Fears" in narratives, output_format
         assert "energy, zero-shot" in narratives and "and 1 more" in narratives
+        assert "semeval2025" not in narratives
+        assert narratives.index("Climate Fears") < narratives.index("EN: Label")
 
 
 def test_subnarratives_left_out_of_the_report_are_counted() -> None:

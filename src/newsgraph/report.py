@@ -312,10 +312,12 @@ def _narratives(narratives: list[dict[str, Any]]) -> list[Line]:
     """The best narratives of each taxonomy (the packaged one first): scores of different
     taxonomies and methods are not on one scale, so each gets its own top."""
     lines: list[Line] = []
-    taxonomies = list(dict.fromkeys(item.get("taxonomy") for item in narratives))
-    for taxonomy in sorted(taxonomies, key=lambda name: name is not None):
-        members = [item for item in narratives if item.get("taxonomy") == taxonomy]
-        lines.extend(_top_narratives(members))
+    # a user's taxonomy's labels carry a method (zero-shot, trained); the packaged ones do not
+    sources = list(dict.fromkeys((bool(item.get("method")), str(item.get("taxonomy") or ""))
+                                 for item in narratives))
+    for source in sorted(sources, key=lambda pair: pair[0]):
+        lines.extend(_top_narratives([item for item in narratives if (
+            bool(item.get("method")), str(item.get("taxonomy") or "")) == source]))
     return lines
 
 
@@ -324,7 +326,7 @@ def _top_narratives(narratives: list[dict[str, Any]]) -> list[Line]:
     ranked = sorted(narratives, key=lambda item: -float(item.get("score") or 0.0))
     for narrative in ranked[:TOP_NARRATIVES]:
         source = ", ".join(str(narrative[key]) for key in ("taxonomy", "method")
-                           if narrative.get(key))
+                           if narrative.get(key)) if narrative.get("method") else ""
         lines.append(Line(str(narrative.get("label", "?")),
                           f"({_score(narrative)}{', ' + source if source else ''})"))
         lines.extend(_evidence(narrative, 1))
