@@ -37,3 +37,15 @@ def test_a_genre_margin_over_one_is_refused() -> None:
     with pytest.raises(ConfigError, match="genre_margin"):
         load_settings(overrides=["framing.genre_margin=1.5"])
     assert load_settings(overrides=["framing.genre_margin=1"]).framing.genre_margin == 1
+
+
+def test_a_taxonomy_of_another_kind_is_not_read_as_narratives(tmp_path) -> None:
+    from newsgraph.framing.stage import FramingStage
+
+    path = tmp_path / "costs.yaml"
+    path.write_text("name: costs\nkind: frames\nlabels:\n  - label: Cost\n"
+                    "    description: What a policy costs households each month.\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="kind 'narratives'") as raised:
+        FramingStage(taxonomy_files=[str(path)]).setup()
+    assert str(path) in str(raised.value) and "'frames'" in str(raised.value)

@@ -66,6 +66,10 @@ class Messages:
                         "executor.address, or leave it empty to start a local cluster")
     OUT_FORMAT = "--out {format}: the only output for workers is parquet (--out parquet DIR)"
     SHARDS_MISSING = "{path}: no such folder of Parquet shards; give the folder that ingest --out parquet wrote"
+    SHARDS_NONE = ("{path}: no shard-*.parquet file here; give the folder that ingest --out parquet "
+                   "wrote (a run whose articles were all stored or skipped writes none)")
+    OUT_NOT_FOLDER = ("--out parquet {path}: this is a file; the shards need a folder (made if it "
+                      "is not there)")
     SHARD_UNREADABLE = "{path}: not a newsgraph shard ({detail}); remove it or write the shards again"
     CONFIG_NEEDS_DASK = ("setting 'executor.kind' is \"dask\" but dask is not installed; "
                          "install it with: pip install -c constraints.txt -e '.[dask]'")
@@ -174,6 +178,8 @@ class Messages:
     TAXONOMY_SYNTAX = "{path}:{line}: {detail}"
     TAXONOMY_NOT_FOUND = "{path}: taxonomy file not found; check framing.taxonomy_files in your settings"
     # training and using heads for a user's taxonomy (issue 5, item 5)
+    TAXONOMY_NOT_NARRATIVES = ("{path}: framing.taxonomy_files reads taxonomies of kind 'narratives' only, "
+                               "not '{kind}'")
     TAXONOMY_NOT_TRAINABLE = "{path}: heads can be trained for a taxonomy of kind 'narratives' only, not '{kind}'"
     TAXONOMY_DATA_MISSING = ("{path}: {what} not found; with --taxonomy, --data is a folder holding raw-documents/ "
                              "and subtask-2-annotations.txt (the SemEval-2025 subtask-2 format)")

@@ -75,6 +75,10 @@ class FramingStage(Stage):
         if self.model is not None:
             return
         self.user_taxonomies = [load_taxonomy(path) for path in self.taxonomy_files]
+        for taxonomy in self.user_taxonomies:  # they are read as narratives, whatever they say
+            if taxonomy.kind != "narratives":
+                raise ConfigError(Messages.TAXONOMY_NOT_NARRATIVES, path=taxonomy.path,
+                                  kind=taxonomy.kind)
         model = load_framing_model(self.model_file, self.encoder)
         if model.taxonomy is None:
             self.model = model
