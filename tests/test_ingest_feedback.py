@@ -114,3 +114,26 @@ def test_stats_does_not_call_a_run_in_progress_stopped() -> None:
     text = _stats_text({"schema_version": 4, "last_run": {**run, "stopped": "interrupted"},
                         "runs": 2}, "s.duckdb")
     assert ", stopped: interrupted" in text
+
+
+def test_shards_cannot_go_into_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text("The island ferry resumed its winter timetable on Monday after a week of "
+                       "storms, the operator said in a short notice.\n", encoding="utf-8")
+    target = tmp_path / "notes.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    code = main(["--db", str(tmp_path / "s.duckdb"), "ingest", str(article), "--out", "parquet",
+                 str(target)])
+    err = capsys.readouterr().err
+    # Every article failed with FileExistsError once the workers had started.
+    assert code == ExitCode.USAGE and str(target) in err and err.count("\n") == 1
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_loading_a_folder_without_shards_says_so(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code = main(["--db", str(tmp_path / "s.duckdb"), "load", str(tmp_path / "empty")])
+    err = capsys.readouterr().err
+    assert code == ExitCode.INPUT and "no shard" in err and err.count("\n") == 1

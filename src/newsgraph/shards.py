@@ -13,7 +13,7 @@ import pyarrow
 import pyarrow.parquet
 
 from newsgraph.deduplication import NearDuplicates
-from newsgraph.errors import Messages, UsageError
+from newsgraph.errors import InputError, Messages, UsageError
 from newsgraph.schema import Analysis
 from newsgraph.settings import Settings
 from newsgraph.store import Store
@@ -62,7 +62,10 @@ def read_shards(folder: str | Path) -> Iterator[tuple[Path, list[Analysis]]]:
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(Messages.SHARDS_MISSING, path=folder)
-    for path in sorted(folder.glob("shard-*.parquet")):
+    paths = sorted(folder.glob("shard-*.parquet"))
+    if not paths:
+        raise InputError(Messages.SHARDS_NONE, path=folder)
+    for path in paths:
         try:
             rows = pyarrow.parquet.read_table(path, schema=SHARD_SCHEMA).to_pylist()
             analyses = [Analysis.from_dict(json.loads(row["analysis"])) for row in rows]

@@ -121,6 +121,8 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
     if out is not None and out[0] != "parquet":
         raise UsageError(Messages.OUT_FORMAT, format=out[0])
     shard_folder = out[1] if out is not None else None
+    if shard_folder is not None and Path(shard_folder).exists() and not Path(shard_folder).is_dir():
+        raise UsageError(Messages.OUT_NOT_FOLDER, path=shard_folder)
     _check_inputs(paths, every_file=input_format is not None)
     summary = IngestSummary()
     show_progress = not context.quiet and not as_json
