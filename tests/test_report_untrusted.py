@@ -154,3 +154,13 @@ def test_events_and_quotes_say_none_found_when_their_stages_ran_and_found_none()
     assert "\nEvents:\n  - none found\n" in text and "\nQuotes:\n  - none found\n" in text
     analysis.pipeline = {}
     assert "Events" not in render(analysis, "markdown") and "Quotes" not in render(analysis)
+
+
+def test_the_tone_basis_names_the_quote_stances_it_counted() -> None:
+    analysis = _article()
+    analysis.pipeline = dict(FRAMING)
+    analysis.tone = _tone()
+    analysis.tone["basis"]["components"]["quotes"] = {
+        "value": -0.5, "weight": 0.15, "count": 3, "stances": {"warning": 2, "accusation": 1}}
+    report = render(analysis)
+    assert "basis: quotes: -0.50 (weight 0.15, 3 quotes: 2 warning, 1 accusation)" in report

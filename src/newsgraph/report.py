@@ -302,6 +302,9 @@ def _component(name: str, part: dict[str, Any]) -> str:
         text += f", mean Goldstein {part['mean_goldstein']}"
     if name == "lexical" and part.get("library"):
         text += f", {part['library']}"
+    stances = part.get("stances")
+    if name == "quotes" and isinstance(stances, dict) and stances:
+        text += ": " + ", ".join(f"{number} {stance}" for stance, number in stances.items())
     text += ")"
     if name == "failed_outcomes" and part.get("found"):
         text += ": " + "; ".join(str(found) for found in part["found"][:3])
