@@ -138,3 +138,13 @@ def test_a_100000_line_jsonl_file_streams_in_bounded_memory(tmp_path: Path) -> N
     # Holding the lines, or the records read from them, would take many times the file's size.
     assert size > 3_000_000
     assert peak < size / 4, f"peak {peak:,} bytes while reading a {size:,}-byte file"
+
+
+def test_without_a_total_the_bar_shows_no_time_left() -> None:
+    stream = io.StringIO()
+    reporter = RichReporter(stream, total=None)  # standard input, a CSV file
+    summary = IngestSummary(read=40, new=40)
+    reporter.update(summary)
+    reporter.close(summary, complete=False)
+    text = stream.getvalue()
+    assert "40/?" in text and "ETA -:--" in text and "ETA 0:00" not in text

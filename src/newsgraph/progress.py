@@ -194,7 +194,8 @@ class RichReporter:
         rate = finished / seconds if seconds > 0 else 0.0
         left = eta(finished, self.total, rate)
         self.progress.update(self.task, completed=finished, rate=f"{rate:.1f}",
-                             eta=left or ("-:--" if finished < (self.total or 0) else "0:00"),
+                             eta=left or ("0:00" if self.total and finished >= self.total
+                                          else "-:--"),
                              counts=_counts(summary))
 
     def close(self, summary: IngestSummary, *, complete: bool = True) -> None:
