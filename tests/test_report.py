@@ -79,8 +79,10 @@ def _framed() -> Analysis:
                        "basis": {"as_source": {"events": 2, "mean_goldstein": -5.0, "force": 1},
                                  "as_target": {"events": 0}, "quotes_by": 1, "quotes_about": 0,
                                  "sentence_sentiment": -0.3}}]
+    # "paragraph" is the line number (SemEval-2023): line 3 is the second paragraph
+    analysis.article.text = "Sergei Lavrov spoke.\n\nHe called it *vile* lies."
     analysis.techniques = [{"label": "Loaded_Language", "score": 0.5, "confidence": 0.5,
-                            "paragraph": 2, "span": {"start": 3, "end": 9, "text": "*vile* lies"},
+                            "paragraph": 3, "span": {"start": 3, "end": 9, "text": "*vile* lies"},
                             "evidence": evidence}]
     analysis.frames = [{"label": "Security_and_defense", "score": 0.9, "confidence": 0.9,
                         "evidence": evidence}]

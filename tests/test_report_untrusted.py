@@ -164,3 +164,18 @@ def test_the_tone_basis_names_the_quote_stances_it_counted() -> None:
         "value": -0.5, "weight": 0.15, "count": 3, "stances": {"warning": 2, "accusation": 1}}
     report = render(analysis)
     assert "basis: quotes: -0.50 (weight 0.15, 3 quotes: 2 warning, 1 accusation)" in report
+
+
+def test_a_technique_is_placed_by_the_paragraph_a_reader_counts_not_the_line_number() -> None:
+    text = "The port reopened.\n\nShips queued all day.\n\nThis is an utter disgrace, said one captain."
+    analysis = _article(text=text)
+    analysis.pipeline = dict(FRAMING)
+    start = text.index("This")
+    analysis.techniques = [{"label": "Loaded_Language", "paragraph": 5, "score": 0.6,
+                            "confidence": 0.6, "span": {"start": start + 11, "end": start + 25,
+                                                        "text": "utter disgrace"},
+                            "evidence": [{"start": start, "end": len(text),
+                                          "text": text[start:]}]}]
+    for output_format in ("text", "markdown"):
+        techniques = render(analysis, output_format).split("Techniques")[1]
+        assert "paragraph 3" in techniques and "paragraph 5" not in techniques, output_format

@@ -230,7 +230,7 @@ def framing_sections(analysis: Analysis) -> list[tuple[str, list[Line]]]:
     ran = framing_ran(analysis)
     sections = [("Genre", _genre(analysis.genre)), ("Tone", _tone(analysis.tone)),
                 ("Narratives", _narratives(analysis.narratives)), ("Roles", _roles(analysis.roles)),
-                ("Techniques", _techniques(analysis.techniques)), ("Frames", _frames(analysis.frames))]
+                ("Techniques", _techniques(analysis.techniques, analysis.article.text)), ("Frames", _frames(analysis.frames))]
     empty = Line(NOT_COMPUTED if not ran else "none found", note=True)
     return [(heading, items or [empty]) for heading, items in sections]
 
@@ -372,15 +372,21 @@ def _deeds(basis: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _techniques(techniques: list[dict[str, Any]]) -> list[Line]:
+def _techniques(techniques: list[dict[str, Any]], text: str) -> list[Line]:
     lines = []
+    # the JSON's "paragraph" is the line number in the text (SemEval-2023's convention), and
+    # paragraphs are separated by a blank line: a reader counts the non-empty lines up to it
+    filled = [bool(line.strip()) for line in text.split("\n")]
     for technique in techniques:
-        where = f", paragraph {technique['paragraph']}" if technique.get("paragraph") else ""
+        number = technique.get("paragraph")
+        where = ""
+        if isinstance(number, int) and 0 < number <= len(filled):
+            where = f", paragraph {sum(filled[:number])}"
         span = technique.get("span") or (technique.get("evidence") or [{}])[0]
-        text = str(span.get("text", "")) if isinstance(span, dict) else ""
+        quoted = str(span.get("text", "")) if isinstance(span, dict) else ""
         lines.append(Line(str(technique.get("label", "?")), f"({_score(technique)}{where})"))
-        if text:
-            lines.append(Line("span", _shorten(text), 1, evidence=True))
+        if quoted:
+            lines.append(Line("span", _shorten(quoted), 1, evidence=True))
     return lines
 
 
