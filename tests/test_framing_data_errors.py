@@ -119,3 +119,20 @@ def test_a_taxonomy_option_naming_no_file_says_so(capsys: pytest.CaptureFixture[
     code, err = _run(capsys, *command, "--taxonomy", str(tmp_path / "energy.yaml"),
                      "--data", str(tmp_path))
     assert code == ExitCode.USAGE and "--taxonomy" in err and "framing.taxonomy_files" not in err
+
+
+def test_an_embedding_cache_in_a_missing_folder_is_refused_before_any_work(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    cache = tmp_path / "nowhere" / "cache.npz"
+    for command in (("eval", "framing"), ("eval", "roles"),
+                    ("train", "framing", "-o", str(tmp_path / "m.npz"))):
+        code, err = _run(capsys, *command, "--data", str(tmp_path), "--cache", str(cache))
+        assert code == ExitCode.USAGE and "does not exist" in err, (command, err)
+
+
+def test_a_file_that_is_not_an_embedding_cache_is_named(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    cache = tmp_path / "notes.txt"
+    cache.write_text("ferry times for the winter", encoding="utf-8")
+    code, err = _run(capsys, "eval", "framing", "--data", str(tmp_path), "--cache", str(cache))
+    assert code == ExitCode.INPUT and str(cache) in err and "internal error" not in err

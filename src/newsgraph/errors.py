@@ -170,6 +170,8 @@ class Messages:
     FRAMING_MENTION_BAD = "{path}:{line}: {detail}; each line is: article file, mention, start, end (tab-separated, end inclusive)"
     FRAMING_DATA_MISSING = "{path}: {what} not found; pass --data pointing at the folder that holds semeval2025_t10/ and semeval2023_t3/"
     TECHNIQUE_CUES_BAD = "{path}: bad technique cue file ({detail}); see newsgraph/data/technique_cues.yaml"
+    EMBEDDING_CACHE_BAD = ("{path}: not a sentence-embedding cache ({detail}); give --cache a new file "
+                           "name, or delete this file")
     FRAMING_LINE_BAD = ("{path}:{line}: {detail}; --data must hold the SemEval files as distributed "
                         "(tab-separated, see each SOURCE.md)")
     FRAMING_DATA_ENCODING = "{path}: not valid UTF-8 (byte {position}); re-save it as UTF-8"

