@@ -136,3 +136,13 @@ def test_a_file_that_is_not_an_embedding_cache_is_named(capsys: pytest.CaptureFi
     cache.write_text("ferry times for the winter", encoding="utf-8")
     code, err = _run(capsys, "eval", "framing", "--data", str(tmp_path), "--cache", str(cache))
     assert code == ExitCode.INPUT and str(cache) in err and "internal error" not in err
+
+
+def test_a_mention_file_that_is_not_there_is_named_at_once(capsys: pytest.CaptureFixture[str],
+                                                          tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "article1.txt").write_text("Dock workers struck.", encoding="utf-8")
+    code, err = _run(capsys, "eval", "framing", "--input", str(tmp_path / "articles"),
+                     "--predictions", str(tmp_path / "out"), "--mentions",
+                     str(tmp_path / "mentions.txt"))
+    assert code == ExitCode.USAGE and "--mentions" in err and "--data" not in err

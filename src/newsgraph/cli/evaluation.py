@@ -147,7 +147,7 @@ def eval_quotes(ctx: click.Context, data: str, split: str, limit: int | None, as
 @click.option("--input", "input_folder", type=click.Path(file_okay=False),
               help="Instead of cross-validating, predict every *.txt article here with the "
                    "trained model and write the official formats to --predictions.")
-@click.option("--mentions", type=click.Path(dir_okay=False),
+@click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
               help="With --input: entity mentions to cast (subtask-1 input format).")
 @click.option("--model", "model_file", default="", help="With --input: a trained model (.npz).")
 @click.option("--taxonomy", "taxonomy_file", type=click.Path(exists=True, dir_okay=False),

@@ -164,6 +164,7 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
     subtask-1 roles when a mention file is given); genre under ``genre_priors`` (the
     settings' defaults when None)."""
     texts = {path.name: read_text_file(path) for path in input_articles(folder)}
+    mentions = read_mentions(mentions_file) if mentions_file is not None else []  # before work
     model = load_framing_model(model_file, encoder)
     if model.taxonomy is not None:
         raise ConfigError(Messages.FRAMING_MODEL_NEEDS_TAXONOMY, path=model_file,
@@ -223,7 +224,6 @@ def predict_framing(folder: Path, output: Path, *, model_file: str = "",
             labels = heads["techniques"].labels
             predicted["techniques"].extend([decode_labels(row, labels, threshold, per_label, cap)
                                             for row in final])
-    mentions = read_mentions(mentions_file) if mentions_file is not None else []
     role_items = []
     for article, mention, start, end in mentions:
         if article not in texts:
