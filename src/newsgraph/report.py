@@ -230,7 +230,8 @@ def framing_sections(analysis: Analysis) -> list[tuple[str, list[Line]]]:
     ran = framing_ran(analysis)
     sections = [("Genre", _genre(analysis.genre)), ("Tone", _tone(analysis.tone)),
                 ("Narratives", _narratives(analysis.narratives)), ("Roles", _roles(analysis.roles)),
-                ("Techniques", _techniques(analysis.techniques, analysis.article.text)), ("Frames", _frames(analysis.frames))]
+                ("Techniques", _techniques(analysis.techniques, analysis.article.text)),
+                ("Frames", _frames(analysis.frames))]
     empty = Line(NOT_COMPUTED if not ran else "none found", note=True)
     return [(heading, items or [empty]) for heading, items in sections]
 
