@@ -34,7 +34,7 @@ def test_terminal_control_characters_from_the_article_never_reach_the_report() -
 
 def test_a_huge_title_and_huge_names_are_cut_in_both_reports() -> None:
     title = "Ferry timetable changes " * 400
-    analysis = _article(title=title)
+    analysis = _article(title=title, source="Harbour Gazette " * 300)
     name = "Grand Harbour Authority Of The Northern Coast " * 40
     analysis.entities = [Entity(id="e1", name=name, type="organisation",
                                 mentions=[Mention(start=0, end=3, text="The", sentence=0)])]

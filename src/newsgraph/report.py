@@ -66,7 +66,8 @@ def _text(analysis: Analysis) -> str:
     article = analysis.article
     title = _shorten(article.title or "(untitled)", TITLE_WIDTH)
     lines = [title, "=" * min(78, len(title))]
-    meta = [f"id {article.id}"] + [part for part in (article.published, article.source) if part]
+    meta = [f"id {article.id}"] + [_shorten(part, TITLE_WIDTH)
+                                   for part in (article.published, article.source) if part]
     lines.append(" · ".join(meta))
     words = len(article.text.split())
     counts = [(words, "word"), (len(analysis.sentences), "sentence"),
@@ -133,7 +134,8 @@ def _quote(quote: dict[str, Any]) -> str:
 def _markdown(analysis: Analysis) -> str:
     article = analysis.article
     lines = [f"# {_escape(_shorten(article.title or '(untitled)', TITLE_WIDTH))}", ""]
-    meta = [f"`{article.id}`"] + [_escape(part) for part in (article.published, article.source) if part]
+    meta = [f"`{article.id}`"] + [_escape(_shorten(part, TITLE_WIDTH))
+                                  for part in (article.published, article.source) if part]
     lines.append(" · ".join(meta))
     for heading, members in _by_type(analysis):
         lines += ["", f"## {heading}", "", "| name | office | country | code | mentions |",
