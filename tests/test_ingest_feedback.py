@@ -137,3 +137,39 @@ def test_loading_a_folder_without_shards_says_so(tmp_path: Path,
     code = main(["--db", str(tmp_path / "s.duckdb"), "load", str(tmp_path / "empty")])
     err = capsys.readouterr().err
     assert code == ExitCode.INPUT and "no shard" in err and err.count("\n") == 1
+
+
+def test_an_article_another_writer_stored_meanwhile_counts_as_a_duplicate(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsgraph.ingest
+    from newsgraph.schema import Analysis
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, town in enumerate(("Harwich", "Dover", "Hull")):
+        (corpus / f"{town}.txt").write_text(
+            f"The port of {town} handled more freight this winter than last, its manager said on "
+            f"day {number + 3} of the month, crediting a new crane.\n", encoding="utf-8")
+
+    class Echo:
+        """Gives back an empty analysis of each article, as fast as it can."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def map(self, batches: Any) -> Any:
+            for batch in batches:
+                yield [Analysis(article=article) for article in batch]
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(newsgraph.ingest, "make_executor", Echo)
+    with Store(tmp_path / "store.duckdb") as store:
+        # A second ingest of the same folder stored every article while this one analysed it.
+        monkeypatch.setattr(store, "write_many", lambda rows: [False] * len(rows))
+        summary = newsgraph.ingest.ingest([str(corpus)], load_settings(), store)
+    assert (summary.read, summary.new, summary.duplicate) == (3, 0, 3)
+    assert [kind for kind, _, _ in summary.reasons] == ["duplicate"] * 3

@@ -128,6 +128,13 @@ def ingest(paths: Sequence[str], settings: Settings, store: Store, *,
             for analysis, new in zip(analyses, written):
                 summary.new += new
                 summary.near_duplicate += new and analysis.article.duplicate_of is not None
+                if not new:  # another ingest of the same input stored it meanwhile
+                    article = analysis.article
+                    summary.duplicate += 1
+                    summary.reasons.append(("duplicate", article.origin or article.id,
+                                            Messages.DUPLICATE.format(
+                                                origin=article.origin or article.id,
+                                                article_id=article.id)))
             store.update_run(run, summary.counts())
             if progress is not None:
                 progress(summary)
