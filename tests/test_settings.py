@@ -144,3 +144,12 @@ def test_the_cli_exits_6_with_one_line_on_a_bad_setting(capsys, tmp_path, overri
     assert code == 6
     assert err.count("\n") == 1 and override.split("=")[0] in err
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_an_unknown_section_in_a_file_is_called_a_section(tmp_path) -> None:
+    config = tmp_path / "newsgraph.toml"
+    config.write_text("[executr]\nworkers = 4\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    assert raised.value.message.startswith("unknown section [executr]; ")
+    assert "executor" in raised.value.message and "top level" not in raised.value.message

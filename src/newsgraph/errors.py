@@ -57,6 +57,7 @@ class Messages:
     CONFIG_BAD_VALUE = "setting '{key}': {detail}"
     CONFIG_BAD_OVERRIDE = "override '{override}' is not of the form section.key=value"
     CONFIG_UNKNOWN_SETTING = "unknown setting '{key}'; [{section}] has: {choices}"
+    CONFIG_UNKNOWN_SECTION = "unknown section [{key}]; the sections are: {choices}"
     CONFIG_BAD_CHOICE = "setting '{key}' is {value!r}; allowed values: {choices}"
     CONFIG_TOO_SMALL = "setting '{key}' is {value!r}; it must be at least {minimum}"
     CONFIG_BAD_ADDRESS = ("setting '{key}' is {value!r}; give a Dask scheduler's address, "

@@ -285,8 +285,8 @@ def _build(tree: dict[str, Any]) -> Settings:
     hints = get_type_hints(Settings)
     for name, value in tree.items():
         if name not in hints:
-            raise ConfigError(Messages.CONFIG_UNKNOWN_SETTING, key=name, section="top level",
-                              choices=", ".join(hints))
+            raise ConfigError(Messages.CONFIG_UNKNOWN_SECTION, key=name,
+                              choices=", ".join(f"[{hint}]" for hint in hints if hint != "profile"))
         kind = hints[name]
         if name == "profile":
             sections[name] = _coerce(name, value, str)
