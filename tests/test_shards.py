@@ -93,3 +93,24 @@ def test_ingest_out_takes_only_parquet(tmp_path: Path, capsys) -> None:
                  str(article)])
     assert code == 2
     assert "--out csv" in capsys.readouterr().err
+
+
+def test_a_shard_is_stored_in_one_write_and_the_store_let_go_between_shards(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analyses = _analyses()
+    folder = tmp_path / "shards"
+    write_shard(folder, analyses[:2])
+    write_shard(folder, analyses[2:])
+    calls: list[str] = []
+    settings = load_settings(overrides=["store.release_every=0"])
+    with Store(tmp_path / "store.duckdb") as store:
+        write_many, release = store.write_many, store.release
+        monkeypatch.setattr(store, "write_many",
+                            lambda items: calls.append(f"write {len(items)}") or write_many(items))
+        monkeypatch.setattr(store, "release", lambda: calls.append("release") or release())
+        summary = load_shards(folder, settings, store)
+    # One transaction a shard (a transaction an article cost 4-5 times as much), and readers
+    # may open the store between shards, as they may between an ingest's batches.
+    assert sorted(call for call in calls if call.startswith("write")) == ["write 1", "write 2"]
+    assert calls.count("release") >= 1
+    assert (summary.shards, summary.new, summary.already) == (2, 3, 0)
