@@ -9,7 +9,7 @@ if the writer keeps the store longer, the request fails with a 503 that says to 
 Requests that come more often than ``release_after`` would keep the store for ever and an
 ingest would give up waiting, so once the server has held the store ``release_after``
 seconds it lets go after the request in hand and waits ``GIVE_WAY`` seconds before opening
-it again: a writer, which tries every quarter of a second, takes its turn then.
+it again: a writer, which tries at least every quarter of a second, takes its turn then.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pathlib import Path
 from newsgraph.errors import Messages, StoreError
 from newsgraph.store import Explorer, Store
 
-GIVE_WAY = 0.5
+GIVE_WAY = 0.3
 """Seconds the server leaves the store closed after holding it ``release_after`` seconds on end
-(twice a waiting writer's longest pause between tries)."""
+(a little more than a waiting writer's longest pause between tries, 0.25 s)."""
 
 
 class StoreBusy(StoreError):
