@@ -151,5 +151,18 @@ def test_an_unknown_section_in_a_file_is_called_a_section(tmp_path) -> None:
     config.write_text("[executr]\nworkers = 4\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_settings(config)
-    assert raised.value.message.startswith("unknown section [executr]; ")
+    assert f"{config}: unknown section [executr]; " in raised.value.message
     assert "executor" in raised.value.message and "top level" not in raised.value.message
+
+
+def test_a_bad_value_in_a_file_names_the_file(tmp_path, monkeypatch) -> None:
+    # A file chosen long ago through NEWSGRAPH_CONFIG is easy to forget: say where it was.
+    from newsgraph.cli import main
+
+    config = tmp_path / "team.toml"
+    config.write_text('[executor]\nkind = "processes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    assert raised.value.message.startswith(f"{config}: setting 'executor.kind' is 'processes'")
+    monkeypatch.setenv("NEWSGRAPH_CONFIG", str(config))
+    assert main(["--db", str(tmp_path / "s.duckdb"), "stats"]) == 6

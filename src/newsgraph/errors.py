@@ -53,6 +53,7 @@ class Messages:
     # configuration and dictionaries
     CONFIG_NOT_FOUND = "{path}: configuration file not found; create one with 'newsgraph init config'"
     CONFIG_SYNTAX = "{path}: not valid TOML: {detail}"
+    CONFIG_IN_FILE = "{path}: {detail}"
     CONFIG_UNKNOWN_KEY = "unknown setting '{key}'; see 'newsgraph info' for the settings there are"
     CONFIG_BAD_VALUE = "setting '{key}': {detail}"
     CONFIG_BAD_OVERRIDE = "override '{override}' is not of the form section.key=value"

@@ -207,6 +207,10 @@ def load_settings(path: str | Path | None = None, *, profile: str | None = None,
     if path is not None:
         user_tree = _read_toml(Path(path))
         _merge(tree, user_tree)
+        try:  # the file's own sections, checked here so that the message can name the file
+            _build({name: value for name, value in tree.items() if name != "profiles"})
+        except ConfigError as error:
+            raise ConfigError(Messages.CONFIG_IN_FILE, path=path, detail=error.message) from None
     profiles = tree.pop("profiles", {})
     chosen = profile or str(tree.get("profile", "fast"))
     if chosen not in profiles:
