@@ -173,3 +173,24 @@ def test_an_article_another_writer_stored_meanwhile_counts_as_a_duplicate(
         summary = newsgraph.ingest.ingest([str(corpus)], load_settings(), store)
     assert (summary.read, summary.new, summary.duplicate) == (3, 0, 3)
     assert [kind for kind, _, _ in summary.reasons] == ["duplicate"] * 3
+
+
+def test_an_interrupted_ingest_says_what_it_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import newsgraph.cli.analysis
+    from newsgraph.errors import Messages
+
+    article = tmp_path / "lock.txt"
+    article.write_text("The canal lock reopened to barges on Thursday after its gates were "
+                       "replaced, the waterway authority said.\n", encoding="utf-8")
+
+    def stopped_by_ctrl_c(paths: Any, settings: Any, store: Any, *, summary: IngestSummary,
+                          **kwargs: Any) -> IngestSummary:
+        summary.read, summary.new = 40, 32  # 32 stored, then Ctrl-C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsgraph.cli.analysis, "ingest", stopped_by_ctrl_c)
+    code = main(["--db", str(tmp_path / "s.duckdb"), "ingest", str(article)])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "new 32" in err and Messages.INGEST_STOPPED in err and "interrupted" in err

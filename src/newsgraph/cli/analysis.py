@@ -141,9 +141,10 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], input_format: str
     except BaseException as error:
         if reporter is not None:
             reporter.close(summary, complete=False)  # the bar gone, the cursor back
-        if isinstance(error, NewsgraphError) and any(summary.counts()[kind] for kind in (
-                "new", "duplicate", "skipped", "failed")):
-            # A store that cannot be written any more (a full disk): say what was stored first.
+        if isinstance(error, (NewsgraphError, KeyboardInterrupt)) and any(
+                summary.counts()[kind] for kind in ("new", "duplicate", "skipped", "failed")):
+            # A store that cannot be written any more (a full disk), or Ctrl-C: say what was
+            # stored first.
             click.echo(_summary_text(summary, settings.store.path, shard_folder), err=True)
             click.echo(f"newsgraph: {Messages.INGEST_STOPPED}", err=True)
         raise
