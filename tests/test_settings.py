@@ -166,3 +166,18 @@ def test_a_bad_value_in_a_file_names_the_file(tmp_path, monkeypatch) -> None:
     assert raised.value.message.startswith(f"{config}: setting 'executor.kind' is 'processes'")
     monkeypatch.setenv("NEWSGRAPH_CONFIG", str(config))
     assert main(["--db", str(tmp_path / "s.duckdb"), "stats"]) == 6
+
+
+def test_the_full_static_profile_is_the_full_profile_with_the_static_encoder() -> None:
+    from dataclasses import asdict
+
+    full, static = asdict(load_settings(profile="full")), asdict(load_settings(profile="full-static"))
+    assert static["framing"].pop("encoder") == "static"
+    assert full["framing"].pop("encoder") == "minilm"
+    assert static.pop("profile") == "full-static" and full.pop("profile") == "full"
+    assert static == full
+
+
+def test_the_full_static_profile_can_be_overridden_like_any_other() -> None:
+    settings = load_settings(profile="full-static", overrides=["framing.encoder=minilm"])
+    assert settings.framing.encoder == "minilm"

