@@ -181,3 +181,13 @@ def test_the_full_static_profile_is_the_full_profile_with_the_static_encoder() -
 def test_the_full_static_profile_can_be_overridden_like_any_other() -> None:
     settings = load_settings(profile="full-static", overrides=["framing.encoder=minilm"])
     assert settings.framing.encoder == "minilm"
+
+
+def test_a_user_profile_extends_another_and_a_loop_is_refused(tmp_path) -> None:
+    config = tmp_path / "newsgraph.toml"
+    config.write_text('[profiles.mine]\nextends = "full-static"\n"framing.threads" = 2\n'
+                      '[profiles.a]\nextends = "b"\n[profiles.b]\nextends = "a"\n', encoding="utf-8")
+    mine = load_settings(config, profile="mine")
+    assert (mine.framing.threads, mine.framing.encoder, mine.quotes.extractor) == (2, "static", "crf")
+    with pytest.raises(ConfigError, match=r"profile 'a' extends itself \(a -> b -> a\)"):
+        load_settings(config, profile="a")

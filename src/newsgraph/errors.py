@@ -76,6 +76,7 @@ class Messages:
     CONFIG_NEEDS_DASK = ("setting 'executor.kind' is \"dask\" but dask is not installed; "
                          "install it with: pip install -c constraints.txt -e '.[dask]'")
     UNKNOWN_PROFILE = "unknown profile '{profile}'; choose one of: {choices}"
+    PROFILE_LOOP = "profile '{profile}' extends itself ({chain}); end the chain of 'extends'"
     UNKNOWN_STAGE = "unknown stage '{stage}'; registered stages: {choices}"
     MODEL_MISSING = "spaCy model '{model}' is not installed; install it or set nlp.model to one that is (see docs)"
     DICTIONARY_SYNTAX = "{path}:{line}: {detail}"

@@ -216,7 +216,7 @@ def load_settings(path: str | Path | None = None, *, profile: str | None = None,
     if chosen not in profiles:
         raise ConfigError(Messages.UNKNOWN_PROFILE, profile=chosen, choices=", ".join(sorted(profiles)))
     tree["profile"] = chosen
-    for key, value in profiles[chosen].items():
+    for key, value in _profile_items(profiles, chosen):
         _set_dotted(tree, key, value)
     for override in overrides:
         key, separator, value = override.partition("=")
@@ -246,6 +246,19 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
             _merge(base[key], value)
         else:
             base[key] = value
+
+
+def _profile_items(profiles: dict[str, Any], name: str,
+                   seen: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
+    """A profile's settings, after those of the profile its ``extends`` names (if any)."""
+    if name in seen:
+        raise ConfigError(Messages.PROFILE_LOOP, profile=name, chain=" -> ".join((*seen, name)))
+    if name not in profiles:
+        raise ConfigError(Messages.UNKNOWN_PROFILE, profile=name, choices=", ".join(sorted(profiles)))
+    own = dict(profiles[name])
+    parent = own.pop("extends", None)
+    inherited = _profile_items(profiles, str(parent), (*seen, name)) if parent is not None else []
+    return [*inherited, *own.items()]
 
 
 def _set_dotted(tree: dict[str, Any], key: str, value: Any) -> None:
